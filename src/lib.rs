@@ -1,0 +1,20 @@
+//! chronoscope: explore and check a source-anchored chronology.
+//!
+//! How the pieces fit: [`model`] is the file format; [`yaml`] reads it safely;
+//! [`store`] builds the ordered [`store::Store`]; [`date`] is EDTF; [`quote`]
+//! finds verbatim excerpts; [`check`] runs the rules. The domain modules never
+//! touch the terminal; `tui` and `cli` sit on top.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod check;
+pub mod cli;
+pub mod date;
+pub mod error;
+pub mod finding;
+pub mod model;
+pub mod quote;
+pub mod sanitize;
+pub mod sources;
+pub mod store;
+pub mod yaml;

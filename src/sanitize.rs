@@ -1,0 +1,150 @@
+//! Text from a store is untrusted: this module finds and neutralises the
+//! characters that must never reach a terminal raw.
+//!
+//! Control characters (C0, DEL, C1, which include ESC and so every escape
+//! sequence) become visible Unicode control pictures; bidi overrides and
+//! isolates, and zero-width/invisible characters, become a visible `⟨U+XXXX⟩`.
+
+use std::borrow::Cow;
+
+/// Why a character is unsafe to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hazard {
+    /// A C0/C1 control character or DEL (ESC starts escape sequences).
+    Control,
+    /// A bidirectional override, embedding or isolate (Trojan Source).
+    Bidi,
+    /// A zero-width or otherwise invisible formatting character.
+    Invisible,
+}
+
+impl Hazard {
+    /// A short human name.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Hazard::Control => "control character or escape sequence",
+            Hazard::Bidi => "bidi override",
+            Hazard::Invisible => "invisible (zero-width) character",
+        }
+    }
+}
+
+/// Classifies one character; `\n` and `\t` count as safe here (multi-line text).
+pub fn hazard(c: char) -> Option<Hazard> {
+    match c {
+        '\n' | '\t' => None,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some(Hazard::Control),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}' => Some(Hazard::Bidi),
+        '\u{200b}'..='\u{200f}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{feff}'
+        | '\u{00ad}'
+        | '\u{180e}' => Some(Hazard::Invisible),
+        _ => None,
+    }
+}
+
+/// Every hazardous character in `s`, with its byte offset.
+pub fn hazards(s: &str) -> impl Iterator<Item = (usize, char, Hazard)> + '_ {
+    s.char_indices()
+        .filter_map(|(i, c)| hazard(c).map(|h| (i, c, h)))
+}
+
+fn visible(c: char, out: &mut String) {
+    match c {
+        '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+        '\u{7f}' => out.push('\u{2421}'),
+        _ => {
+            out.push('⟨');
+            out.push_str(&format!("U+{:04X}", c as u32));
+            out.push('⟩');
+        }
+    }
+}
+
+/// One line of safe text: every hazard, newline and tab made visible or plain.
+/// Newlines and tabs become spaces.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| c == '\n' || c == '\t' || c == '\r' || hazard(c).is_some())
+    {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' | '\t' => out.push(' '),
+            c if hazard(c).is_some() => visible(c, &mut out),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Multi-line safe text: newlines kept, tabs expanded to the next multiple of
+/// `tab` columns (counted in chars of the current line), hazards made visible.
+pub fn for_terminal_multiline(s: &str, tab: usize) -> Cow<'_, str> {
+    if !s.chars().any(|c| c == '\t' || hazard(c).is_some()) {
+        return Cow::Borrowed(s);
+    }
+    let tab = tab.max(1);
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut col = 0usize;
+    for c in s.chars() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                col = 0;
+            }
+            '\t' => {
+                let n = tab - col % tab;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            c if hazard(c).is_some() => {
+                let before = out.len();
+                visible(c, &mut out);
+                col += out[before..].chars().count();
+            }
+            c => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        let s = "a\u{1b}[31mred\u{7}";
+        let safe = for_terminal(s);
+        assert!(!safe.chars().any(|c| c.is_control()));
+        assert_eq!(safe, "a\u{241b}[31mred\u{2407}");
+    }
+
+    #[test]
+    fn bidi_and_zero_width_are_shown() {
+        assert_eq!(for_terminal("x\u{202e}y"), "x⟨U+202E⟩y");
+        assert_eq!(for_terminal("x\u{200b}y"), "x⟨U+200B⟩y");
+        let kinds: Vec<_> = hazards("a\u{202e}\u{200b}\u{9b}").map(|h| h.2).collect();
+        assert_eq!(kinds, [Hazard::Bidi, Hazard::Invisible, Hazard::Control]);
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(for_terminal("横田めぐみ"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn tabs_expand_to_stops() {
+        assert_eq!(for_terminal_multiline("ab\tc\n\td", 4), "ab  c\n    d");
+    }
+}
