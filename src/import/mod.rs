@@ -1,0 +1,3 @@
+//! Bringing chronologies in from other tools: TimelineJS 3 JSON.
+
+pub mod timelinejs;
