@@ -219,15 +219,24 @@ fn slide_date(slide: &Value, notes: &mut Vec<String>) -> Result<String, String> 
         Some(end) if end != start => format!("{start}/{end}"),
         _ => start.clone(),
     };
+    let start_date = EventDate::parse(&start).map_err(|e| describe(&e))?;
     match EventDate::parse(&date) {
         Ok(d) => Ok(d.edtf().to_string()),
-        Err(DateError::Reversed(_)) => {
-            notes.push(format!("the end date ({date}) was before the start and was left out"));
-            EventDate::parse(&start)
-                .map(|d| d.edtf().to_string())
-                .map_err(|e| describe(&e))
+        Err(e) => {
+            let reversed = matches!(e, DateError::Reversed(_))
+                || date
+                    .split_once('/')
+                    .and_then(|(_, end)| EventDate::parse(end).ok())
+                    .is_some_and(|end| end.latest() < start_date.earliest());
+            if !reversed {
+                return Err(describe(&e));
+            }
+            notes.push(format!(
+                "the end date ({}) was before the start and was left out",
+                date.split_once('/').map_or("", |p| p.1)
+            ));
+            Ok(start_date.edtf().to_string())
         }
-        Err(e) => Err(describe(&e)),
     }
 }
 
