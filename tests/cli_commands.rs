@@ -10,7 +10,11 @@ fn cs() -> Command {
 
 fn stdout(args: &[&str]) -> String {
     let out = cs().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -20,8 +24,18 @@ fn list_piped_is_tab_separated_one_line_per_event() {
     let store = chronoscope::store::Store::load_embedded().unwrap().store;
     assert_eq!(out.lines().count(), store.events.len());
     let first: Vec<&str> = out.lines().next().unwrap().split('\t').collect();
-    assert_eq!(first, ["1977-09-19…1983-07", "abductions-1977-1983", "North Korean agents abduct Japanese nationals (1970s–1980s)"]);
-    assert!(out.contains("1987\tkim-eun-gyong-birth\t"), "year precision shown as such");
+    assert_eq!(
+        first,
+        [
+            "1977-09-19…1983-07",
+            "abductions-1977-1983",
+            "North Korean agents abduct Japanese nationals (1970s–1980s)"
+        ]
+    );
+    assert!(
+        out.contains("1987\tkim-eun-gyong-birth\t"),
+        "year precision shown as such"
+    );
     assert!(!out.contains('\u{1b}'));
 }
 
@@ -30,11 +44,19 @@ fn list_from_to_selects_by_overlap() {
     let out = stdout(&["list", "--from", "2014-03", "--to", "2014-03"]);
     let ids: Vec<&str> = out.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
     assert!(ids.contains(&"beijing-talks-2014"));
-    assert!(ids.contains(&"ties-worsen-beijing-seoul"), "a span overlapping March 2014");
+    assert!(
+        ids.contains(&"ties-worsen-beijing-seoul"),
+        "a span overlapping March 2014"
+    );
     assert!(!ids.contains(&"yokota-abduction"));
     let csv = stdout(&["list", "--from", "2023", "--format", "csv"]);
-    assert!(csv.lines().skip(1).all(|l| !l.starts_with("yokota-abduction")));
-    let json: serde_json::Value = serde_json::from_str(&stdout(&["list", "--to", "1987", "--format", "json"])).unwrap();
+    assert!(
+        csv.lines()
+            .skip(1)
+            .all(|l| !l.starts_with("yokota-abduction"))
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["list", "--to", "1987", "--format", "json"])).unwrap();
     let n = json["events"].as_array().unwrap().len();
     assert_eq!(n, 3, "abductions, Yokota, birth");
 }
@@ -44,7 +66,10 @@ fn bad_date_filter_is_a_usage_error() {
     cs().args(["list", "--from", "2014-13"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not a valid EDTF date").and(predicate::str::contains("2014-03")));
+        .stderr(
+            predicate::str::contains("not a valid EDTF date")
+                .and(predicate::str::contains("2014-03")),
+        );
 }
 
 #[test]
@@ -63,7 +88,10 @@ fn show_unknown_id_suggests_and_exits_2() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("no event `yokota`").and(predicate::str::contains("did you mean: yokota-")));
+        .stderr(
+            predicate::str::contains("no event `yokota`")
+                .and(predicate::str::contains("did you mean: yokota-")),
+        );
     cs().args(["show", "\u{1b}[2Jx"])
         .assert()
         .code(2)
@@ -74,8 +102,15 @@ fn show_unknown_id_suggests_and_exits_2() {
 fn export_to_stdout_matches_the_library() {
     let out = stdout(&["export", "--format", "csl"]);
     let l = chronoscope::store::Store::load_embedded().unwrap();
-    assert_eq!(out, chronoscope::export::csl::to_string(&chronoscope::export::View::all(&l.store)));
-    let ics = cs().args(["export", "--format", "ics"]).env("SOURCE_DATE_EPOCH", "1700000000").output().unwrap();
+    assert_eq!(
+        out,
+        chronoscope::export::csl::to_string(&chronoscope::export::View::all(&l.store))
+    );
+    let ics = cs()
+        .args(["export", "--format", "ics"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&ics.stdout).contains("DTSTAMP:20231114T221320Z"));
 }
 
@@ -84,15 +119,24 @@ fn export_out_refuses_existing_file_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("out.json");
     std::fs::write(&p, "precious").unwrap();
-    cs().args(["export", "--format", "json", "--out"]).arg(&p)
+    cs().args(["export", "--format", "json", "--out"])
+        .arg(&p)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("already exists").and(predicate::str::contains("--force")));
+        .stderr(
+            predicate::str::contains("already exists").and(predicate::str::contains("--force")),
+        );
     assert_eq!(std::fs::read_to_string(&p).unwrap(), "precious");
-    cs().args(["export", "--format", "json", "--force", "--out"]).arg(&p).assert().success();
+    cs().args(["export", "--format", "json", "--force", "--out"])
+        .arg(&p)
+        .assert()
+        .success();
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
     assert_eq!(v["format"], "chronoscope");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 1, "temporary files left: {names:?}");
 }
 
@@ -110,20 +154,29 @@ fn export_never_follows_a_symlink() {
         if force {
             c.arg("--force");
         }
-        c.assert().code(2).stderr(predicate::str::contains("symbolic link"));
+        c.assert()
+            .code(2)
+            .stderr(predicate::str::contains("symbolic link"));
     }
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 #[test]
 fn export_refuses_a_directory_and_a_missing_folder() {
     let dir = tempfile::tempdir().unwrap();
-    cs().args(["export", "--format", "md", "--force", "--out"]).arg(dir.path())
+    cs().args(["export", "--format", "md", "--force", "--out"])
+        .arg(dir.path())
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is a directory"));
-    cs().args(["export", "--format", "md", "--out"]).arg(dir.path().join("no/such/file.md"))
+    cs().args(["export", "--format", "md", "--out"])
+        .arg(dir.path().join("no/such/file.md"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("folder does not exist"));
@@ -146,7 +199,11 @@ fn completions_and_man_come_from_the_clap_definitions() {
     let fish = stdout(&["completions", "fish"]);
     assert!(fish.contains("complete -c chronoscope"));
     let man = stdout(&["man"]);
-    assert!(man.starts_with(".ie") || man.contains(".TH chronoscope"), "{}", &man[..200.min(man.len())]);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH chronoscope"),
+        "{}",
+        &man[..200.min(man.len())]
+    );
     assert!(man.contains("export"));
     cs().args(["completions", "tcsh"]).assert().code(2);
 }

@@ -9,7 +9,9 @@ use chronoscope::import::timelinejs::{ImportError, import};
 use chronoscope::store::{Loaded, Store};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timelinejs").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/timelinejs")
+        .join(name)
 }
 
 fn read(name: &str) -> String {
@@ -41,16 +43,34 @@ fn houston_example_imports_and_passes_check() {
     let first = l.store.event("a-musical-heritage").unwrap();
     assert_eq!(first.date.edtf(), "1963-08-09");
     assert!(first.context);
-    assert!(first.note.as_deref().unwrap().contains("houston-timeline3.json"));
+    assert!(
+        first
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("houston-timeline3.json")
+    );
     // Year-only slides stay year-only: no month or day invented.
     let signed = l.store.event("signed").unwrap();
     assert_eq!(signed.date.edtf(), "1983");
     // Same-year slides keep the file's order.
-    let ids: Vec<&str> = l.store.events.iter().filter(|e| e.date.edtf() == "1978").map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, ["first-recording", "the-early-years", "early-album-credits"]);
+    let ids: Vec<&str> = l
+        .store
+        .events
+        .iter()
+        .filter(|e| e.date.edtf() == "1978")
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["first-recording", "the-early-years", "early-album-credits"]
+    );
     for e in &l.store.events {
         for text in [&e.title, &e.summary] {
-            assert!(!text.contains('<') && !text.contains('>'), "markup kept in {text:?}");
+            assert!(
+                !text.contains('<') && !text.contains('>'),
+                "markup kept in {text:?}"
+            );
         }
     }
 }
@@ -75,7 +95,12 @@ fn eras_template_imports_eras() {
     assert!(out.eras >= 3, "{} eras", out.eras);
     let (_d, l) = load(&out.yaml);
     assert_checks_clean(&l);
-    let era = l.store.eras.iter().find(|e| e.name == "Era Test 650-700").unwrap();
+    let era = l
+        .store
+        .eras
+        .iter()
+        .find(|e| e.name == "Era Test 650-700")
+        .unwrap();
     assert_eq!(era.date.edtf(), "0650/0700");
 }
 
@@ -102,7 +127,10 @@ fn hand_written_quirks_are_tolerated_and_nothing_is_invented() {
     assert_eq!(t.date.edtf(), "2014-03-10");
     assert!(t.note.as_deref().unwrap().contains("09:30"));
     for text in [&t.title, &t.summary] {
-        assert!(chronoscope::sanitize::hazards(text).next().is_none(), "hazard kept in {text:?}");
+        assert!(
+            chronoscope::sanitize::hazards(text).next().is_none(),
+            "hazard kept in {text:?}"
+        );
         assert!(!text.contains('<'), "markup kept in {text:?}");
     }
     // A day without a month: year only.
@@ -124,7 +152,10 @@ fn hand_written_quirks_are_tolerated_and_nothing_is_invented() {
 fn invalid_json_names_line_and_column() {
     let err = import("{\n  \"events\": [\n    {,]\n}", "broken.json").unwrap_err();
     let msg = err.to_string();
-    assert!(msg.starts_with("broken.json:3:6: error: not valid JSON"), "{msg}");
+    assert!(
+        msg.starts_with("broken.json:3:6: error: not valid JSON"),
+        "{msg}"
+    );
     let err = import("[1, 2]", "list.json").unwrap_err();
     assert!(err.to_string().contains("not a TimelineJS 3 timeline"));
 }
@@ -143,7 +174,10 @@ fn round_trip(strip_private: bool) {
     assert_checks_clean(&back);
     assert_eq!(back.store.events.len(), shipped.store.events.len());
     for e in &shipped.store.events {
-        let b = back.store.event(&e.id).unwrap_or_else(|| panic!("id {} lost", e.id));
+        let b = back
+            .store
+            .event(&e.id)
+            .unwrap_or_else(|| panic!("id {} lost", e.id));
         assert_eq!(b.date.earliest(), e.date.earliest(), "{}", e.id);
         assert_eq!(b.date.precision(), e.date.precision(), "{}", e.id);
         if !strip_private || !e.date.is_approximate() && !e.date.is_uncertain() {
@@ -171,13 +205,18 @@ fn import_writes_atomically_and_refuses_to_clobber() {
     std::fs::write(&out, "mine").unwrap();
     let run = |force: bool| {
         let mut c = Command::cargo_bin("chronoscope").unwrap();
-        c.args(["import", "timelinejs"]).arg(fixture("houston-timeline3.json")).arg("--out").arg(&out);
+        c.args(["import", "timelinejs"])
+            .arg(fixture("houston-timeline3.json"))
+            .arg("--out")
+            .arg(&out);
         if force {
             c.arg("--force");
         }
         c.assert()
     };
-    run(false).code(2).stderr(predicates::str::contains("already exists"));
+    run(false)
+        .code(2)
+        .stderr(predicates::str::contains("already exists"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
     run(true).success();
     Command::cargo_bin("chronoscope")

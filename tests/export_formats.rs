@@ -16,7 +16,9 @@ fn stamp() -> chrono::DateTime<chrono::Utc> {
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;
@@ -56,7 +58,9 @@ fn validator(schema: &str) -> jsonschema::Validator {
 }
 
 fn errors(v: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
-    v.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+    v.iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
 }
 
 #[test]
@@ -91,10 +95,16 @@ fn json_export_validates_against_its_schema_and_is_versioned() {
     let v = validator(export::schema::EXPORT_SCHEMA);
     assert_eq!(errors(&v, &doc), Vec::<String>::new());
     assert_eq!(doc["version"], 1);
-    assert_eq!(doc["events"].as_array().unwrap().len(), l.store.events.len());
+    assert_eq!(
+        doc["events"].as_array().unwrap().len(),
+        l.store.events.len()
+    );
     let mut broken = doc.clone();
     broken["events"][0]["date"]["precision"] = "week".into();
-    assert!(!v.is_valid(&broken), "export schema must constrain precision");
+    assert!(
+        !v.is_valid(&broken),
+        "export schema must constrain precision"
+    );
 }
 
 #[test]
@@ -107,13 +117,22 @@ fn ics_is_read_by_a_real_parser_with_all_day_dates() {
     }
     let unfolded = icalendar::parser::unfold(&ics);
     let cal = icalendar::parser::read_calendar(&unfolded).expect("RFC 5545 parser accepts it");
-    let events: Vec<_> = cal.components.iter().filter(|c| c.name == "VEVENT").collect();
+    let events: Vec<_> = cal
+        .components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .collect();
     assert_eq!(events.len(), l.store.events.len());
     for ev in &events {
         let prop = |name: &str| ev.properties.iter().find(|p| p.name == name);
         for key in ["DTSTART", "DTEND"] {
             let p = prop(key).unwrap_or_else(|| panic!("{key} missing"));
-            assert!(p.params.iter().any(|x| x.key == "VALUE" && x.val.as_ref().is_some_and(|v| v.as_str() == "DATE")));
+            assert!(
+                p.params
+                    .iter()
+                    .any(|x| x.key == "VALUE"
+                        && x.val.as_ref().is_some_and(|v| v.as_str() == "DATE"))
+            );
             assert_eq!(p.val.as_str().len(), 8);
         }
         assert!(prop("DTSTART").unwrap().val.as_str() < prop("DTEND").unwrap().val.as_str());
@@ -122,19 +141,47 @@ fn ics_is_read_by_a_real_parser_with_all_day_dates() {
     // A month-precision event spans its month, with DTEND exclusive, and says so.
     let e = events
         .iter()
-        .find(|e| e.properties.iter().any(|p| p.name == "X-CHRONOSCOPE-EDTF" && p.val == "2020-01"))
+        .find(|e| {
+            e.properties
+                .iter()
+                .any(|p| p.name == "X-CHRONOSCOPE-EDTF" && p.val == "2020-01")
+        })
         .expect("the 2020-01 event");
-    let val = |n: &str| e.properties.iter().find(|p| p.name == n).unwrap().val.as_str().to_string();
+    let val = |n: &str| {
+        e.properties
+            .iter()
+            .find(|p| p.name == n)
+            .unwrap()
+            .val
+            .as_str()
+            .to_string()
+    };
     assert_eq!(val("DTSTART"), "20200101");
     assert_eq!(val("DTEND"), "20200201");
     assert!(val("SUMMARY").contains("month known"));
     // An interval ends the day after its last day.
     let talks = events
         .iter()
-        .find(|e| e.properties.iter().any(|p| p.name == "UID" && p.val == "yokota-granddaughter-meeting@chronoscope"))
+        .find(|e| {
+            e.properties
+                .iter()
+                .any(|p| p.name == "UID" && p.val == "yokota-granddaughter-meeting@chronoscope")
+        })
         .unwrap();
-    let v = |n: &str| talks.properties.iter().find(|p| p.name == n).unwrap().val.as_str().to_string();
-    assert_eq!((v("DTSTART"), v("DTEND")), ("20140310".into(), "20140315".into()));
+    let v = |n: &str| {
+        talks
+            .properties
+            .iter()
+            .find(|p| p.name == n)
+            .unwrap()
+            .val
+            .as_str()
+            .to_string()
+    };
+    assert_eq!(
+        (v("DTSTART"), v("DTEND")),
+        ("20140310".into(), "20140315".into())
+    );
 }
 
 #[test]
@@ -179,7 +226,10 @@ events:
 fn csv_neutralises_formula_cells() {
     let (_d, l) = hostile();
     let out = export::csv::to_string(&View::all(&l.store));
-    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes()).records().map(Result::unwrap).collect();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
     let b = rows.iter().find(|r| &r[0] == "b").unwrap();
     assert_eq!(&b[7], "'=1+1");
     let a = rows.iter().find(|r| &r[0] == "a").unwrap();
@@ -187,7 +237,10 @@ fn csv_neutralises_formula_cells() {
     assert_eq!(&a[17], "'-2+3");
     for r in &rows {
         for cell in r {
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "live formula {cell:?}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "live formula {cell:?}"
+            );
         }
     }
 }
@@ -200,7 +253,10 @@ fn markdown_escapes_store_text() {
     assert!(!md.contains("[link](http://x)"), "raw link leaked");
     assert!(md.contains("\\# Heading"));
     for line in md.lines() {
-        assert!(!line.starts_with("- list"), "store text opened a list: {line}");
+        assert!(
+            !line.starts_with("- list"),
+            "store text opened a list: {line}"
+        );
     }
 }
 
@@ -219,32 +275,62 @@ fn ics_escapes_text() {
 #[test]
 fn timelinejs_gives_date_parts_only_as_far_as_known() {
     let l = shipped();
-    let doc: serde_json::Value = serde_json::from_str(&export::timelinejs::to_string(&View::all(&l.store))).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&export::timelinejs::to_string(&View::all(&l.store))).unwrap();
     let events = doc["events"].as_array().unwrap();
     assert_eq!(events.len(), l.store.events.len());
-    let by_id = |id: &str| events.iter().find(|e| e["unique_id"] == id).unwrap().clone();
+    let by_id = |id: &str| {
+        events
+            .iter()
+            .find(|e| e["unique_id"] == id)
+            .unwrap()
+            .clone()
+    };
     let birth = by_id("kim-eun-gyong-birth");
     assert_eq!(birth["start_date"], serde_json::json!({ "year": 1987 }));
     assert_eq!(birth["chronoscope"]["edtf"], "1987");
     let covid = by_id("nk-border-closure");
-    assert_eq!(covid["start_date"], serde_json::json!({ "year": 2020, "month": 1 }));
+    assert_eq!(
+        covid["start_date"],
+        serde_json::json!({ "year": 2020, "month": 1 })
+    );
     let abd = by_id("abductions-1977-1983");
-    assert_eq!(abd["end_date"], serde_json::json!({ "year": 1983, "month": 7 }));
-    assert!(abd["text"]["text"].as_str().unwrap().contains("<blockquote>"));
+    assert_eq!(
+        abd["end_date"],
+        serde_json::json!({ "year": 1983, "month": 7 })
+    );
+    assert!(
+        abd["text"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("<blockquote>")
+    );
     let (_d, h) = hostile();
     let doc = export::timelinejs::to_string(&View::all(&h.store));
     assert!(!doc.contains("<script>"));
-    assert!(doc.contains("c. 1987"), "approximate date shown with its qualifier");
+    assert!(
+        doc.contains("c. 1987"),
+        "approximate date shown with its qualifier"
+    );
 }
 
 #[test]
 fn csl_issued_keeps_only_known_parts() {
     let l = shipped();
-    let items: serde_json::Value = serde_json::from_str(&export::csl::to_string(&View::all(&l.store))).unwrap();
-    let kyodo = items.as_array().unwrap().iter().find(|i| i["id"] == "kyodo-2023-07").unwrap();
+    let items: serde_json::Value =
+        serde_json::from_str(&export::csl::to_string(&View::all(&l.store))).unwrap();
+    let kyodo = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "kyodo-2023-07")
+        .unwrap();
     assert_eq!(kyodo["type"], "article-newspaper");
     assert_eq!(kyodo["container-title"], "Kyodo News");
-    assert_eq!(kyodo["issued"]["date-parts"], serde_json::json!([[2023, 7, 14], [2023, 7, 15]]));
+    assert_eq!(
+        kyodo["issued"]["date-parts"],
+        serde_json::json!([[2023, 7, 14], [2023, 7, 15]])
+    );
     assert_eq!(kyodo["issued"]["edtf"], "2023-07-14/2023-07-15");
 }
 

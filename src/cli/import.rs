@@ -36,7 +36,8 @@ pub enum ImportFrom {
 }
 
 fn read(path: &std::path::Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     if !meta.is_file() {
         return Err(format!("{}: not a regular file", path.display()));
     }
@@ -67,7 +68,10 @@ pub fn run(_cli: &Cli, args: &ImportArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let imported = match timelinejs::import(text.trim_start_matches('\u{feff}'), &file.display().to_string()) {
+    let imported = match timelinejs::import(
+        text.trim_start_matches('\u{feff}'),
+        &file.display().to_string(),
+    ) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("{e}");
@@ -75,25 +79,31 @@ pub fn run(_cli: &Cli, args: &ImportArgs) -> u8 {
         }
     };
     for w in &imported.warnings {
-        eprintln!("{}: warning: {}", file.display(), crate::sanitize::for_terminal(w));
+        eprintln!(
+            "{}: warning: {}",
+            file.display(),
+            crate::sanitize::for_terminal(w)
+        );
     }
     match out {
         None => print(&imported.yaml),
-        Some(path) => match crate::export::write::write_atomic(path, imported.yaml.as_bytes(), *force) {
-            Ok(()) => {
-                eprintln!(
-                    "wrote {} events and {} eras to {} (it passes `chronoscope --store {} check`)",
-                    imported.events,
-                    imported.eras,
-                    path.display(),
-                    path.display()
-                );
-                EXIT_OK
+        Some(path) => {
+            match crate::export::write::write_atomic(path, imported.yaml.as_bytes(), *force) {
+                Ok(()) => {
+                    eprintln!(
+                        "wrote {} events and {} eras to {} (it passes `chronoscope --store {} check`)",
+                        imported.events,
+                        imported.eras,
+                        path.display(),
+                        path.display()
+                    );
+                    EXIT_OK
+                }
+                Err(e) => {
+                    eprintln!("chronoscope: {e}");
+                    EXIT_FAILURE
+                }
             }
-            Err(e) => {
-                eprintln!("chronoscope: {e}");
-                EXIT_FAILURE
-            }
-        },
+        }
     }
 }

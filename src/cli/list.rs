@@ -26,7 +26,8 @@ pub enum ListFormat {
 
 /// Parses an EDTF prefix given on the command line (`2014`, `2014-03`, `2014-03-22`).
 pub fn parse_date(s: &str) -> Result<EventDate, String> {
-    EventDate::parse(s).map_err(|e| format!("{e}; give an EDTF date such as 2014, 2014-03 or 2014-03-22"))
+    EventDate::parse(s)
+        .map_err(|e| format!("{e}; give an EDTF date such as 2014, 2014-03 or 2014-03-22"))
 }
 
 /// The date filter shared by `list` and `export`.
@@ -96,7 +97,12 @@ pub fn table(view: &View<'_>, width: usize, bold: bool) -> String {
         })
         .collect();
     let dw = rows.iter().map(|r| r[0].width()).max().unwrap_or(0).max(4);
-    let iw = rows.iter().map(|r| r[1].width()).max().unwrap_or(0).max(2).min(40);
+    let iw = rows
+        .iter()
+        .map(|r| r[1].width())
+        .max()
+        .unwrap_or(0)
+        .clamp(2, 40);
     let tw = width.saturating_sub(dw + iw + 4).max(10);
     let mut out = String::new();
     let head = format!("{}  {}  TITLE", pad("DATE", dw), pad("ID", iw));
@@ -107,7 +113,12 @@ pub fn table(view: &View<'_>, width: usize, bold: bool) -> String {
         out.push('\n');
     }
     for [d, id, t] in rows {
-        let line = format!("{}  {}  {}", pad(&d, dw), pad(&fit(&id, iw), iw), fit(&t, tw));
+        let line = format!(
+            "{}  {}  {}",
+            pad(&d, dw),
+            pad(&fit(&id, iw), iw),
+            fit(&t, tw)
+        );
         out.push_str(line.trim_end());
         out.push('\n');
     }

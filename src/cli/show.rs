@@ -64,7 +64,11 @@ pub fn suggestions<'a>(store: &'a Store, id: &str) -> Vec<&'a str> {
 /// The full description of one event, as safe text `width` columns wide.
 pub fn describe(store: &Store, e: &Event, width: usize, bold: bool) -> String {
     let t = |s: &str| for_terminal(s).into_owned();
-    let (b0, b1) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let (b0, b1) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
     let mut out = String::new();
     let _ = writeln!(out, "{b0}{}{b1}", wrap(&t(&e.title), width, 0));
     let _ = writeln!(out, "id        {}", t(&e.id));
@@ -113,22 +117,37 @@ pub fn describe(store: &Store, e: &Event, width: usize, bold: bool) -> String {
         let _ = writeln!(out, "\nnote: {}", wrap(&t(n), width, 6));
     }
     for (i, x) in e.excerpts.iter().enumerate() {
-        let _ = writeln!(out, "\n{b0}excerpt {}{b1}  “{}”", i + 1, wrap(&t(&x.quote), width, 4));
+        let _ = writeln!(
+            out,
+            "\n{b0}excerpt {}{b1}  “{}”",
+            i + 1,
+            wrap(&t(&x.quote), width, 4)
+        );
         if let Ok((text, range)) = store.locate(x) {
             let para = crate::quote::paragraph_around(&text.text, &range);
             let before = t(text.text[para.start..range.start].trim_start());
             let quote = t(&text.text[range.clone()]);
             let after = t(text.text[range.end..para.end].trim_end());
-            let (m0, m1) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("»", "«") };
+            let (m0, m1) = if bold {
+                ("\x1b[1m", "\x1b[0m")
+            } else {
+                ("»", "«")
+            };
             let context = format!("{before}{m0}{quote}{m1}{after}");
             let _ = writeln!(out, "    in context: {}", wrap(&context, width, 4));
         } else {
             out.push_str("    (not found verbatim in the source; run `chronoscope check`)\n");
         }
-        let _ = writeln!(out, "    — {}", wrap(&t(&excerpt_citation(store, x)), width, 6));
+        let _ = writeln!(
+            out,
+            "    — {}",
+            wrap(&t(&excerpt_citation(store, x)), width, 6)
+        );
     }
     for d in &e.discrepancies {
-        let src = store.source(&d.source).map_or(d.source.as_str(), |s| s.publisher.as_str());
+        let src = store
+            .source(&d.source)
+            .map_or(d.source.as_str(), |s| s.publisher.as_str());
         let _ = writeln!(out, "\n{b0}discrepancy{b1} ({})", t(src));
         if let Some(q) = &d.quote {
             let _ = writeln!(out, "    words:  “{}”", wrap(&t(q), width, 12));
@@ -167,7 +186,12 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> u8 {
     } else {
         100
     };
-    print(&describe(store, e, width.min(120), tty && cli.color.use_color()))
+    print(&describe(
+        store,
+        e,
+        width.min(120),
+        tty && cli.color.use_color(),
+    ))
 }
 
 #[cfg(test)]

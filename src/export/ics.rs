@@ -95,10 +95,17 @@ pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
     line(&mut out, "VERSION:2.0");
     line(
         &mut out,
-        concat!("PRODID:-//chronoscope//chronoscope ", env!("CARGO_PKG_VERSION"), "//EN"),
+        concat!(
+            "PRODID:-//chronoscope//chronoscope ",
+            env!("CARGO_PKG_VERSION"),
+            "//EN"
+        ),
     );
     line(&mut out, "CALSCALE:GREGORIAN");
-    line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(&store.title)));
+    line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", escape_text(&store.title)),
+    );
     let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     for e in view.events() {
         let Some((start, end)) = span(&e.date) else {
@@ -111,7 +118,12 @@ pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
         line(&mut out, &format!("DTEND;VALUE=DATE:{}", ymd(end)));
         let mut summary = e.title.clone();
         if needs_precision_label(&e.date) {
-            let _ = write!(summary, " [{}, {}]", e.date.compact(), e.date.precision_words());
+            let _ = write!(
+                summary,
+                " [{}, {}]",
+                e.date.compact(),
+                e.date.precision_words()
+            );
         }
         line(&mut out, &format!("SUMMARY:{}", escape_text(&summary)));
         let mut desc = format!(
@@ -138,7 +150,10 @@ pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
         }
         line(&mut out, &format!("DESCRIPTION:{}", escape_text(&desc)));
         if let Some(p) = &e.place {
-            line(&mut out, &format!("LOCATION:{}", escape_text(store.place_name(p))));
+            line(
+                &mut out,
+                &format!("LOCATION:{}", escape_text(store.place_name(p))),
+            );
         }
         if !e.tags.is_empty() {
             let tags: Vec<String> = e.tags.iter().map(|t| escape_text(t)).collect();
@@ -150,7 +165,10 @@ pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
         };
         line(&mut out, &format!("STATUS:{status}"));
         line(&mut out, "TRANSP:TRANSPARENT");
-        line(&mut out, &format!("X-CHRONOSCOPE-EDTF:{}", escape_text(e.date.edtf())));
+        line(
+            &mut out,
+            &format!("X-CHRONOSCOPE-EDTF:{}", escape_text(e.date.edtf())),
+        );
         line(
             &mut out,
             &format!("X-CHRONOSCOPE-PRECISION:{}", e.date.precision().noun()),

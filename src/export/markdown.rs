@@ -45,11 +45,7 @@ fn link(url: &str) -> String {
         && !url
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>'));
-    if ok {
-        format!("<{url}>")
-    } else {
-        escape(url)
-    }
+    if ok { format!("<{url}>") } else { escape(url) }
 }
 
 fn footnote_text(store: &Store, x: &crate::store::Excerpt) -> String {
@@ -64,7 +60,11 @@ fn footnote_text(store: &Store, x: &crate::store::Excerpt) -> String {
         let _ = write!(s, ", by {}", escape(a));
     }
     if let Some((path, line, col)) = super::location(store, x) {
-        let _ = write!(s, "; archived text {}, line {line}, column {col}", escape(&path));
+        let _ = write!(
+            s,
+            "; archived text {}, line {line}, column {col}",
+            escape(&path)
+        );
     }
     if let Some(u) = &src.url {
         let _ = write!(s, ". {}", link(u));
@@ -103,7 +103,11 @@ pub fn to_string(view: &View<'_>) -> String {
             let _ = write!(out, "  \n*Place:* {}", escape(store.place_name(p)));
         }
         if !e.actors.is_empty() {
-            let names: Vec<String> = e.actors.iter().map(|a| escape(store.actor_name(a))).collect();
+            let names: Vec<String> = e
+                .actors
+                .iter()
+                .map(|a| escape(store.actor_name(a)))
+                .collect();
             let _ = write!(out, "  \n*Actors:* {}", names.join(", "));
         }
         let _ = write!(out, "  \n*Id:* `{}`", e.id.replace('`', ""));

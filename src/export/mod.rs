@@ -105,7 +105,10 @@ pub fn excerpt_citation(store: &Store, x: &Excerpt) -> String {
         return format!("unknown source `{}`", x.source);
     };
     match location(store, x) {
-        Some((path, line, col)) => format!("{} (archived text {path}, line {line}, column {col})", citation(src)),
+        Some((path, line, col)) => format!(
+            "{} (archived text {path}, line {line}, column {col})",
+            citation(src)
+        ),
         None => citation(src),
     }
 }

@@ -10,13 +10,19 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The target exists and replacing it was not asked for.
-    #[error("{0}: already exists; nothing was written\n  hint: pass --force to replace it, or choose another --out")]
+    #[error(
+        "{0}: already exists; nothing was written\n  hint: pass --force to replace it, or choose another --out"
+    )]
     Exists(PathBuf),
     /// The target is a directory.
-    #[error("{0}: is a directory; nothing was written\n  hint: give a file name, e.g. {0}/export.json")]
+    #[error(
+        "{0}: is a directory; nothing was written\n  hint: give a file name, e.g. {0}/export.json"
+    )]
     Directory(PathBuf),
     /// The target is a symbolic link (never followed, even with --force).
-    #[error("{0}: is a symbolic link; nothing was written (links are never followed)\n  hint: write to the link's target directly, or remove the link")]
+    #[error(
+        "{0}: is a symbolic link; nothing was written (links are never followed)\n  hint: write to the link's target directly, or remove the link"
+    )]
     Symlink(PathBuf),
     /// The target's folder does not exist.
     #[error("{0}: the folder does not exist; nothing was written\n  hint: create it first")]
@@ -88,7 +94,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.txt");
         write_atomic(&p, b"one", false).unwrap();
-        assert!(matches!(write_atomic(&p, b"two", false), Err(WriteError::Exists(_))));
+        assert!(matches!(
+            write_atomic(&p, b"two", false),
+            Err(WriteError::Exists(_))
+        ));
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
         write_atomic(&p, b"three", true).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"three");

@@ -58,7 +58,10 @@ mod tests {
             to_text("<p>Born in <a href='x'>New Jersey</a></p><br/>1963"),
             "Born in New Jersey 1963"
         );
-        assert_eq!(to_text("Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt;"), "Tom & Jerry bold");
+        assert_eq!(
+            to_text("Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt;"),
+            "Tom & Jerry bold"
+        );
         assert_eq!(to_text("1 < 2 and 3>2"), "1 < 2 and 3>2");
         assert_eq!(to_text("a\u{1b}[31mb\u{202e}c\u{200b}"), "a [31mb c");
     }

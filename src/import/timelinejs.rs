@@ -20,7 +20,9 @@ use crate::date::{DateError, EventDate};
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// Not JSON.
-    #[error("{file}:{line}:{column}: error: not valid JSON: {message}\n  hint: check the file is a TimelineJS 3 JSON export")]
+    #[error(
+        "{file}:{line}:{column}: error: not valid JSON: {message}\n  hint: check the file is a TimelineJS 3 JSON export"
+    )]
     Json {
         /// The file.
         file: String,
@@ -32,13 +34,17 @@ pub enum ImportError {
         message: String,
     },
     /// A TimelineJS 2 file.
-    #[error("{file}:1:1: error: this is a TimelineJS 2 file (`{{\"timeline\": …}}`); only TimelineJS 3 JSON can be imported\n  hint: open it in TimelineJS 3 (or its Google Sheets template) and save it as TimelineJS 3 JSON, which has a top-level `events` array")]
+    #[error(
+        "{file}:1:1: error: this is a TimelineJS 2 file (`{{\"timeline\": …}}`); only TimelineJS 3 JSON can be imported\n  hint: open it in TimelineJS 3 (or its Google Sheets template) and save it as TimelineJS 3 JSON, which has a top-level `events` array"
+    )]
     Version2 {
         /// The file.
         file: String,
     },
     /// JSON, but not a timeline.
-    #[error("{file}:1:1: error: not a TimelineJS 3 timeline: {what}\n  hint: a TimelineJS 3 file is an object with an `events` array of slides")]
+    #[error(
+        "{file}:1:1: error: not a TimelineJS 3 timeline: {what}\n  hint: a TimelineJS 3 file is an object with an `events` array of slides"
+    )]
     NotTimeline {
         /// The file.
         file: String,
@@ -200,8 +206,8 @@ fn headline(slide: &Value) -> String {
 /// The date of a slide or era: the private `chronoscope.edtf` when it is valid
 /// and agrees with `start_date`'s year, else built from the date objects.
 fn slide_date(slide: &Value, notes: &mut Vec<String>) -> Result<String, String> {
-    let start = edtf_of(slide.get("start_date").unwrap_or(&Value::Null), notes)?
-        .ok_or("no start year")?;
+    let start =
+        edtf_of(slide.get("start_date").unwrap_or(&Value::Null), notes)?.ok_or("no start year")?;
     let start_year = EventDate::parse(&start)
         .map_err(|e| describe(&e))?
         .start_year();
@@ -256,7 +262,9 @@ pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
         file: file.to_string(),
         what: what.to_string(),
     };
-    let obj = root.as_object().ok_or_else(|| not("the top level is not an object"))?;
+    let obj = root
+        .as_object()
+        .ok_or_else(|| not("the top level is not an object"))?;
     if obj.contains_key("timeline") && !obj.contains_key("events") {
         return Err(ImportError::Version2 {
             file: file.to_string(),
@@ -293,7 +301,13 @@ pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
             }
         };
         let given = slide.get("unique_id").and_then(Value::as_str).map(slug);
-        let id = unique(given.filter(|s| !s.is_empty()).unwrap_or_else(|| slug(&head)), format!("event-{n}"), &mut ids);
+        let id = unique(
+            given
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| slug(&head)),
+            format!("event-{n}"),
+            &mut ids,
+        );
         let summary = slide
             .pointer("/text/text")
             .and_then(Value::as_str)
@@ -304,8 +318,15 @@ pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
             .and_then(Value::as_str)
             .map(to_text)
             .filter(|s| !s.is_empty());
-        let mut note = format!("Imported from {name} (TimelineJS 3, slide {n}); no archived source is quoted.");
-        if let Some(shown) = slide.get("display_date").and_then(Value::as_str).map(to_text).filter(|s| !s.is_empty()) {
+        let mut note = format!(
+            "Imported from {name} (TimelineJS 3, slide {n}); no archived source is quoted."
+        );
+        if let Some(shown) = slide
+            .get("display_date")
+            .and_then(Value::as_str)
+            .map(to_text)
+            .filter(|s| !s.is_empty())
+        {
             note.push_str(&format!(" Date shown in the file: “{shown}”."));
         }
         for x in &notes {
@@ -336,8 +357,17 @@ pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
                     continue;
                 }
             };
-            let given = era.pointer("/chronoscope/id").and_then(Value::as_str).map(slug);
-            let id = unique(given.filter(|s| !s.is_empty()).unwrap_or_else(|| slug(&head)), format!("era-{n}"), &mut era_ids);
+            let given = era
+                .pointer("/chronoscope/id")
+                .and_then(Value::as_str)
+                .map(slug);
+            let id = unique(
+                given
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| slug(&head)),
+                format!("era-{n}"),
+                &mut era_ids,
+            );
             eras.push(EraOut {
                 name: if head.is_empty() { id.clone() } else { head },
                 id,
@@ -347,7 +377,11 @@ pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
         }
     }
     let store = StoreOut {
-        title: if title.is_empty() { format!("Imported from {name}") } else { title },
+        title: if title.is_empty() {
+            format!("Imported from {name}")
+        } else {
+            title
+        },
         description,
         eras,
         events,
