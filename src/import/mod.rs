@@ -1,5 +1,6 @@
 //! Bringing chronologies in from other tools: TimelineJS 3 JSON.
 
+mod dates;
 mod html;
 pub mod timelinejs;
 
