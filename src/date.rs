@@ -535,7 +535,7 @@ mod tests {
 
     #[test]
     fn ordering_is_earliest_then_latest_then_precision() {
-        let mut v = vec![
+        let mut v = [
             d("1977"),
             d("1977-11"),
             d("1977-11-15"),
