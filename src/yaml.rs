@@ -143,6 +143,23 @@ fn snippet(text: &str, pos: Pos) -> String {
     format!("  {:>5} | {shown}\n        | {pad}^\n", pos.line)
 }
 
+/// Rewrites the parser's developer-facing wording for researchers and drops
+/// the trailing "at line L, column C" (the position is printed up front).
+fn plain_message(raw: &str) -> String {
+    let mut m = raw.trim().to_string();
+    if let Some(i) = m.rfind(" at line ") {
+        m.truncate(i);
+    }
+    if let Some(rest) = m.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return format!("duplicate key `{key}`");
+    }
+    if m.starts_with("cannot deserialize null into string") {
+        return "null where a string is expected".to_string();
+    }
+    m.replace("; use Option<String>", "")
+}
+
 /// Parses store YAML; every failure names the file, line and column.
 pub fn parse(text: &str, path: &Path) -> Result<StoreFile, LoadError> {
     if text.trim().is_empty()
@@ -163,7 +180,7 @@ pub fn parse(text: &str, path: &Path) -> Result<StoreFile, LoadError> {
             })
             .filter(|p| p.line > 0)
             .unwrap_or(Pos { line: 1, col: 1 });
-        let message = crate::sanitize::for_terminal(&e.to_string()).into_owned();
+        let message = plain_message(&crate::sanitize::for_terminal(&e.to_string()));
         LoadError::Yaml {
             path: path.to_path_buf(),
             pos,

@@ -195,9 +195,7 @@ fn excerpts(store: &Store, file: &str, out: &mut Vec<Finding>) -> Vec<Located> {
                      suf: Option<&str>,
                      at: Pos,
                      out: &mut Vec<Finding>| {
-        let Some(src) = store.source(source) else {
-            return None;
-        };
+        let src = store.source(source)?;
         let Ok(text) = &src.text else { return None };
         match quote::locate(&text.text, &text.normalized, q, pre, suf) {
             Ok(r) => {
