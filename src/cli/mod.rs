@@ -4,6 +4,7 @@
 //! loaded, bad usage, or an I/O failure.
 
 mod check;
+mod explore;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,10 +75,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check(ref args)) => check::run(&cli, args),
-        None => {
-            eprintln!("chronoscope: the explorer is not built yet; try `chronoscope check`");
-            EXIT_FAILURE
-        }
+        None => explore::run(&cli),
     };
     ExitCode::from(code)
 }
