@@ -416,6 +416,15 @@ impl App {
         self.store.events.get(self.selected).map(|e| e.id.as_str())
     }
 
+    /// The timeline row of the selected event (rows include year separators).
+    pub fn selected_row(&self) -> usize {
+        self.timeline
+            .event_row
+            .get(self.selected)
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// First visible timeline row.
     pub fn offset(&self) -> usize {
         self.offset

@@ -274,7 +274,9 @@ fn session(
     }
 }
 
-fn reload(app: &mut App, path: &Path) {
+/// Reloads the store file into `app`, keeping the selection; a store that no
+/// longer loads leaves the last good state and says why in the banner.
+pub fn reload(app: &mut App, path: &Path) {
     match load(Some(path)) {
         Ok((store, report)) => app.replace_store(store, &report),
         Err(e) => {
