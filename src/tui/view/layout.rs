@@ -58,7 +58,7 @@ pub fn layout(full: Rect, banner: bool, focus: Focus) -> Areas {
     let [title, banner_area, density, main, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(u16::from(banner)),
-        Constraint::Length(2),
+        Constraint::Length(if full.height >= 16 { 2 } else { 0 }),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
@@ -82,7 +82,7 @@ pub fn layout(full: Rect, banner: bool, focus: Focus) -> Areas {
         (a.timeline, a.detail, a.excerpts) = (top, detail, excerpts);
     } else {
         let [top, bottom] =
-            Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(main);
+            Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(main);
         a.timeline = top;
         if focus == Focus::Excerpts {
             a.excerpts = bottom;
