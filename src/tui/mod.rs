@@ -235,7 +235,23 @@ fn session(
         }
         if event::poll(Duration::from_millis(250)).map_err(io_err)? {
             let action = match event::read().map_err(io_err)? {
-                TermEvent::Key(k) if k.kind == KeyEventKind::Press => {
+                TermEvent::Key(mut k) if k.kind == KeyEventKind::Press => {
+                    // No binding uses Alt: an Alt key is Esc typed just before the
+                    // key (terminals send both as ESC + key), so honour the Esc first.
+                    if k.modifiers.contains(KeyModifiers::ALT) {
+                        k.modifiers.remove(KeyModifiers::ALT);
+                        let esc = event::KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+                        let ctx = app.key_context();
+                        if let Some(a) =
+                            keymap::action_for(ctx, app.prefix(), app.count().is_some(), esc)
+                            && let Some(effect) = app.update(a)
+                        {
+                            perform(terminal, &mut app, effect, watch.as_mut())?;
+                        }
+                        if !app.running() {
+                            continue;
+                        }
+                    }
                     if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
                         return Ok(crate::cli::EXIT_OK);
                     }
