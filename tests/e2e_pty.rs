@@ -169,3 +169,53 @@ fn stdout_that_is_not_a_terminal_is_refused_with_a_hint() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("chronoscope list"));
 }
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let mut s = Session::start(&[]);
+    s.wait_for("Timeline 1/48");
+    let pid = s.child.process_id().expect("child pid");
+    let sent = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(s.wait_exit(), 129);
+    s.assert_restored();
+}
+
+#[test]
+fn a_store_edited_on_disk_is_reloaded_keeping_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(dir.path().join("assets/sources")).unwrap();
+    for f in std::fs::read_dir(root.join("assets/sources")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(
+            &f,
+            dir.path()
+                .join("assets/sources")
+                .join(f.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    let path = dir.path().join("events.yaml");
+    let original = std::fs::read_to_string(root.join("events.yaml")).unwrap();
+    std::fs::write(&path, &original).unwrap();
+    let store = path.to_str().unwrap();
+    let mut s = Session::start(&["--store", store, "--at", "arf-2023"]);
+    s.wait_for("Timeline 48/48");
+    let added = original.replacen(
+        "\nevents:\n",
+        "\nevents:\n  - id: added-by-test\n    date: \"1950\"\n    title: Added while open\n    context: true\n    note: test\n",
+        1,
+    );
+    std::fs::write(&path, added).unwrap();
+    s.wait_for("Timeline 49/49");
+    std::fs::write(&path, "title: [broken\n").unwrap();
+    s.wait_for("no longer loads");
+    s.wait_for("Timeline 49/49");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
