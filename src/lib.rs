@@ -19,4 +19,5 @@ pub mod quote;
 pub mod sanitize;
 pub mod sources;
 pub mod store;
+pub mod tui;
 pub mod yaml;

@@ -11,6 +11,7 @@ mod list;
 mod man;
 mod schema;
 mod show;
+mod explore;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -102,10 +103,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Schema(ref args)) => schema::run(&cli, args),
         Some(Command::Completions(ref args)) => completions::run(&cli, args),
         Some(Command::Man(ref args)) => man::run(&cli, args),
-        None => {
-            eprintln!("chronoscope: the explorer is not built yet; try `chronoscope check`");
-            EXIT_FAILURE
-        }
+        None => explore::run(&cli),
     };
     ExitCode::from(code)
 }
