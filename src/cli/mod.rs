@@ -5,13 +5,13 @@
 
 mod check;
 mod completions;
+mod explore;
 mod export;
 mod import;
 mod list;
 mod man;
 mod schema;
 mod show;
-mod explore;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
