@@ -224,6 +224,24 @@ fn strings(v: &[Text]) -> Vec<String> {
     v.iter().map(|t| t.value.clone()).collect()
 }
 
+/// One key per file, however its path is spelled (`a.txt`, `./a.txt`, a
+/// symlink to it), so each archived text is read and indexed once.
+fn source_identity(resolver: &Resolver, rel: &str) -> String {
+    let lexical: PathBuf = Path::new(rel)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    match resolver {
+        Resolver::Folder(root) => root
+            .join(&lexical)
+            .canonicalize()
+            .unwrap_or_else(|_| lexical.clone())
+            .to_string_lossy()
+            .into_owned(),
+        Resolver::Embedded => lexical.to_string_lossy().into_owned(),
+    }
+}
+
 impl Store {
     /// Loads the chronology compiled into the binary.
     pub fn load_embedded() -> Result<Loaded, LoadError> {
@@ -303,7 +321,7 @@ impl Store {
         let mut cache: HashMap<String, Result<Arc<SourceText>, SourceProblem>> = HashMap::new();
         for (s, published) in raw.sources.iter().zip(sources_dates) {
             let text = cache
-                .entry(s.text.value.clone())
+                .entry(source_identity(resolver, &s.text.value))
                 .or_insert_with(|| {
                     resolver.read(&s.text.value).map(|text| {
                         let normalized = Normalized::new(&text);
