@@ -32,7 +32,8 @@ pub enum LoadError {
     },
     /// The store file is larger than the loader accepts.
     #[error(
-        "{}:1:1: error: the store is {size} bytes, over the {cap}-byte cap (max_store_bytes)\n  hint: split the store, or check that this is the right file", shown(path)
+        "{}:1:1: error: the store is {size} bytes, over the {cap}-byte cap (max_store_bytes)\n  hint: split the store, or check that this is the right file",
+        shown(path)
     )]
     TooLarge {
         /// The store file.

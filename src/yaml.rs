@@ -231,29 +231,30 @@ pub fn parse(text: &str, path: &Path) -> Result<StoreFile, LoadError> {
             path: path.to_path_buf(),
         });
     }
-    serde_saphyr::from_str_with_options::<StoreFile>(text, options()).map_err(|e| {
-        let pos = e
-            .location()
-            .map(|l| Pos {
-                line: l.line(),
-                col: l.column(),
-            })
-            .filter(|p| p.line > 0)
-            .unwrap_or(Pos { line: 1, col: 1 });
-        let (message, hint) = explain_limit(&e).unwrap_or_else(|| {
-            let message = e.to_string();
-            let hint = hint_for(&message).to_string();
-            (message, hint)
-        });
-        LoadError::Yaml {
-            path: path.to_path_buf(),
-            pos,
-            snippet: snippet(text, pos),
-            hint,
-            message: crate::sanitize::for_terminal(&message).into_owned(),
-        }
-    })
-    .and_then(|raw| longest_value_within_cap(raw, path))
+    serde_saphyr::from_str_with_options::<StoreFile>(text, options())
+        .map_err(|e| {
+            let pos = e
+                .location()
+                .map(|l| Pos {
+                    line: l.line(),
+                    col: l.column(),
+                })
+                .filter(|p| p.line > 0)
+                .unwrap_or(Pos { line: 1, col: 1 });
+            let (message, hint) = explain_limit(&e).unwrap_or_else(|| {
+                let message = e.to_string();
+                let hint = hint_for(&message).to_string();
+                (message, hint)
+            });
+            LoadError::Yaml {
+                path: path.to_path_buf(),
+                pos,
+                snippet: snippet(text, pos),
+                hint,
+                message: crate::sanitize::for_terminal(&message).into_owned(),
+            }
+        })
+        .and_then(|raw| longest_value_within_cap(raw, path))
 }
 
 /// Refuses a store with one value longer than [`MAX_SCALAR_BYTES`]: such a

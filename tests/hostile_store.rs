@@ -233,7 +233,11 @@ pub fn permissions_are_bypassed() -> bool {
 fn run_case(case: Case) -> Result<(), String> {
     let tmp = tempfile::tempdir().unwrap();
     // A file just outside the store folder, for the cases that try to reach it.
-    std::fs::write(tmp.path().join("outside.txt"), "a secret outside the folder\n").unwrap();
+    std::fs::write(
+        tmp.path().join("outside.txt"),
+        "a secret outside the folder\n",
+    )
+    .unwrap();
     let folder: PathBuf = tmp.path().join("store");
     std::fs::create_dir(&folder).unwrap();
     let store = folder.join(case.store);
@@ -354,4 +358,29 @@ fn the_tables_hold_at_least_forty_cases() {
         + text_cases::hazards().len()
         + source_cases::paths().len();
     assert!(n >= 40, "only {n} hostile cases");
+}
+
+/// Defect in `src/store.rs` (owned by the lead, so not fixed here): the
+/// source-text cache is keyed by the path as spelled, so `src.txt`,
+/// `./src.txt`, `.//src.txt`… each read and normalise the same file again.
+/// A 20 KB store naming one 16 MiB source 200 ways holds 200 copies (about
+/// 80 MiB each with the lookup index): memory amplification. Fix: key the
+/// cache by the resolved path (e.g. `sources::lexical` + canonicalize).
+/// Run with `cargo test --test hostile_store -- --ignored`.
+#[test]
+#[ignore = "defect in src/store.rs: source cache keyed by spelling (see the comment)"]
+fn one_source_file_spelled_two_ways_is_read_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("src.txt"), SOURCE).unwrap();
+    let second =
+        "  - {id: s2, title: T, publisher: P, published: \"2014\", text: ./src.txt}\nactors:\n";
+    let store = tmp.path().join("store.yaml");
+    std::fs::write(&store, base_with("actors:\n", second)).unwrap();
+    let loaded = chronoscope::store::Store::load_path(&store).unwrap();
+    let [a, b] = [&loaded.store.sources[0].text, &loaded.store.sources[1].text]
+        .map(|t| t.as_ref().expect("readable").clone());
+    assert!(
+        std::sync::Arc::ptr_eq(&a, &b),
+        "the same file was read and indexed twice"
+    );
 }

@@ -25,11 +25,30 @@ fn must_not_pass(c: char) -> bool {
 /// Text mixing plain, CJK, hazardous and arbitrary characters.
 fn hostile_text() -> impl Strategy<Value = String> {
     let hazardous = prop::sample::select(vec![
-        '\u{1b}', '\u{7}', '\u{0}', '\r', '\n', '\t', '\u{7f}', '\u{85}', '\u{9b}', '\u{202e}',
-        '\u{2066}', '\u{200b}', '\u{200d}', '\u{feff}', '\u{2028}', '\u{e0041}', '\u{3164}',
-        '\u{ad}', '\u{61c}', '\u{206f}',
+        '\u{1b}',
+        '\u{7}',
+        '\u{0}',
+        '\r',
+        '\n',
+        '\t',
+        '\u{7f}',
+        '\u{85}',
+        '\u{9b}',
+        '\u{202e}',
+        '\u{2066}',
+        '\u{200b}',
+        '\u{200d}',
+        '\u{feff}',
+        '\u{2028}',
+        '\u{e0041}',
+        '\u{3164}',
+        '\u{ad}',
+        '\u{61c}',
+        '\u{206f}',
     ]);
-    let plain = prop::sample::select(vec!['a', ' ', '[', '3', '1', 'm', ';', '横', '요', '⟨', '␛']);
+    let plain = prop::sample::select(vec![
+        'a', ' ', '[', '3', '1', 'm', ';', '横', '요', '⟨', '␛',
+    ]);
     prop::collection::vec(prop_oneof![hazardous, plain, any::<char>()], 0..64)
         .prop_map(|v| v.into_iter().collect())
 }
@@ -80,10 +99,17 @@ fn edtf_date() -> impl Strategy<Value = String> {
         (1u8..=12).prop_map(|m| format!("-{m:02}")),
         (21u8..=24).prop_map(|s| format!("-{s}")),
     ];
-    let day = prop_oneof![Just(String::new()), (1u8..=31).prop_map(|d| format!("-{d:02}"))];
+    let day = prop_oneof![
+        Just(String::new()),
+        (1u8..=31).prop_map(|d| format!("-{d:02}"))
+    ];
     let qualifier = prop::sample::select(vec!["", "?", "~", "%"]);
     (year, month, day, qualifier).prop_map(|(y, m, d, q)| {
-        let d = if m.is_empty() || y.ends_with('X') { String::new() } else { d };
+        let d = if m.is_empty() || y.ends_with('X') {
+            String::new()
+        } else {
+            d
+        };
         format!("{y}{m}{d}{q}")
     })
 }
@@ -163,5 +189,8 @@ fn bce_years_use_astronomical_numbering() {
     };
     assert_eq!((first.year, first.month, first.day), (-43, 1, 1));
     assert_eq!(EventDate::parse("0000").unwrap().long(), "1 BCE");
-    assert_eq!(year.chrono_cmp(&EventDate::parse("0001").unwrap()), Ordering::Less);
+    assert_eq!(
+        year.chrono_cmp(&EventDate::parse("0001").unwrap()),
+        Ordering::Less
+    );
 }

@@ -9,11 +9,20 @@ fuzz_target!(|input: &str| {
     let Ok(d) = EventDate::parse(input) else {
         return;
     };
-    assert!(d.earliest() <= d.latest(), "{input:?}: earliest after latest");
+    assert!(
+        d.earliest() <= d.latest(),
+        "{input:?}: earliest after latest"
+    );
     for edge in [d.earliest(), d.latest()] {
         if let Edge::Day(day) = edge {
-            assert!((-9999..=9999).contains(&day.year), "{input:?}: year out of range");
-            assert!(day.to_naive().is_some(), "{input:?}: {day} is not a calendar day");
+            assert!(
+                (-9999..=9999).contains(&day.year),
+                "{input:?}: year out of range"
+            );
+            assert!(
+                day.to_naive().is_some(),
+                "{input:?}: {day} is not a calendar day"
+            );
         }
     }
     assert_eq!(d.chrono_cmp(&d), std::cmp::Ordering::Equal);
