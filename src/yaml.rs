@@ -261,83 +261,102 @@ pub fn parse(text: &str, path: &Path) -> Result<StoreFile, LoadError> {
 /// value is never a real title, quote or note, and would make every screen
 /// that shows it slow.
 fn longest_value_within_cap(raw: StoreFile, path: &Path) -> Result<StoreFile, LoadError> {
-    let too_long = fields(&raw)
-        .into_iter()
-        .find(|(_, t)| t.value.len() > MAX_SCALAR_BYTES);
-    match too_long {
+    let mut too_long: Option<(&'static str, &Text)> = None;
+    visit_fields(&raw, &mut |key, t| {
+        if too_long.is_none() && t.value.len() > MAX_SCALAR_BYTES {
+            too_long = Some((key, t));
+        }
+    });
+    let err = too_long.map(|(key, t)| LoadError::ValueTooLarge {
+        path: path.to_path_buf(),
+        pos: crate::store::pos(t),
+        key,
+        size: t.value.len(),
+        cap: MAX_SCALAR_BYTES,
+    });
+    match err {
         None => Ok(raw),
-        Some((key, t)) => Err(LoadError::ValueTooLarge {
-            path: path.to_path_buf(),
-            pos: crate::store::pos(t),
-            key,
-            size: t.value.len(),
-            cap: MAX_SCALAR_BYTES,
-        }),
+        Some(e) => Err(e),
     }
 }
 
-/// Every text value of a store file with its key, in file order by section.
-pub fn fields(raw: &StoreFile) -> Vec<(&'static str, &Text)> {
-    let mut v: Vec<(&'static str, &Text)> = vec![("title", &raw.title)];
-    v.extend(raw.description.iter().map(|t| ("description", t)));
+/// Calls `f` with every text value of a store file and its key, section by
+/// section, without collecting them (a million-event store has ~10^7).
+pub fn visit_fields<'a>(raw: &'a StoreFile, f: &mut dyn FnMut(&'static str, &'a Text)) {
+    fn opt<'a>(k: &'static str, o: &'a Option<Text>, f: &mut dyn FnMut(&'static str, &'a Text)) {
+        if let Some(t) = o {
+            f(k, t);
+        }
+    }
+    f("title", &raw.title);
+    opt("description", &raw.description, f);
     for s in &raw.sources {
-        v.extend([
+        for (k, t) in [
             ("id", &s.id),
             ("title", &s.title),
             ("publisher", &s.publisher),
             ("published", &s.published),
             ("text", &s.text),
-        ]);
+        ] {
+            f(k, t);
+        }
         for (k, o) in [
             ("dated_by", &s.dated_by),
             ("author", &s.author),
             ("url", &s.url),
             ("language", &s.language),
         ] {
-            v.extend(o.iter().map(|t| (k, t)));
+            opt(k, o, f);
         }
     }
     for n in raw.actors.iter().chain(&raw.places) {
-        v.extend([("id", &n.id), ("name", &n.name)]);
-        v.extend(n.aliases.iter().map(|t| ("aliases", t)));
-        v.extend(n.note.iter().map(|t| ("note", t)));
+        f("id", &n.id);
+        f("name", &n.name);
+        n.aliases.iter().for_each(|t| f("aliases", t));
+        opt("note", &n.note, f);
     }
     for e in &raw.eras {
-        v.extend([("id", &e.id), ("name", &e.name), ("date", &e.date)]);
-        v.extend(e.lane.iter().map(|t| ("lane", t)));
-        v.extend(e.note.iter().map(|t| ("note", t)));
+        for (k, t) in [("id", &e.id), ("name", &e.name), ("date", &e.date)] {
+            f(k, t);
+        }
+        opt("lane", &e.lane, f);
+        opt("note", &e.note, f);
     }
     for e in &raw.events {
-        v.extend([("id", &e.id), ("date", &e.date), ("title", &e.title)]);
+        for (k, t) in [("id", &e.id), ("date", &e.date), ("title", &e.title)] {
+            f(k, t);
+        }
         for (k, o) in [
             ("summary", &e.summary),
             ("place", &e.place),
             ("lane", &e.lane),
             ("note", &e.note),
         ] {
-            v.extend(o.iter().map(|t| (k, t)));
+            opt(k, o, f);
         }
         for (k, list) in [
             ("actors", &e.actors),
             ("tags", &e.tags),
             ("related", &e.related),
         ] {
-            v.extend(list.iter().map(|t| (k, t)));
+            list.iter().for_each(|t| f(k, t));
         }
         for x in &e.excerpts {
-            v.extend([("source", &x.source), ("quote", &x.quote)]);
-            v.extend(x.prefix.iter().map(|t| ("prefix", t)));
-            v.extend(x.suffix.iter().map(|t| ("suffix", t)));
+            f("source", &x.source);
+            f("quote", &x.quote);
+            opt("prefix", &x.prefix, f);
+            opt("suffix", &x.suffix, f);
         }
         for d in &e.discrepancies {
-            v.extend([
+            for (k, t) in [
                 ("source", &d.source),
                 ("says", &d.says),
                 ("record", &d.record),
                 ("basis", &d.basis),
-            ]);
-            v.extend(d.quote.iter().map(|t| ("quote", t)));
+            ] {
+                f(k, t);
+            }
+            opt("quote", &d.quote, f);
         }
     }
-    v
 }
