@@ -182,7 +182,7 @@ fn null_is_not_a_string() {
     check("null-string")
         .code(2)
         .stderr(predicate::str::contains(
-            "tests/fixtures/check/null-string.yaml:18:12: error: null where a string is expected",
+            "tests/fixtures/check/null-string.yaml:18:12: error: this value is empty or null (`~`, `null`), but text is required here",
         ));
 }
 
