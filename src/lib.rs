@@ -15,6 +15,7 @@ pub mod finding;
 pub mod model;
 pub mod quote;
 pub mod sanitize;
+pub mod search;
 pub mod sources;
 pub mod store;
 pub mod yaml;
