@@ -18,4 +18,5 @@ pub mod sanitize;
 pub mod search;
 pub mod sources;
 pub mod store;
+pub mod synth;
 pub mod yaml;

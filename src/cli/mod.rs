@@ -4,6 +4,7 @@
 //! loaded, bad usage, or an I/O failure.
 
 mod check;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,12 +69,15 @@ pub enum Command {
     /// Check the store: dates, ids, references, verbatim excerpts, quote dates, anachronisms, text safety.
     #[command(visible_alias = "validate")]
     Check(check::CheckArgs),
+    /// Search events: fuzzy words, "phrases", filters (tag: actor: place: source: lane: year: date: has:), -negation.
+    Search(search::SearchArgs),
 }
 
 /// Parses arguments and runs; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check(ref args)) => check::run(&cli, args),
+        Some(Command::Search(ref args)) => search::run(&cli, args),
         None => {
             eprintln!("chronoscope: the explorer is not built yet; try `chronoscope check`");
             EXIT_FAILURE

@@ -171,7 +171,7 @@ impl Query {
             }
             let (token, end) = read_token(&raw, i)?;
             i = end;
-            if token.text.is_empty() && !token.quoted {
+            if token.text.is_empty() && !token.quoted && token.field.is_none() {
                 // A lone `-` while the user is still typing: nothing to match yet.
                 continue;
             }
