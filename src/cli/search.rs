@@ -43,7 +43,8 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
             let shown = query_shown(&text);
             let shown = for_terminal(&shown);
             let before = query_shown(&text[..e.span.start.min(text.len())]);
-            let under = query_shown(&text[e.span.start.min(text.len())..e.span.end.min(text.len())]);
+            let under =
+                query_shown(&text[e.span.start.min(text.len())..e.span.end.min(text.len())]);
             eprintln!("chronoscope: bad query: {}", e.message);
             eprintln!("  {shown}");
             eprintln!(

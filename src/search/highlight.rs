@@ -56,7 +56,12 @@ impl Engine {
                     });
                 }
             };
-            push(Field::Title, 0, &e.title, self.short_ranges(&plan, &e.title));
+            push(
+                Field::Title,
+                0,
+                &e.title,
+                self.short_ranges(&plan, &e.title),
+            );
             for &a in self.index.event_atoms.get(event) {
                 let atom = &self.index.atoms[a as usize];
                 let item = match atom.field {

@@ -188,7 +188,11 @@ fn rank_key(h: &Hit) -> (std::cmp::Reverse<i64>, usize) {
 
 /// Most titles fully fuzzy-scored per query (about 1.2 µs each); past it,
 /// titles are ranked by [`text::Pattern::quick_score`] so the frame budget holds.
-pub const SKIM_BUDGET: usize = 12_000;
+pub const SKIM_BUDGET: usize = 4_000;
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
 
 /// A flag a long search checks to stop early.
 #[derive(Debug, Clone, Default)]
@@ -234,7 +238,7 @@ impl Engine {
     /// Indexes the store (once; the engine shares it with worker threads).
     pub fn new(store: Arc<Store>) -> Engine {
         let index = index::Index::build(&store);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let threads = cores();
         Engine {
             store,
             index,
@@ -254,9 +258,9 @@ impl Engine {
         self.index.vocab.len()
     }
 
-    /// Uses at most `n` threads per search (default: the machine's cores).
+    /// Uses at most `n` threads per search (default and maximum: the machine's cores, up to 8).
     pub fn set_threads(&mut self, n: usize) {
-        self.threads = n.max(1);
+        self.threads = n.clamp(1, cores());
     }
 
     fn fuzzy(&self, case_sensitive: bool) -> &SkimMatcherV2 {

@@ -32,7 +32,10 @@ use crate::store::Event;
 /// Long text matching of one term.
 enum Words {
     /// Vocabulary ids starting with the term (`exact` is the term itself).
-    Prefix { range: Range<u32>, exact: Option<u32> },
+    Prefix {
+        range: Range<u32>,
+        exact: Option<u32>,
+    },
     /// Vocabulary ids containing a CJK term, as a bitset over the vocabulary.
     Containing(Vec<u64>),
 }
@@ -65,7 +68,6 @@ impl TextPlan {
 pub(super) struct Plan {
     checks: Vec<(bool, Check)>,
 }
-
 
 const NO_MATCH: i32 = i32::MIN;
 const PARALLEL_MIN: usize = 4096;
@@ -284,7 +286,12 @@ impl Engine {
                     }
                     None => false,
                 },
-                Check::Atoms(keep) => self.index.event_atoms.get(e).iter().any(|&a| keep[a as usize]),
+                Check::Atoms(keep) => self
+                    .index
+                    .event_atoms
+                    .get(e)
+                    .iter()
+                    .any(|&a| keep[a as usize]),
                 Check::Span(from, to) => event.date.overlaps(*from, *to),
                 Check::Has(h) => has(event, *h),
             };

@@ -147,7 +147,12 @@ impl Pattern {
         let needle: String = self.chars.iter().collect();
         match hay.find(needle.as_str()) {
             Some(0) => 24 * n + 16,
-            Some(i) if !hay[..i].chars().next_back().is_some_and(char::is_alphanumeric) => {
+            Some(i)
+                if !hay[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric) =>
+            {
                 24 * n + 8
             }
             Some(_) => 20 * n,
