@@ -71,6 +71,8 @@ pub struct Pattern {
     pub case_sensitive: bool,
     /// Its characters (ASCII-lowercased when case-insensitive).
     chars: Vec<char>,
+    /// The same as a string.
+    folded: String,
     /// Bytes, when the term is ASCII (fast path).
     ascii: Option<Vec<u8>>,
     /// Prefilter mask.
@@ -91,6 +93,7 @@ impl Pattern {
             case_sensitive,
             chars: folded.chars().collect(),
             ascii: folded.is_ascii().then(|| folded.clone().into_bytes()),
+            folded,
             mask: char_mask(text),
         }
     }
@@ -144,8 +147,7 @@ impl Pattern {
     pub fn quick_score(&self, text: &str, lower: &str) -> i64 {
         let n = self.len() as i64;
         let hay = if self.case_sensitive { text } else { lower };
-        let needle: String = self.chars.iter().collect();
-        match hay.find(needle.as_str()) {
+        match hay.find(self.folded.as_str()) {
             Some(0) => 24 * n + 16,
             Some(i)
                 if !hay[..i]
