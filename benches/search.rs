@@ -75,10 +75,13 @@ fn type_query(engine: &Engine, q: &str, cpu: &mut Vec<f64>) -> Vec<f64> {
             last = Some(r);
         }
         let t = ms(t0.elapsed());
-        cpu.push(thread_cpu_ms() - c0);
+        let c = thread_cpu_ms() - c0;
+        cpu.push(c);
         if std::env::var_os("SEARCH_BENCH_TRACE").is_some() {
             let (hits, examined) = last.as_ref().map_or((0, 0), |r| (r.hits.len(), r.examined));
-            eprintln!("    {typed:?}: {t:.2} ms, {hits} hits of {examined} examined");
+            eprintln!(
+                "    {typed:?}: {t:.2} ms wall, {c:.2} ms CPU, {hits} hits of {examined} examined"
+            );
         }
         times.push(t);
     }

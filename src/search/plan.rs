@@ -8,9 +8,11 @@
 //!    term: title mask prefilter + `memchr` subsequence test, the event's atom
 //!    scores, and one binary search in its sorted word ids. Candidates are
 //!    split across the cores; a cancelled search stops within 1024 events.
-//! 3. Ranking: when at most [`SKIM_BUDGET`] hits matched in a title, their
-//!    titles are scored by `SkimMatcherV2` (the dominant cost: ~1.2 µs per
-//!    80-character title); past that the quick estimate stands. Then a sort.
+//! 3. Ranking: `SkimMatcherV2` costs a few ns per (title char × term char),
+//!    ~1–3 µs per title: when all title hits fit in [`SKIM_CELLS`] they are
+//!    all scored exactly; otherwise a quick estimate (word start > inside a
+//!    word > scattered) ranks them and the best [`SKIM_TOP`] are re-scored
+//!    exactly and kept on top. Then a linear-time counting sort.
 //!
 //! When the user types one more character, the previous hits are the only
 //! candidates (see [`Query::narrows`]).
@@ -23,7 +25,8 @@ use super::index::{IN_DISCREPANCY, IN_EXCERPT, IN_NOTE, IN_SUMMARY, long_texts};
 use super::query::year_edges;
 use super::text::{Pattern, char_mask, words};
 use super::{
-    CancelToken, Engine, Field, Fields, Has, Hit, Order, Query, Results, SKIM_BUDGET, TermKind,
+    CancelToken, Engine, Field, Fields, Has, Hit, Order, Query, Results, SKIM_CELLS, SKIM_TOP,
+    TermKind,
 };
 use crate::date::Edge;
 use crate::model::Status;
@@ -47,6 +50,8 @@ pub(super) struct TextPlan {
     phrase: bool,
     /// Fuzzy score per atom, `i32::MIN` when it does not match.
     atom_scores: Vec<i32>,
+    /// False when no atom matches (the per-event atom loop is skipped).
+    any_atom: bool,
     words: Words,
 }
 
@@ -67,6 +72,16 @@ impl TextPlan {
 
 pub(super) struct Plan {
     checks: Vec<(bool, Check)>,
+}
+
+impl Plan {
+    /// The positive free terms.
+    fn texts(&self) -> impl Iterator<Item = &TextPlan> {
+        self.checks.iter().filter_map(|(neg, c)| match c {
+            Check::Text(t) if !neg => Some(&**t),
+            _ => None,
+        })
+    }
 }
 
 const NO_MATCH: i32 = i32::MIN;
@@ -132,7 +147,7 @@ impl Engine {
         let pattern = Pattern::new(text);
         let lower = text.to_lowercase();
         let fuzzy = self.fuzzy(pattern.case_sensitive);
-        let atom_scores = self
+        let atom_scores: Vec<i32> = self
             .index
             .atoms
             .iter()
@@ -168,10 +183,12 @@ impl Engine {
                 exact: self.index.word_id(&key),
             }
         };
+        let any_atom = atom_scores.iter().any(|&s| s != NO_MATCH);
         TextPlan {
             pattern,
             lower,
             phrase,
+            any_atom,
             atom_scores,
             words,
         }
@@ -232,40 +249,57 @@ impl Engine {
         true
     }
 
-    /// Scores titles exactly when affordable, then ranks.
+    /// Ranks the hits: titles are scored exactly by `SkimMatcherV2` when that
+    /// fits in [`SKIM_CELLS`]; otherwise the quick estimate ranks them and
+    /// only the best [`SKIM_TOP`] are re-scored exactly and kept on top.
     pub(super) fn finish(&self, plan: &Plan, results: &mut Results, cancel: &CancelToken) {
-        let in_titles = results
+        let pattern_chars: usize = plan.texts().map(|t| t.pattern.len()).sum();
+        let cells: usize = results
             .hits
             .iter()
             .filter(|h| h.fields.contains(Field::Title))
-            .count();
-        results.exact_rank = in_titles <= SKIM_BUDGET;
-        if results.exact_rank && in_titles > 0 {
-            let rescore = |part: &mut [Hit]| {
-                for h in part.iter_mut().filter(|h| h.fields.contains(Field::Title)) {
-                    if cancel.is_cancelled() {
-                        return;
-                    }
-                    if let Some((score, _)) = self.eval(plan, h.event, true) {
-                        h.score = score;
-                    }
+            .map(|h| self.index.title_lower[h.event].len() * pattern_chars)
+            .sum();
+        results.exact_rank = cells <= SKIM_CELLS;
+        if cells == 0 {
+            results.sort(Order::Relevance);
+            return;
+        }
+        let rescore = |part: &mut [Hit], offset: i64| {
+            for h in part.iter_mut() {
+                if cancel.is_cancelled() {
+                    return;
                 }
-            };
-            if in_titles >= 512 && self.threads > 1 {
+                if h.fields.contains(Field::Title)
+                    && let Some((score, _)) = self.eval(plan, h.event, true)
+                {
+                    h.score = score;
+                }
+                h.score += offset;
+            }
+        };
+        if results.exact_rank {
+            if results.hits.len() >= 512 && self.threads > 1 {
                 let size = results.hits.len().div_ceil(self.threads);
                 std::thread::scope(|s| {
                     for part in results.hits.chunks_mut(size) {
-                        s.spawn(move || rescore(part));
+                        s.spawn(move || rescore(part, 0));
                     }
                 });
             } else {
-                rescore(&mut results.hits);
+                rescore(&mut results.hits, 0);
             }
-            if cancel.is_cancelled() {
-                results.complete = false;
-            }
+            results.sort(Order::Relevance);
+        } else {
+            results.sort(Order::Relevance);
+            let offset = results.hits.first().map_or(0, |h| h.score) + 1;
+            let top = SKIM_TOP.min(results.hits.len());
+            rescore(&mut results.hits[..top], offset);
+            results.hits[..top].sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.event));
         }
-        results.sort(Order::Relevance);
+        if cancel.is_cancelled() {
+            results.complete = false;
+        }
     }
 
     /// Whether event `e` satisfies the plan, with its score and matched fields.
@@ -328,7 +362,12 @@ impl Engine {
             };
             offer(2 * s, Field::Title, &mut fields);
         }
-        for &a in self.index.event_atoms.get(e) {
+        let atoms = if t.any_atom {
+            self.index.event_atoms.get(e)
+        } else {
+            &[]
+        };
+        for &a in atoms {
             let s = t.atom_scores[a as usize];
             if s != NO_MATCH {
                 offer(s.into(), self.index.atoms[a as usize].field, &mut fields);

@@ -176,11 +176,7 @@ fn run(
     let total = engine.store.events.len();
     let narrowing = previous.filter(|p| p.complete && query.narrows(&p.query));
     let candidates: Vec<u32> = match narrowing {
-        Some(p) => {
-            let mut v: Vec<u32> = p.hits.iter().map(|h| h.event as u32).collect();
-            v.sort_unstable();
-            v
-        }
+        Some(p) => p.events_in_order(total),
         None => (0..total as u32).collect(),
     };
     if candidates.len() <= SLICE {
