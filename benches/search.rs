@@ -134,6 +134,14 @@ fn main() {
         Err(_) if quick => vec![1_000, 10_000, 100_000],
         Err(_) => vec![1_000, 10_000, 100_000, 1_000_000],
     };
+    let custom: Vec<String> = std::env::var("SEARCH_BENCH_QUERIES")
+        .map(|s| s.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let queries: Vec<&str> = if custom.is_empty() {
+        QUERIES.to_vec()
+    } else {
+        custom.iter().map(String::as_str).collect()
+    };
     let fzf = fzf_available();
     if !fzf {
         println!("notice: fzf is not installed; skipping the fzf comparison");
@@ -153,7 +161,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("chronoscope-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     for &n in &sizes {
-        let load = if n <= 100_000 {
+        let load = if n <= 100_000 && std::env::var_os("SEARCH_BENCH_NO_LOAD").is_none() {
             let path = dir.join("events.yaml");
             let _ = std::fs::write(&path, synth::yaml(n, 42));
             let _ = std::fs::write(dir.join("synth-source.txt"), "synthetic source\n");
@@ -178,6 +186,8 @@ fn main() {
         let mut full = Vec::new();
         let mut fzf_times = Vec::new();
         let hay_path = dir.join("haystack.txt");
+        // fzf over 1M lines of ~700 bytes takes minutes per query: skipped there.
+        let fzf = fzf && n <= 100_000;
         if fzf {
             let _ = std::fs::File::create(&hay_path)
                 .and_then(|mut f| f.write_all(haystack(engine.store()).as_bytes()));
@@ -185,12 +195,12 @@ fn main() {
         let mut engine = engine;
         let mut cpu = Vec::new();
         engine.set_threads(1);
-        for q in QUERIES {
+        for &q in &queries {
             type_query(&engine, q, &mut cpu);
         }
         engine.set_threads(usize::MAX);
         cpu.sort_by(f64::total_cmp);
-        for q in QUERIES {
+        for &q in &queries {
             keys.extend(type_query(&engine, q, &mut Vec::new()));
             let parsed = Query::parse(q).expect("benchmark queries parse");
             let t0 = Instant::now();

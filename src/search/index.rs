@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use super::Field;
-use super::text::{char_mask, is_cjk, words};
+use super::text::{char_bit, char_mask, is_cjk, words};
 use crate::store::{Event, Store};
 
 /// A flat list of lists.
@@ -27,6 +27,11 @@ impl<T> Lists<T> {
     fn push_list(&mut self, it: impl IntoIterator<Item = T>) {
         self.items.extend(it);
         self.ends.push(self.items.len() as u32);
+    }
+
+    /// Index in the flat items just past list `i`.
+    pub(crate) fn end(&self, i: usize) -> usize {
+        self.ends[i] as usize
     }
 
     pub(crate) fn get(&self, i: usize) -> &[T] {
@@ -63,6 +68,17 @@ pub(crate) struct Index {
     pub cjk_words: Vec<u32>,
     /// Per event: distinct word ids, sorted, with the fields they occur in.
     pub event_words: Lists<(u32, u8)>,
+    /// Per event and long field (summary, excerpt, note, discrepancy): the
+    /// [`char_bit`]s of its words' first characters. Answers a one-letter
+    /// term without touching the word list, and rules out CJK terms cheaply.
+    pub first_chars: Vec<[u64; 4]>,
+    /// Per word id: the events using it, ascending, with the fields.
+    pub postings: Lists<(u32, u8)>,
+}
+
+/// Position of a long-field bit in [`Index::first_chars`].
+pub(crate) fn slot(bit: u8) -> usize {
+    bit.trailing_zeros() as usize
 }
 
 /// The long-text fields of an event with their field bit.
@@ -178,8 +194,12 @@ impl Index {
             index.event_atoms.push_list(mine);
 
             scratch.clear();
+            let mut firsts = [0u64; 4];
             for (bit, text) in long_texts(e) {
                 for r in words(text) {
+                    if let Some(c) = text[r.clone()].chars().next() {
+                        firsts[slot(bit)] |= c.to_lowercase().next().map_or(0, char_bit);
+                    }
                     lower.clear();
                     lower.extend(text[r].chars().flat_map(char::to_lowercase));
                     let id = match vocab_ids.get(lower.as_str()) {
@@ -195,6 +215,7 @@ impl Index {
                 }
             }
             index.event_words.push_list(merge_words(&mut scratch));
+            index.first_chars.push(firsts);
         }
         drop(vocab_ids);
 
@@ -229,6 +250,7 @@ impl Index {
             .collect();
         index.vocab = sorted;
         index.atoms = table.atoms;
+        index.postings = invert(&index.event_words, index.vocab.len());
         index
     }
 
@@ -246,6 +268,29 @@ impl Index {
             .ok()
             .map(|i| i as u32)
     }
+}
+
+/// Posting lists from the per-event word lists (a counting sort by word).
+fn invert(event_words: &Lists<(u32, u8)>, words: usize) -> Lists<(u32, u8)> {
+    let mut ends = vec![0u32; words];
+    for &(w, _) in &event_words.items {
+        ends[w as usize] += 1;
+    }
+    let mut total = 0;
+    for e in ends.iter_mut() {
+        total += *e;
+        *e = total;
+    }
+    let mut next: Vec<u32> = std::iter::once(0).chain(ends.iter().copied()).collect();
+    let mut items = vec![(0u32, 0u8); event_words.items.len()];
+    for e in 0..event_words.ends.len() {
+        for &(w, bits) in event_words.get(e) {
+            let slot = &mut next[w as usize];
+            items[*slot as usize] = (e as u32, bits);
+            *slot += 1;
+        }
+    }
+    Lists { items, ends }
 }
 
 /// Sorts (word id, field bit) pairs and merges duplicates, OR-ing their bits.

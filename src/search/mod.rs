@@ -235,10 +235,10 @@ fn rank(hits: &mut Vec<Hit>) {
     *hits = out;
 }
 
-/// Most fuzzy-matching work spent scoring titles per query, in (title byte ×
-/// term char) cells, about 4 ms of `SkimMatcherV2` on one core; past it, titles
+/// Most fuzzy-matching work spent scoring titles per query, in title bytes ×
+/// (8 + term chars), about 4 ms of `SkimMatcherV2` on one core; past it, titles
 /// are ranked by [`text::Pattern::quick_score`] so the frame budget holds.
-pub const SKIM_CELLS: usize = 1_500_000;
+pub const SKIM_CELLS: usize = 2_000_000;
 
 /// When the titles do not fit in [`SKIM_CELLS`], how many of the best hits by
 /// the quick estimate are re-scored exactly (and stay on top).
@@ -338,13 +338,13 @@ impl Engine {
         cancel: &CancelToken,
         previous: Option<&Results>,
     ) -> Results {
-        let plan = self.plan(query);
         let candidates: Vec<u32> = match previous {
             Some(p) if p.complete && query.narrows(&p.query) => {
                 p.events_in_order(self.store.events.len())
             }
             _ => (0..self.store.events.len() as u32).collect(),
         };
+        let plan = self.plan(query, candidates.len());
         let mut hits = Vec::new();
         let complete = self.scan(&plan, &candidates, cancel, &mut hits);
         let mut results = Results {

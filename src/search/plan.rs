@@ -8,8 +8,8 @@
 //!    term: title mask prefilter + `memchr` subsequence test, the event's atom
 //!    scores, and one binary search in its sorted word ids. Candidates are
 //!    split across the cores; a cancelled search stops within 1024 events.
-//! 3. Ranking: `SkimMatcherV2` costs a few ns per (title char × term char),
-//!    ~1–3 µs per title: when all title hits fit in [`SKIM_CELLS`] they are
+//! 3. Ranking: `SkimMatcherV2` costs ~1–3 µs per 80-character title (measured:
+//!    ~2 ns per title byte × (8 + term chars)): when all title hits fit in [`SKIM_CELLS`] they are
 //!    all scored exactly; otherwise a quick estimate (word start > inside a
 //!    word > scattered) ranks them and the best [`SKIM_TOP`] are re-scored
 //!    exactly and kept on top. Then a linear-time counting sort.
@@ -21,9 +21,9 @@ use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 
-use super::index::{IN_DISCREPANCY, IN_EXCERPT, IN_NOTE, IN_SUMMARY, long_texts};
+use super::index::{IN_DISCREPANCY, IN_EXCERPT, IN_NOTE, IN_SUMMARY, long_texts, slot};
 use super::query::year_edges;
-use super::text::{Pattern, char_mask, words};
+use super::text::{Pattern, char_bit, char_mask, words};
 use super::{
     CancelToken, Engine, Field, Fields, Has, Hit, Order, Query, Results, SKIM_CELLS, SKIM_TOP,
     TermKind,
@@ -39,6 +39,10 @@ enum Words {
         range: Range<u32>,
         exact: Option<u32>,
     },
+    /// The same answered from posting lists, per event: field bits, and
+    /// [`EXACT`] when the whole word matched (used when the postings are few
+    /// next to the events to examine).
+    Marked(Vec<u8>),
     /// Vocabulary ids containing a CJK term, as a bitset over the vocabulary.
     Containing(Vec<u64>),
 }
@@ -52,6 +56,8 @@ pub(super) struct TextPlan {
     atom_scores: Vec<i32>,
     /// False when no atom matches (the per-event atom loop is skipped).
     any_atom: bool,
+    /// For a one-character ASCII letter or digit term, its [`char_bit`]; else 0.
+    one_letter: u64,
     words: Words,
 }
 
@@ -85,19 +91,27 @@ impl Plan {
 }
 
 const NO_MATCH: i32 = i32::MIN;
+/// `SkimMatcherV2`'s work per title character that does not depend on the
+/// term (collecting chars, in-place bonuses), in term-character units.
+const SKIM_FIXED: usize = 8;
+/// Mark of an event holding the term as a whole word.
+const EXACT: u8 = 0x80;
+/// The [`char_bit`]s of non-ASCII characters (where CJK words start).
+const NON_ASCII_BITS: u64 = !((1 << 44) - 1);
 const PARALLEL_MIN: usize = 4096;
 
 impl Engine {
-    pub(super) fn plan(&self, query: &Query) -> Plan {
+    /// Prepares a query for a scan of about `candidates` events.
+    pub(super) fn plan(&self, query: &Query, candidates: usize) -> Plan {
         let checks = query
             .terms
             .iter()
-            .map(|t| (t.negated, self.check(&t.kind)))
+            .map(|t| (t.negated, self.check(&t.kind, candidates)))
             .collect();
         Plan { checks }
     }
 
-    fn check(&self, kind: &TermKind) -> Check {
+    fn check(&self, kind: &TermKind, candidates: usize) -> Check {
         let store = &self.store;
         let atoms = &self.index.atoms;
         let select = |field: Field, keep: &dyn Fn(u32, &str) -> bool| {
@@ -110,7 +124,11 @@ impl Engine {
         };
         let has = |v: &str, s: &str| s.to_lowercase().contains(v);
         match kind {
-            TermKind::Text { text, phrase } => Check::Text(Box::new(self.text_plan(text, *phrase))),
+            TermKind::Text { text, phrase } => {
+                let mut plan = self.text_plan(text, *phrase);
+                self.mark_postings(&mut plan, candidates);
+                Check::Text(Box::new(plan))
+            }
             TermKind::Tag(v) => select(Field::Tag, &|_, s| has(v, s)),
             TermKind::Lane(v) => select(Field::Lane, &|_, s| has(v, s)),
             TermKind::Actor(v) | TermKind::Place(v) => {
@@ -184,14 +202,49 @@ impl Engine {
             }
         };
         let any_atom = atom_scores.iter().any(|&s| s != NO_MATCH);
+        let mut key_chars = key.chars();
+        let one_letter = match (key_chars.next(), key_chars.next()) {
+            (Some(c), None) if c.is_ascii_alphanumeric() => char_bit(c),
+            _ => 0,
+        };
         TextPlan {
             pattern,
             lower,
             phrase,
             any_atom,
+            one_letter,
             atom_scores,
             words,
         }
+    }
+
+    /// Replaces a prefix range by per-event marks from the posting lists when
+    /// reading those postings is cheaper than a binary search per candidate.
+    fn mark_postings(&self, t: &mut TextPlan, candidates: usize) {
+        let Words::Prefix { range, exact } = &t.words else {
+            return;
+        };
+        if t.one_letter != 0 || range.is_empty() {
+            return;
+        }
+        let postings = &self.index.postings;
+        let first = if range.start == 0 {
+            0
+        } else {
+            postings.end(range.start as usize - 1)
+        };
+        let count = postings.end(range.end as usize - 1) - first;
+        if count > candidates * 2 {
+            return;
+        }
+        let mut marks = vec![0u8; self.store.events.len()];
+        for w in range.clone() {
+            let whole = if Some(w) == *exact { EXACT } else { 0 };
+            for &(e, bits) in postings.get(w as usize) {
+                marks[e as usize] |= bits | whole;
+            }
+        }
+        t.words = Words::Marked(marks);
     }
 
     /// Examines `candidates`, appending hits (in event order); false if cancelled.
@@ -258,7 +311,7 @@ impl Engine {
             .hits
             .iter()
             .filter(|h| h.fields.contains(Field::Title))
-            .map(|h| self.index.title_lower[h.event].len() * pattern_chars)
+            .map(|h| self.index.title_lower[h.event].len() * (SKIM_FIXED + pattern_chars))
             .sum();
         results.exact_rank = cells <= SKIM_CELLS;
         if cells == 0 {
@@ -393,12 +446,20 @@ impl Engine {
     /// Long-text match of a term in event `e`: the field bits and whether a
     /// whole word matched.
     fn word_match(&self, t: &TextPlan, e: usize) -> Option<(u8, bool)> {
+        let firsts = &self.index.first_chars[e];
         let list = self.index.event_words.get(e);
         let (mut bits, exact) = match &t.words {
+            Words::Prefix { range, .. } if range.is_empty() => return None,
+            Words::Prefix { .. } if t.one_letter != 0 => {
+                let bits = [IN_SUMMARY, IN_EXCERPT, IN_NOTE, IN_DISCREPANCY]
+                    .into_iter()
+                    .filter(|&b| firsts[slot(b)] & t.one_letter != 0)
+                    .fold(0, |acc, b| acc | b);
+                (bits, false)
+            }
+            Words::Containing(_) if firsts.iter().all(|m| m & NON_ASCII_BITS == 0) => return None,
+            Words::Marked(marks) => (marks[e] & !EXACT, marks[e] & EXACT != 0),
             Words::Prefix { range, exact } => {
-                if range.is_empty() {
-                    return None;
-                }
                 let lo = list.partition_point(|w| w.0 < range.start);
                 let hi = lo + list[lo..].partition_point(|w| w.0 < range.end);
                 if lo == hi {

@@ -183,7 +183,7 @@ fn run(
         let r = engine.search_after(query, cancel, narrowing);
         return r.complete.then_some(r);
     }
-    let plan = engine.plan(query);
+    let plan = engine.plan(query, candidates.len());
     let mut results = Results {
         query: query.clone(),
         examined: candidates.len(),

@@ -50,7 +50,8 @@ pub fn char_mask(s: &str) -> u64 {
     s.chars().fold(0, |m, c| m | char_bit(c))
 }
 
-fn char_bit(c: char) -> u64 {
+/// The bit of one character in a [`char_mask`].
+pub fn char_bit(c: char) -> u64 {
     let c = c.to_ascii_lowercase();
     let bit = match c {
         'a'..='z' => c as u32 - 'a' as u32,
