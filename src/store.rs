@@ -451,6 +451,22 @@ impl Store {
         }
     }
 
+    /// Replaces the events (e.g. with generated ones), putting them in
+    /// chronological order and re-indexing their ids.
+    pub fn replace_events(&mut self, mut events: Vec<Event>) {
+        events.sort_by(|a, b| {
+            a.date
+                .chrono_cmp(&b.date)
+                .then(a.declared.cmp(&b.declared))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        self.by_id = HashMap::with_capacity(events.len());
+        for (i, e) in events.iter().enumerate() {
+            self.by_id.entry(e.id.clone()).or_insert(i);
+        }
+        self.events = events;
+    }
+
     /// The index (in chronological order) of the event with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()

@@ -11,6 +11,7 @@ mod import;
 mod list;
 mod man;
 mod schema;
+mod search;
 mod show;
 
 use std::path::PathBuf;
@@ -90,6 +91,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
     Man(man::ManArgs),
+    /// Search events: fuzzy words, "phrases", filters (tag: actor: place: source: lane: year: date: has:), -negation.
+    Search(search::SearchArgs),
 }
 
 /// Parses arguments and runs; returns the process exit code.
@@ -104,6 +107,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Completions(ref args)) => completions::run(&cli, args),
         Some(Command::Man(ref args)) => man::run(&cli, args),
         None => explore::run(&cli),
+        Some(Command::Search(ref args)) => search::run(&cli, args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,307 @@
+//! The search index, built once per store.
+//!
+//! - Titles: kept ASCII-lower-cased beside a character mask per event, for a
+//!   prefilter and a `memchr` subsequence test before any fuzzy scoring.
+//! - Short shared fields ("atoms": actor and place names with every alias,
+//!   tags, lanes, era names, source titles and publishers): each distinct
+//!   string is fuzzy-scored once per term, and events point at their atoms.
+//! - Long text (summary, excerpts, notes, discrepancies): a word index. The
+//!   vocabulary is sorted, so a prefix is a contiguous range of word ids; each
+//!   event keeps its distinct word ids sorted, so "does this event have a word
+//!   starting with `abd`" is one binary search, never a scan of its text.
+
+use std::collections::HashMap;
+
+use super::Field;
+use super::text::{char_bit, char_mask, is_cjk, words};
+use crate::store::{Event, Store};
+
+/// A flat list of lists.
+#[derive(Debug, Default)]
+pub(crate) struct Lists<T> {
+    items: Vec<T>,
+    ends: Vec<u32>,
+}
+
+impl<T> Lists<T> {
+    fn push_list(&mut self, it: impl IntoIterator<Item = T>) {
+        self.items.extend(it);
+        self.ends.push(self.items.len() as u32);
+    }
+
+    /// Index in the flat items just past list `i`.
+    pub(crate) fn end(&self, i: usize) -> usize {
+        self.ends[i] as usize
+    }
+
+    pub(crate) fn get(&self, i: usize) -> &[T] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.items[start..self.ends[i] as usize]
+    }
+}
+
+/// One distinct short-field string.
+#[derive(Debug)]
+pub(crate) struct Atom {
+    pub field: Field,
+    pub text: String,
+    /// Index of the actor, place or source it names (0 otherwise).
+    pub owner: u32,
+}
+
+/// Long-text field bits stored with each word of an event.
+pub(crate) const IN_SUMMARY: u8 = 1;
+pub(crate) const IN_EXCERPT: u8 = 2;
+pub(crate) const IN_NOTE: u8 = 4;
+pub(crate) const IN_DISCREPANCY: u8 = 8;
+
+/// Everything the engine looks up; see the module documentation.
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    pub title_lower: Vec<String>,
+    pub title_mask: Vec<u64>,
+    pub atoms: Vec<Atom>,
+    pub event_atoms: Lists<u32>,
+    /// Lower-cased words, sorted.
+    pub vocab: Vec<String>,
+    /// Ids of vocabulary words written in CJK scripts (matched by substring).
+    pub cjk_words: Vec<u32>,
+    /// Per event: distinct word ids, sorted, with the fields they occur in.
+    pub event_words: Lists<(u32, u8)>,
+    /// Per event and long field (summary, excerpt, note, discrepancy): the
+    /// [`char_bit`]s of its words' first characters. Answers a one-letter
+    /// term without touching the word list, and rules out CJK terms cheaply.
+    pub first_chars: Vec<[u64; 4]>,
+    /// Per word id: the events using it, ascending, with the fields.
+    pub postings: Lists<(u32, u8)>,
+}
+
+/// Position of a long-field bit in [`Index::first_chars`].
+pub(crate) fn slot(bit: u8) -> usize {
+    bit.trailing_zeros() as usize
+}
+
+/// The long-text fields of an event with their field bit.
+pub(crate) fn long_texts(e: &Event) -> impl Iterator<Item = (u8, &str)> {
+    let summary = std::iter::once((IN_SUMMARY, e.summary.as_str()));
+    let excerpts = e.excerpts.iter().map(|x| (IN_EXCERPT, x.quote.as_str()));
+    let note = e.note.iter().map(|n| (IN_NOTE, n.as_str()));
+    let disc = e.discrepancies.iter().flat_map(|d| {
+        [
+            Some(d.says.as_str()),
+            Some(d.record.as_str()),
+            Some(d.basis.as_str()),
+            d.quote.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|t| (IN_DISCREPANCY, t))
+    });
+    summary.chain(excerpts).chain(note).chain(disc)
+}
+
+struct AtomTable {
+    atoms: Vec<Atom>,
+    ids: HashMap<(Field, String, u32), u32>,
+}
+
+impl AtomTable {
+    fn id(&mut self, field: Field, text: &str, owner: u32) -> u32 {
+        let key = (field, text.to_string(), owner);
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = self.atoms.len() as u32;
+        self.atoms.push(Atom {
+            field,
+            text: text.to_string(),
+            owner,
+        });
+        self.ids.insert(key, id);
+        id
+    }
+}
+
+impl Index {
+    pub(crate) fn build(store: &Store) -> Index {
+        let mut table = AtomTable {
+            atoms: Vec::new(),
+            ids: HashMap::new(),
+        };
+        let named_atoms = |table: &mut AtomTable, field, list: &[crate::store::Named]| {
+            let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
+            for (i, n) in list.iter().enumerate() {
+                let ids = std::iter::once(&n.name)
+                    .chain(&n.aliases)
+                    .map(|s| table.id(field, s, i as u32))
+                    .collect();
+                by_id.entry(n.id.clone()).or_insert(ids);
+            }
+            by_id
+        };
+        let actors = named_atoms(&mut table, Field::Actor, &store.actors);
+        let places = named_atoms(&mut table, Field::Place, &store.places);
+        let mut sources: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (i, s) in store.sources.iter().enumerate() {
+            let ids = vec![
+                table.id(Field::Source, &s.title, i as u32),
+                table.id(Field::Source, &s.publisher, i as u32),
+            ];
+            sources.entry(s.id.as_str()).or_insert(ids);
+        }
+        let eras: Vec<u32> = (0..store.eras.len())
+            .map(|i| table.id(Field::Era, &store.eras[i].name, i as u32))
+            .collect();
+
+        let mut index = Index::default();
+        let mut vocab_ids: HashMap<String, u32> = HashMap::new();
+        let mut vocab: Vec<String> = Vec::new();
+        let mut scratch: Vec<(u32, u8)> = Vec::new();
+        let mut lower = String::new();
+        for e in &store.events {
+            index.title_lower.push(e.title.to_ascii_lowercase());
+            index.title_mask.push(char_mask(&e.title));
+
+            let mut mine: Vec<u32> = Vec::new();
+            if let Some(p) = e.place.as_deref().and_then(|p| places.get(p)) {
+                mine.extend(p);
+            }
+            for a in &e.actors {
+                if let Some(ids) = actors.get(a.as_str()) {
+                    mine.extend(ids);
+                }
+            }
+            for t in &e.tags {
+                mine.push(table.id(Field::Tag, t, 0));
+            }
+            if let Some(l) = &e.lane {
+                mine.push(table.id(Field::Lane, l, 0));
+            }
+            for (i, era) in store.eras.iter().enumerate() {
+                if e.date.overlaps(era.date.earliest(), era.date.latest()) {
+                    mine.push(eras[i]);
+                }
+            }
+            let cited = e.excerpts.iter().map(|x| x.source.as_str());
+            let cited = cited.chain(e.discrepancies.iter().map(|d| d.source.as_str()));
+            for s in cited {
+                if let Some(ids) = sources.get(s) {
+                    mine.extend(ids);
+                }
+            }
+            mine.sort_unstable();
+            mine.dedup();
+            index.event_atoms.push_list(mine);
+
+            scratch.clear();
+            let mut firsts = [0u64; 4];
+            for (bit, text) in long_texts(e) {
+                for r in words(text) {
+                    if let Some(c) = text[r.clone()].chars().next() {
+                        firsts[slot(bit)] |= c.to_lowercase().next().map_or(0, char_bit);
+                    }
+                    lower.clear();
+                    lower.extend(text[r].chars().flat_map(char::to_lowercase));
+                    let id = match vocab_ids.get(lower.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = vocab.len() as u32;
+                            vocab.push(lower.clone());
+                            vocab_ids.insert(lower.clone(), id);
+                            id
+                        }
+                    };
+                    scratch.push((id, bit));
+                }
+            }
+            index.event_words.push_list(merge_words(&mut scratch));
+            index.first_chars.push(firsts);
+        }
+        drop(vocab_ids);
+
+        // Renumber words in sorted order so that a prefix is a range of ids.
+        let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| vocab[a as usize].cmp(&vocab[b as usize]));
+        let mut rank = vec![0u32; vocab.len()];
+        for (new, &old) in order.iter().enumerate() {
+            rank[old as usize] = new as u32;
+        }
+        for (id, _) in &mut index.event_words.items {
+            *id = rank[*id as usize];
+        }
+        for i in 0..index.event_words.ends.len() {
+            let start = if i == 0 {
+                0
+            } else {
+                index.event_words.ends[i - 1] as usize
+            };
+            let end = index.event_words.ends[i] as usize;
+            index.event_words.items[start..end].sort_unstable();
+        }
+        let mut sorted: Vec<String> = vec![String::new(); vocab.len()];
+        for (old, w) in vocab.into_iter().enumerate() {
+            sorted[rank[old] as usize] = w;
+        }
+        index.cjk_words = sorted
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.chars().any(is_cjk))
+            .map(|(i, _)| i as u32)
+            .collect();
+        index.vocab = sorted;
+        index.atoms = table.atoms;
+        index.postings = invert(&index.event_words, index.vocab.len());
+        index
+    }
+
+    /// Ids of the vocabulary words starting with `prefix` (already lower-cased).
+    pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32> {
+        let lo = self.vocab.partition_point(|w| w.as_str() < prefix);
+        let hi = lo + self.vocab[lo..].partition_point(|w| w.starts_with(prefix));
+        lo as u32..hi as u32
+    }
+
+    /// Id of the word equal to `word`, if in the vocabulary.
+    pub(crate) fn word_id(&self, word: &str) -> Option<u32> {
+        self.vocab
+            .binary_search_by(|w| w.as_str().cmp(word))
+            .ok()
+            .map(|i| i as u32)
+    }
+}
+
+/// Posting lists from the per-event word lists (a counting sort by word).
+fn invert(event_words: &Lists<(u32, u8)>, words: usize) -> Lists<(u32, u8)> {
+    let mut ends = vec![0u32; words];
+    for &(w, _) in &event_words.items {
+        ends[w as usize] += 1;
+    }
+    let mut total = 0;
+    for e in ends.iter_mut() {
+        total += *e;
+        *e = total;
+    }
+    let mut next: Vec<u32> = std::iter::once(0).chain(ends.iter().copied()).collect();
+    let mut items = vec![(0u32, 0u8); event_words.items.len()];
+    for e in 0..event_words.ends.len() {
+        for &(w, bits) in event_words.get(e) {
+            let slot = &mut next[w as usize];
+            items[*slot as usize] = (e as u32, bits);
+            *slot += 1;
+        }
+    }
+    Lists { items, ends }
+}
+
+/// Sorts (word id, field bit) pairs and merges duplicates, OR-ing their bits.
+fn merge_words(v: &mut [(u32, u8)]) -> Vec<(u32, u8)> {
+    v.sort_unstable_by_key(|p| p.0);
+    let mut out: Vec<(u32, u8)> = Vec::with_capacity(v.len());
+    for &(id, bit) in v.iter() {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.1 |= bit,
+            _ => out.push((id, bit)),
+        }
+    }
+    out
+}

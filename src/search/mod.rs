@@ -1,0 +1,401 @@
+//! Fuzzy search and filters over a [`Store`], shared by `chronoscope search`
+//! and the explorer's `/` prompt.
+//!
+//! [`Engine::new`] builds the index once; [`Engine::search`] runs a parsed
+//! [`Query`] and returns [`Results`]: hits ranked by relevance (fuzzy-matcher's
+//! `SkimMatcherV2` scores; title hits weigh double), ties in chronological
+//! order. [`Engine::highlights`] gives the matched byte ranges of one hit for
+//! display. [`Searcher`] runs queries on a worker thread with cancellation and
+//! progressive results, for a UI that must never block.
+//!
+//! Where the time goes, and how it is kept inside a frame: see `plan.rs`.
+
+mod highlight;
+mod index;
+mod plan;
+pub mod query;
+mod searcher;
+pub mod text;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+pub use highlight::Highlight;
+pub use query::{Has, Query, QueryError, Term, TermKind};
+pub use searcher::{Searcher, Update};
+
+use crate::store::Store;
+
+/// Where in an event a term matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// The headline.
+    Title,
+    /// An actor's name or alias.
+    Actor,
+    /// The place's name or alias.
+    Place,
+    /// A tag.
+    Tag,
+    /// The lane.
+    Lane,
+    /// An era the event falls in.
+    Era,
+    /// Title or publisher of a cited source.
+    Source,
+    /// The summary.
+    Summary,
+    /// An excerpt's quoted text.
+    Excerpt,
+    /// The researcher's note.
+    Note,
+    /// A discrepancy.
+    Discrepancy,
+}
+
+impl Field {
+    /// Every field, in display order.
+    pub const ALL: [Field; 11] = [
+        Field::Title,
+        Field::Actor,
+        Field::Place,
+        Field::Tag,
+        Field::Lane,
+        Field::Era,
+        Field::Source,
+        Field::Summary,
+        Field::Excerpt,
+        Field::Note,
+        Field::Discrepancy,
+    ];
+
+    /// Lower-case name ("title", "excerpt", …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Actor => "actor",
+            Field::Place => "place",
+            Field::Tag => "tag",
+            Field::Lane => "lane",
+            Field::Era => "era",
+            Field::Source => "source",
+            Field::Summary => "summary",
+            Field::Excerpt => "excerpt",
+            Field::Note => "note",
+            Field::Discrepancy => "discrepancy",
+        }
+    }
+
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// A set of [`Field`]s.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Fields(u16);
+
+impl Fields {
+    /// Adds a field.
+    pub fn insert(&mut self, f: Field) {
+        self.0 |= f.bit();
+    }
+
+    /// True when `f` is in the set.
+    pub fn contains(self, f: Field) -> bool {
+        self.0 & f.bit() != 0
+    }
+
+    /// True for the empty set.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The fields, in display order.
+    pub fn iter(self) -> impl Iterator<Item = Field> {
+        Field::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+}
+
+impl std::ops::BitOrAssign for Fields {
+    fn bitor_assign(&mut self, rhs: Fields) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// One matching event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into `store.events` (chronological order).
+    pub event: usize,
+    /// Relevance: higher is better.
+    pub score: i64,
+    /// Where the free terms matched (empty for a filter-only query).
+    pub fields: Fields,
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// Best match first, ties in chronological order.
+    #[default]
+    Relevance,
+    /// Chronological order, as in the timeline.
+    Timeline,
+}
+
+/// The outcome of one search.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// The query these are the hits of.
+    pub query: Query,
+    /// Matching events in [`Results::order`].
+    pub hits: Vec<Hit>,
+    /// Current order of `hits`.
+    pub order: Order,
+    /// True when every title match was scored by `SkimMatcherV2`; false when
+    /// the query matched so many titles that only the best [`SKIM_TOP`] were,
+    /// the rest ranked by a cheaper estimate, see [`SKIM_CELLS`].
+    pub exact_rank: bool,
+    /// False when the search was cancelled before it finished.
+    pub complete: bool,
+    /// Events examined (fewer than the store when a previous result was narrowed).
+    pub examined: usize,
+}
+
+impl Results {
+    /// Puts the hits in `order`.
+    pub fn sort(&mut self, order: Order) {
+        self.order = order;
+        match order {
+            Order::Relevance => rank(&mut self.hits),
+            Order::Timeline => self.hits.sort_unstable_by_key(|h| h.event),
+        }
+    }
+
+    /// The hit events in chronological order (the candidates of a narrowed search).
+    pub fn events_in_order(&self, store_len: usize) -> Vec<u32> {
+        let mut bits = vec![0u64; store_len.div_ceil(64)];
+        for h in &self.hits {
+            bits[h.event / 64] |= 1 << (h.event % 64);
+        }
+        let mut out = Vec::with_capacity(self.hits.len());
+        for (w, &word) in bits.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                out.push((w * 64) as u32 + word.trailing_zeros());
+                word &= word - 1;
+            }
+        }
+        out
+    }
+
+    /// Position of the event in `hits`, if it is a hit.
+    pub fn position_of(&self, event: usize) -> Option<usize> {
+        self.hits.iter().position(|h| h.event == event)
+    }
+}
+
+fn rank_key(h: &Hit) -> (std::cmp::Reverse<i64>, usize) {
+    (std::cmp::Reverse(h.score), h.event)
+}
+
+/// Best score first, ties in chronological order. Hits arrive in event order
+/// from a scan, and scores span a small range, so a stable counting sort by
+/// score does it in linear time (a comparison sort of 100k hits costs ~5 ms).
+fn rank(hits: &mut Vec<Hit>) {
+    let (Some(lo), Some(hi)) = (
+        hits.iter().map(|h| h.score).min(),
+        hits.iter().map(|h| h.score).max(),
+    ) else {
+        return;
+    };
+    let in_event_order = hits.windows(2).all(|w| w[0].event < w[1].event);
+    let span = (hi - lo) as usize;
+    if !in_event_order || span > 1 << 16 || hits.len() < 64 {
+        hits.sort_unstable_by_key(rank_key);
+        return;
+    }
+    let mut starts = vec![0usize; span + 2];
+    for h in hits.iter() {
+        starts[(hi - h.score) as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut out = vec![hits[0]; hits.len()];
+    for h in hits.iter() {
+        let slot = &mut starts[(hi - h.score) as usize];
+        out[*slot] = *h;
+        *slot += 1;
+    }
+    *hits = out;
+}
+
+/// Most fuzzy-matching work spent scoring titles per query, in title bytes ×
+/// (8 + term chars), about 4 ms of `SkimMatcherV2` on one core; past it, titles
+/// are ranked by [`text::Pattern::quick_score`] so the frame budget holds.
+pub const SKIM_CELLS: usize = 2_000_000;
+
+/// When the titles do not fit in [`SKIM_CELLS`], how many of the best hits by
+/// the quick estimate are re-scored exactly (and stay on top).
+pub const SKIM_TOP: usize = 400;
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// A flag a long search checks to stop early.
+#[derive(Debug, Clone, Default)]
+pub struct CancelToken(Arc<AtomicBool>);
+
+impl CancelToken {
+    /// A token that is not cancelled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Asks every search holding this token to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// True once [`CancelToken::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// The search engine of one store.
+pub struct Engine {
+    store: Arc<Store>,
+    index: index::Index,
+    fuzzy_ignore_case: SkimMatcherV2,
+    fuzzy_respect_case: SkimMatcherV2,
+    threads: usize,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("events", &self.store.events.len())
+            .field("vocabulary", &self.index.vocab.len())
+            .field("atoms", &self.index.atoms.len())
+            .finish()
+    }
+}
+
+impl Engine {
+    /// Indexes the store (once; the engine shares it with worker threads).
+    pub fn new(store: Arc<Store>) -> Engine {
+        let index = index::Index::build(&store);
+        let threads = cores();
+        Engine {
+            store,
+            index,
+            fuzzy_ignore_case: SkimMatcherV2::default().ignore_case(),
+            fuzzy_respect_case: SkimMatcherV2::default().respect_case(),
+            threads,
+        }
+    }
+
+    /// The store searched.
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    /// Number of distinct words in the long-text index.
+    pub fn vocabulary_len(&self) -> usize {
+        self.index.vocab.len()
+    }
+
+    /// Uses at most `n` threads per search (default and maximum: the machine's cores, up to 8).
+    pub fn set_threads(&mut self, n: usize) {
+        self.threads = n.clamp(1, cores());
+    }
+
+    fn fuzzy(&self, case_sensitive: bool) -> &SkimMatcherV2 {
+        if case_sensitive {
+            &self.fuzzy_respect_case
+        } else {
+            &self.fuzzy_ignore_case
+        }
+    }
+
+    /// Runs a query over the whole store; hits in relevance order.
+    pub fn search(&self, query: &Query, cancel: &CancelToken) -> Results {
+        self.search_after(query, cancel, None)
+    }
+
+    /// Runs a query; when `previous` is a complete result of a query that
+    /// `query` narrows (the user typed more), only its hits are examined.
+    pub fn search_after(
+        &self,
+        query: &Query,
+        cancel: &CancelToken,
+        previous: Option<&Results>,
+    ) -> Results {
+        let candidates: Vec<u32> = match previous {
+            Some(p) if p.complete && query.narrows(&p.query) => {
+                p.events_in_order(self.store.events.len())
+            }
+            _ => (0..self.store.events.len() as u32).collect(),
+        };
+        let plan = self.plan(query, candidates.len());
+        let mut hits = Vec::new();
+        let complete = self.scan(&plan, &candidates, cancel, &mut hits);
+        let mut results = Results {
+            query: query.clone(),
+            hits,
+            order: Order::Relevance,
+            exact_rank: false,
+            complete,
+            examined: candidates.len(),
+        };
+        if complete {
+            self.finish(&plan, &mut results, cancel);
+        }
+        results
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counting_rank_equals_a_comparison_sort() {
+        let mut seed = 5u64;
+        let mut hits: Vec<Hit> = (0..5000)
+            .map(|event| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                Hit {
+                    event,
+                    score: ((seed >> 40) % 300) as i64 - 20,
+                    fields: Fields::default(),
+                }
+            })
+            .collect();
+        let mut want = hits.clone();
+        want.sort_unstable_by_key(rank_key);
+        rank(&mut hits);
+        assert_eq!(hits, want);
+    }
+
+    #[test]
+    fn events_in_order_lists_hit_events_ascending() {
+        let hit = |event| Hit {
+            event,
+            score: 1,
+            fields: Fields::default(),
+        };
+        let r = Results {
+            hits: vec![hit(70), hit(3), hit(64), hit(0)],
+            ..Results::default()
+        };
+        assert_eq!(r.events_in_order(100), vec![0, 3, 64, 70]);
+    }
+}
