@@ -1,4 +1,4 @@
-//! `chronoscope export --format F [--from DATE] [--to DATE] [--out FILE] [--force]`.
+//! `chronoscope export --format F [--from DATE] [--to DATE] [--query Q] [--out FILE] [--force]`.
 
 use clap::{Args, ValueEnum};
 
@@ -68,7 +68,14 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> u8 {
         Ok(l) => l,
         Err(e) => return report_load_error(&e),
     };
-    let view = args.filter.view(&loaded.store);
+    let store = std::sync::Arc::new(loaded.store);
+    let view = match args.filter.view(&store) {
+        Ok(v) => v,
+        Err(message) => {
+            eprintln!("chronoscope: {message}");
+            return EXIT_FAILURE;
+        }
+    };
     let text = render(&view, args.format);
     match &args.out {
         None => print(&text),

@@ -1,6 +1,7 @@
-//! `chronoscope list [--from DATE] [--to DATE] [--format table|json|csv|md]`.
+//! `chronoscope list [--from DATE] [--to DATE] [--query Q] [--format table|json|csv|md]`.
 
 use std::io::{IsTerminal as _, Write as _};
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use unicode_width::UnicodeWidthStr as _;
@@ -9,6 +10,7 @@ use super::{Cli, EXIT_FAILURE, EXIT_OK, report_load_error};
 use crate::date::EventDate;
 use crate::export::View;
 use crate::sanitize::for_terminal;
+use crate::search::{CancelToken, Engine, Query};
 use crate::store::Store;
 
 /// Output format of `list`.
@@ -30,7 +32,7 @@ pub fn parse_date(s: &str) -> Result<EventDate, String> {
         .map_err(|e| format!("{e}; give an EDTF date such as 2014, 2014-03 or 2014-03-22"))
 }
 
-/// The date filter shared by `list` and `export`.
+/// The selection shared by `list` and `export`: a date range and a search query.
 #[derive(Debug, Args, Clone)]
 pub struct DateFilter {
     /// Only events with some day on or after the start of DATE (EDTF: 2014, 2014-03, 2014-03-22).
@@ -39,12 +41,35 @@ pub struct DateFilter {
     /// Only events with some day on or before the end of DATE (EDTF: 2014 means up to 31 December 2014).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<EventDate>,
+    /// Only events matching this search (the explorer's `/` grammar: words, "phrases", tag: actor:
+    /// place: source: lane: year: date: has:, -negation); the result stays in chronological order.
+    #[arg(long, short = 'q', value_name = "QUERY")]
+    pub query: Option<String>,
 }
 
 impl DateFilter {
-    /// The events of `store` this filter selects.
-    pub fn view<'a>(&self, store: &'a Store) -> View<'a> {
-        View::between(store, self.from.as_ref(), self.to.as_ref())
+    /// The events of `store` this selection keeps, in chronological order,
+    /// or a message naming what is wrong with the query.
+    pub fn view<'a>(&self, store: &'a Arc<Store>) -> Result<View<'a>, String> {
+        let mut view = View::between(store, self.from.as_ref(), self.to.as_ref());
+        if let Some(text) = &self.query {
+            let query = Query::parse(text).map_err(|e| {
+                let bad = text.get(e.span.clone()).unwrap_or(text);
+                format!(
+                    "bad --query: {} (at `{}`); see `chronoscope search --help` for the grammar",
+                    e.message,
+                    for_terminal(bad)
+                )
+            })?;
+            let results = Engine::new(Arc::clone(store)).search(&query, &CancelToken::new());
+            let keep: Vec<usize> = results
+                .events_in_order(store.events.len())
+                .into_iter()
+                .map(|i| i as usize)
+                .collect();
+            view.retain(&keep);
+        }
+        Ok(view)
     }
 }
 
@@ -158,7 +183,14 @@ pub fn run(cli: &Cli, args: &ListArgs) -> u8 {
         Ok(l) => l,
         Err(e) => return report_load_error(&e),
     };
-    let view = args.filter.view(&loaded.store);
+    let store = Arc::new(loaded.store);
+    let view = match args.filter.view(&store) {
+        Ok(v) => v,
+        Err(message) => {
+            eprintln!("chronoscope: {message}");
+            return EXIT_FAILURE;
+        }
+    };
     let text = match args.format {
         ListFormat::Json => crate::export::json::to_string(&view),
         ListFormat::Csv => crate::export::csv::to_string(&view),
