@@ -149,15 +149,9 @@ fn bound_edge(b: Bound) -> Option<Edge> {
 }
 
 fn date_precision(d: &Date) -> Precision {
-    let year_x = match d.year.kind {
-        YearKind::Standard { .. } => {
-            // count unspecified digits from the year's mask via has_unspecified + bounds width
-            None
-        }
-        _ => Some(Precision::Vague),
-    };
-    if let Some(p) = year_x {
-        return p;
+    // Y-prefixed and exponential years (`Y170000002`) are only ever year-vague.
+    if !matches!(d.year.kind, YearKind::Standard { .. }) {
+        return Precision::Vague;
     }
     if d.year.has_unspecified() {
         let b = edtf_core::Edtf::Date(*d).bounds();
@@ -420,22 +414,24 @@ impl EventDate {
     }
 }
 
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 fn month_name(m: u8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
+    MONTH_NAMES
         .get(usize::from(m.saturating_sub(1)))
         .copied()
         .unwrap_or("?")
@@ -469,5 +465,115 @@ fn words_single(a: Day, b: Day, p: Precision) -> String {
 impl fmt::Display for EventDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> EventDate {
+        EventDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn precision_follows_the_written_parts() {
+        assert_eq!(d("1977-11-15").precision(), Precision::Day);
+        assert_eq!(d("2014-03").precision(), Precision::Month);
+        assert_eq!(d("1977").precision(), Precision::Year);
+        assert_eq!(d("197X").precision(), Precision::Decade);
+        assert_eq!(d("19XX").precision(), Precision::Century);
+        assert_eq!(d("1985-04-XX").precision(), Precision::Month);
+        assert_eq!(d("2001-21").precision(), Precision::Season);
+        assert_eq!(d("2014-03-10/2014-03-14").precision(), Precision::Day);
+        assert_eq!(d("1977-09-19/1983-07").precision(), Precision::Month);
+    }
+
+    #[test]
+    fn bounds_never_invent_a_day() {
+        let m = d("2014-03");
+        assert_eq!(m.earliest(), Edge::Day(Day::new(2014, 3, 1)));
+        assert_eq!(m.latest(), Edge::Day(Day::new(2014, 3, 31)));
+        let x = d("197X");
+        assert_eq!(x.earliest(), Edge::Day(Day::new(1970, 1, 1)));
+        assert_eq!(x.latest(), Edge::Day(Day::new(1979, 12, 31)));
+        assert_eq!(d("2019/..").latest(), Edge::After);
+    }
+
+    #[test]
+    fn qualifiers_are_kept() {
+        let a = d("2023-05~");
+        assert!(a.is_approximate() && !a.is_uncertain());
+        assert_eq!(a.precision_words(), "month known, approximate");
+        assert!(d("1977?").is_uncertain());
+        let both = d("2004-06%");
+        assert!(both.is_uncertain() && both.is_approximate());
+        assert_eq!(both.qualifier_words(), "approximate and uncertain");
+    }
+
+    #[test]
+    fn invalid_dates_are_refused_with_reasons() {
+        assert!(matches!(
+            EventDate::parse("2023-02-30"),
+            Err(DateError::Invalid { .. })
+        ));
+        assert!(matches!(
+            EventDate::parse("1977-13"),
+            Err(DateError::Invalid { .. })
+        ));
+        assert!(matches!(
+            EventDate::parse("July 1977"),
+            Err(DateError::Invalid { .. })
+        ));
+        let reversed = EventDate::parse("2014-03-31/2014-03-30").unwrap_err();
+        assert!(reversed.to_string().contains("precedes"), "{reversed}");
+        assert!(matches!(
+            EventDate::parse("[1667,1668]"),
+            Err(DateError::Level2(_))
+        ));
+        assert!(EventDate::parse("2000-02-29").is_ok());
+        assert!(EventDate::parse("1900-02-29").is_err());
+    }
+
+    #[test]
+    fn ordering_is_earliest_then_latest_then_precision() {
+        let mut v = [
+            d("1977"),
+            d("1977-11"),
+            d("1977-11-15"),
+            d("1977-01-01"),
+            d("1976/1978"),
+        ];
+        v.sort_by(EventDate::chrono_cmp);
+        let order: Vec<&str> = v.iter().map(EventDate::edtf).collect();
+        assert_eq!(
+            order,
+            ["1976/1978", "1977-01-01", "1977", "1977-11", "1977-11-15"]
+        );
+        // Same bounds: the finer precision comes first.
+        assert_eq!(
+            d("2014-03-01/2014-03-31").chrono_cmp(&d("2014-03")),
+            Ordering::Less
+        );
+    }
+
+    #[test]
+    fn compact_and_long_forms_keep_precision() {
+        assert_eq!(d("2014-03-30/2014-03-31").compact(), "2014-03-30…31");
+        assert_eq!(
+            d("2012-12-26/2020-09-16").compact(),
+            "2012-12-26…2020-09-16"
+        );
+        assert_eq!(d("2014-03-10/2014-04-02").compact(), "2014-03-10…04-02");
+        assert_eq!(d("2019/..").compact(), "2019…");
+        assert_eq!(d("2023-05~").compact(), "2023-05~");
+        assert_eq!(d("1977-11-15").long(), "15 November 1977");
+        assert_eq!(d("2014-03").long(), "March 2014");
+        assert_eq!(d("197X").long(), "the 1970s");
+        assert_eq!(d("2014-03-10/2014-03-14").long(), "10–14 March 2014");
+        assert_eq!(
+            d("1977-09-19/1983-07").long(),
+            "19 September 1977 to July 1983"
+        );
     }
 }

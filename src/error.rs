@@ -2,7 +2,13 @@
 //!
 //! Problems inside a store that loads are not errors but [`crate::finding::Finding`]s.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// A path as shown in a message: a file name is untrusted text too, so
+/// control characters and bidi overrides in it are made visible.
+fn shown(path: &Path) -> String {
+    crate::sanitize::for_terminal(&path.display().to_string()).into_owned()
+}
 
 /// Where in a file something is: 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
@@ -17,7 +23,7 @@ pub struct Pos {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The store file could not be read.
-    #[error("{path}: cannot read the store: {source}\n  hint: check the path and its permissions")]
+    #[error("{}: error: cannot read the store: {}\n  hint: check the path and its permissions", shown(path), crate::sanitize::for_terminal(&source.to_string()))]
     Io {
         /// The store file.
         path: PathBuf,
@@ -26,7 +32,8 @@ pub enum LoadError {
     },
     /// The store file is larger than the loader accepts.
     #[error(
-        "{path}: the store is {size} bytes, over the {cap}-byte cap (max_store_bytes)\n  hint: split the store, or check that this is the right file"
+        "{}:1:1: error: the store is {size} bytes, over the {cap}-byte cap (max_store_bytes)\n  hint: split the store, or check that this is the right file",
+        shown(path)
     )]
     TooLarge {
         /// The store file.
@@ -38,8 +45,8 @@ pub enum LoadError {
     },
     /// The store file is not UTF-8.
     #[error(
-        "{path}:{}:{}: error: the store is not valid UTF-8 (byte 0x{byte:02x})\n  hint: save the file as UTF-8",
-        pos.line, pos.col
+        "{}:{}:{}: error: the store is not valid UTF-8 (byte 0x{byte:02x}{})\n  hint: save the file as UTF-8",
+        shown(path), pos.line, pos.col, encoding_guess(*byte, *pos)
     )]
     NotUtf8 {
         /// The store file.
@@ -51,14 +58,15 @@ pub enum LoadError {
     },
     /// The file is empty or holds no mapping.
     #[error(
-        "{path}:1:1: error: the store is empty\n  hint: a store needs at least `title:`; see README.md, \"The store format\""
+        "{}:1:1: error: the store is empty\n  hint: a store needs at least `title:`; see README.md, \"The store format\"",
+        shown(path)
     )]
     Empty {
         /// The store file.
         path: PathBuf,
     },
     /// The YAML is malformed or does not match the store format.
-    #[error("{path}:{}:{}: error: {message}\n{snippet}  hint: {hint}", pos.line, pos.col)]
+    #[error("{}:{}:{}: error: {message}\n{snippet}  hint: {hint}", shown(path), pos.line, pos.col)]
     Yaml {
         /// The store file.
         path: PathBuf,
@@ -71,6 +79,31 @@ pub enum LoadError {
         /// What to do about it.
         hint: String,
     },
+    /// One value is longer than any real title, quote or note.
+    #[error(
+        "{}:{}:{}: error: this `{key}` value is {size} bytes, over the {cap}-byte cap for one value (max_scalar_bytes)\n  hint: shorten it; archive long texts as source files under the store's folder",
+        shown(path), pos.line, pos.col
+    )]
+    ValueTooLarge {
+        /// The store file.
+        path: PathBuf,
+        /// Where the value starts.
+        pos: Pos,
+        /// Its key.
+        key: &'static str,
+        /// Its length in bytes.
+        size: usize,
+        /// The cap.
+        cap: usize,
+    },
+}
+
+/// Names the likely encoding when a file starts with a UTF-16/32 byte-order mark.
+fn encoding_guess(byte: u8, pos: Pos) -> &'static str {
+    match (byte, pos) {
+        (0xff | 0xfe, Pos { line: 1, col: 1 }) => "; it looks like UTF-16 with a byte-order mark",
+        _ => "",
+    }
 }
 
 impl LoadError {
@@ -80,9 +113,9 @@ impl LoadError {
             LoadError::Io { path, .. }
             | LoadError::TooLarge { path, .. }
             | LoadError::Empty { path } => (path.clone(), Pos { line: 1, col: 1 }),
-            LoadError::NotUtf8 { path, pos, .. } | LoadError::Yaml { path, pos, .. } => {
-                (path.clone(), *pos)
-            }
+            LoadError::NotUtf8 { path, pos, .. }
+            | LoadError::Yaml { path, pos, .. }
+            | LoadError::ValueTooLarge { path, pos, .. } => (path.clone(), *pos),
         }
     }
 }

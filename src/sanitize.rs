@@ -30,18 +30,43 @@ impl Hazard {
 }
 
 /// Classifies one character; `\n` and `\t` count as safe here (multi-line text).
+///
+/// Covers every control character (general category Cc), every format
+/// character (Cf, Unicode 15.1: soft hyphen, Arabic/Syriac marks, zero-width
+/// and joiner characters, bidi controls, word joiner, invisible operators,
+/// deprecated format controls, BOM, interlinear annotation, the tag block used
+/// for "ASCII smuggling"), the line/paragraph separators, and the blank
+/// fillers that render as nothing (Hangul fillers, combining grapheme joiner,
+/// Khmer inherent vowels).
 pub fn hazard(c: char) -> Option<Hazard> {
     match c {
         '\n' | '\t' => None,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some(Hazard::Control),
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}' => Some(Hazard::Bidi),
-        '\u{200b}'..='\u{200f}'
-        | '\u{2028}'
-        | '\u{2029}'
-        | '\u{2060}'..='\u{2064}'
+        '\u{00ad}'
+        | '\u{034f}'
+        | '\u{0600}'..='\u{0605}'
+        | '\u{06dd}'
+        | '\u{070f}'
+        | '\u{0890}'..='\u{0891}'
+        | '\u{08e2}'
+        | '\u{115f}'..='\u{1160}'
+        | '\u{17b4}'..='\u{17b5}'
+        | '\u{180e}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{2029}'
+        | '\u{2060}'..='\u{2065}'
+        | '\u{206a}'..='\u{206f}'
+        | '\u{3164}'
         | '\u{feff}'
-        | '\u{00ad}'
-        | '\u{180e}' => Some(Hazard::Invisible),
+        | '\u{ffa0}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{110bd}'
+        | '\u{110cd}'
+        | '\u{13430}'..='\u{1343f}'
+        | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e007f}' => Some(Hazard::Invisible),
         _ => None,
     }
 }
@@ -93,8 +118,11 @@ pub fn for_terminal_multiline(s: &str, tab: usize) -> Cow<'_, str> {
     let tab = tab.max(1);
     let mut out = String::with_capacity(s.len() + 8);
     let mut col = 0usize;
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            // A Windows line break (CR LF) is a line break, not a hazard.
+            '\r' if chars.peek() == Some(&'\n') => {}
             '\n' => {
                 out.push('\n');
                 col = 0;
@@ -146,5 +174,19 @@ mod tests {
     #[test]
     fn tabs_expand_to_stops() {
         assert_eq!(for_terminal_multiline("ab\tc\n\td", 4), "ab  c\n    d");
+    }
+
+    #[test]
+    fn windows_line_breaks_are_line_breaks_but_lone_cr_is_shown() {
+        assert_eq!(for_terminal_multiline("a\r\nb\rc", 4), "a\nb\u{240d}c");
+    }
+
+    #[test]
+    fn tag_characters_and_hangul_fillers_are_invisible_hazards() {
+        // "ASCII smuggling" through the tag block, and the blank Hangul filler.
+        assert_eq!(for_terminal("a\u{e0041}b"), "a⟨U+E0041⟩b");
+        assert_eq!(hazard('\u{3164}'), Some(Hazard::Invisible));
+        assert_eq!(hazard('\u{206f}'), Some(Hazard::Invisible));
+        assert_eq!(hazard('요'), None);
     }
 }

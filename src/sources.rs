@@ -21,6 +21,8 @@ pub const EMBEDDED_STORE: &str = include_str!("../events.yaml");
 /// Why a source text could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceProblem {
+    /// No path given (empty, or only `.`).
+    Empty,
     /// Absolute paths are refused.
     Absolute,
     /// `..` components are refused.
@@ -42,6 +44,7 @@ pub enum SourceProblem {
 impl std::fmt::Display for SourceProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            SourceProblem::Empty => f.write_str("is empty; give the path of the archived text, relative to the store file"),
             SourceProblem::Absolute => f.write_str("is absolute; give a path relative to the store file, under its folder"),
             SourceProblem::ClimbsOut => f.write_str("climbs out of the store's folder with `..`; keep source texts under the store's folder (e.g. assets/sources/)"),
             SourceProblem::EscapesFolder => f.write_str("resolves outside the store's folder (through a symlink); copy the text into the store's folder"),
@@ -70,7 +73,7 @@ fn lexical(rel: &str) -> Result<PathBuf, SourceProblem> {
         }
     }
     if out.as_os_str().is_empty() {
-        return Err(SourceProblem::NotRegular);
+        return Err(SourceProblem::Empty);
     }
     Ok(out)
 }
@@ -131,6 +134,18 @@ fn read_confined(root: &Path, rel: &Path) -> Result<String, SourceProblem> {
         return Err(SourceProblem::TooLarge(meta.len()));
     }
     let file = std::fs::File::open(&real).map_err(|e| SourceProblem::Unreadable(e.to_string()))?;
+    // Check again what was actually opened: the path may have been swapped
+    // since it was looked at (a FIFO opened here would already have blocked,
+    // but a directory or device would be caught now).
+    let opened = file
+        .metadata()
+        .map_err(|e| SourceProblem::Unreadable(e.to_string()))?;
+    if !opened.is_file() {
+        return Err(SourceProblem::NotRegular);
+    }
+    if opened.len() > MAX_SOURCE_BYTES {
+        return Err(SourceProblem::TooLarge(opened.len()));
+    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The size was checked, but read through a limit anyway (the file may grow).
     file.take(MAX_SOURCE_BYTES + 1)
@@ -154,5 +169,8 @@ mod tests {
             lexical("./assets/sources/a.txt").unwrap(),
             PathBuf::from("assets/sources/a.txt")
         );
+        assert_eq!(lexical(""), Err(SourceProblem::Empty));
+        assert_eq!(lexical("./."), Err(SourceProblem::Empty));
+        assert_eq!(lexical("a/./../b"), Err(SourceProblem::ClimbsOut));
     }
 }

@@ -185,6 +185,18 @@ pub struct Store {
     /// Where it came from.
     pub origin: Origin,
     by_id: HashMap<String, usize>,
+    by_source: HashMap<String, usize>,
+    by_actor: HashMap<String, usize>,
+    by_place: HashMap<String, usize>,
+}
+
+/// First index of each id (later duplicates are reported by `check`).
+fn index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        map.entry(id.to_string()).or_insert(i);
+    }
+    map
 }
 
 /// A store plus what loading noticed, plus the raw file for rules that need positions.
@@ -210,6 +222,24 @@ fn opt(t: &Option<Text>) -> Option<String> {
 
 fn strings(v: &[Text]) -> Vec<String> {
     v.iter().map(|t| t.value.clone()).collect()
+}
+
+/// One key per file, however its path is spelled (`a.txt`, `./a.txt`, a
+/// symlink to it), so each archived text is read and indexed once.
+fn source_identity(resolver: &Resolver, rel: &str) -> String {
+    let lexical: PathBuf = Path::new(rel)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    match resolver {
+        Resolver::Folder(root) => root
+            .join(&lexical)
+            .canonicalize()
+            .unwrap_or_else(|_| lexical.clone())
+            .to_string_lossy()
+            .into_owned(),
+        Resolver::Embedded => lexical.to_string_lossy().into_owned(),
+    }
 }
 
 impl Store {
@@ -291,7 +321,7 @@ impl Store {
         let mut cache: HashMap<String, Result<Arc<SourceText>, SourceProblem>> = HashMap::new();
         for (s, published) in raw.sources.iter().zip(sources_dates) {
             let text = cache
-                .entry(s.text.value.clone())
+                .entry(source_identity(resolver, &s.text.value))
                 .or_insert_with(|| {
                     resolver.read(&s.text.value).map(|text| {
                         let normalized = Normalized::new(&text);
@@ -402,16 +432,18 @@ impl Store {
                 .then(a.declared.cmp(&b.declared))
                 .then_with(|| a.id.cmp(&b.id))
         });
-        let mut by_id = HashMap::with_capacity(events.len());
-        for (i, e) in events.iter().enumerate() {
-            by_id.entry(e.id.clone()).or_insert(i);
-        }
+        let by_id = index(events.iter().map(|e| e.id.as_str()));
+        let actors = named(&raw.actors);
+        let places = named(&raw.places);
         Store {
+            by_source: index(sources.iter().map(|s| s.id.as_str())),
+            by_actor: index(actors.iter().map(|s| s.id.as_str())),
+            by_place: index(places.iter().map(|s| s.id.as_str())),
             title: raw.title.value.clone(),
             description: opt(&raw.description).unwrap_or_default(),
             sources,
-            actors: named(&raw.actors),
-            places: named(&raw.places),
+            actors,
+            places,
             eras,
             events,
             origin,
@@ -447,17 +479,17 @@ impl Store {
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        self.by_source.get(id).map(|&i| &self.sources[i])
     }
 
     /// The actor with this id.
     pub fn actor(&self, id: &str) -> Option<&Named> {
-        self.actors.iter().find(|s| s.id == id)
+        self.by_actor.get(id).map(|&i| &self.actors[i])
     }
 
     /// The place with this id.
     pub fn place(&self, id: &str) -> Option<&Named> {
-        self.places.iter().find(|s| s.id == id)
+        self.by_place.get(id).map(|&i| &self.places[i])
     }
 
     /// Display name of an actor id (the id itself when unknown).

@@ -188,6 +188,7 @@ fn references(raw: &StoreFile, store: &Store, file: &str, out: &mut Vec<Finding>
 
 fn excerpts(store: &Store, file: &str, out: &mut Vec<Finding>) -> Vec<Located> {
     let mut located = Vec::new();
+    let mut hint_budget = CLOSEST_MATCH_HINTS;
     let mut place = |event: &str,
                      source: &str,
                      q: &str,
@@ -195,9 +196,7 @@ fn excerpts(store: &Store, file: &str, out: &mut Vec<Finding>) -> Vec<Located> {
                      suf: Option<&str>,
                      at: Pos,
                      out: &mut Vec<Finding>| {
-        let Some(src) = store.source(source) else {
-            return None;
-        };
+        let src = store.source(source)?;
         let Ok(text) = &src.text else { return None };
         match quote::locate(&text.text, &text.normalized, q, pre, suf) {
             Ok(r) => {
@@ -217,7 +216,15 @@ fn excerpts(store: &Store, file: &str, out: &mut Vec<Finding>) -> Vec<Located> {
                     file,
                     at,
                     "excerpt-verbatim",
-                    miss_message(&miss, q, source, &src.path, &text.text, &text.normalized),
+                    miss_message(
+                        &mut hint_budget,
+                        &miss,
+                        q,
+                        source,
+                        &src.path,
+                        &text.text,
+                        &text.normalized,
+                    ),
                 ));
                 None
             }
@@ -261,7 +268,11 @@ fn excerpts(store: &Store, file: &str, out: &mut Vec<Finding>) -> Vec<Located> {
     located
 }
 
+/// How many missing quotes get the (costly) closest-match hint.
+const CLOSEST_MATCH_HINTS: usize = 50;
+
 fn miss_message(
+    hint_budget: &mut usize,
     miss: &Miss,
     q: &str,
     source: &str,
@@ -271,7 +282,11 @@ fn miss_message(
 ) -> String {
     match miss {
         Miss::Empty => "excerpt quote is empty; copy the words from the source".to_string(),
+        Miss::NotFound if *hint_budget == 0 => format!(
+            "quote not found verbatim in source `{source}` ({path}); copy the exact words of the source"
+        ),
         Miss::NotFound => {
+            *hint_budget -= 1;
             // Help the researcher: how much of the quote does match?
             let nq = quote::normalize(q);
             let chars: Vec<usize> = nq

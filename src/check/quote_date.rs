@@ -7,22 +7,8 @@
 
 use chrono::{Datelike, Weekday};
 
-use crate::date::{Day, Edge, EventDate};
+use crate::date::{Day, Edge, EventDate, MONTH_NAMES as MONTHS};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Monday", Weekday::Mon),
     ("Tuesday", Weekday::Tue),

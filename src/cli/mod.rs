@@ -4,6 +4,14 @@
 //! loaded, bad usage, or an I/O failure.
 
 mod check;
+mod completions;
+mod explore;
+mod export;
+mod import;
+mod list;
+mod man;
+mod schema;
+mod show;
 mod search;
 
 use std::path::PathBuf;
@@ -69,6 +77,20 @@ pub enum Command {
     /// Check the store: dates, ids, references, verbatim excerpts, quote dates, anachronisms, text safety.
     #[command(visible_alias = "validate")]
     Check(check::CheckArgs),
+    /// List events: an aligned table on a terminal, tab-separated when piped.
+    List(list::ListArgs),
+    /// Everything about one event: its excerpts in context with full citations.
+    Show(show::ShowArgs),
+    /// Export the store (or the events in a date range): json, csv, md, ics, timelinejs, csl.
+    Export(export::ExportArgs),
+    /// Convert another tool's timeline into a store.
+    Import(import::ImportArgs),
+    /// Print the JSON Schema of events.yaml (or, with --export, of the JSON export).
+    Schema(schema::SchemaArgs),
+    /// Print shell completions.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(man::ManArgs),
     /// Search events: fuzzy words, "phrases", filters (tag: actor: place: source: lane: year: date: has:), -negation.
     Search(search::SearchArgs),
 }
@@ -77,11 +99,15 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check(ref args)) => check::run(&cli, args),
+        Some(Command::List(ref args)) => list::run(&cli, args),
+        Some(Command::Show(ref args)) => show::run(&cli, args),
+        Some(Command::Export(ref args)) => export::run(&cli, args),
+        Some(Command::Import(ref args)) => import::run(&cli, args),
+        Some(Command::Schema(ref args)) => schema::run(&cli, args),
+        Some(Command::Completions(ref args)) => completions::run(&cli, args),
+        Some(Command::Man(ref args)) => man::run(&cli, args),
         Some(Command::Search(ref args)) => search::run(&cli, args),
-        None => {
-            eprintln!("chronoscope: the explorer is not built yet; try `chronoscope check`");
-            EXIT_FAILURE
-        }
+        None => explore::run(&cli),
     };
     ExitCode::from(code)
 }

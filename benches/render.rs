@@ -1,0 +1,103 @@
+//! Frame render time at 100 000 events: `cargo bench --bench render`.
+//!
+//! Builds a synthetic store (100k events over 1900–2023, some intervals,
+//! excerpts and discrepancies), then renders the main view to a 120×40
+//! TestBackend many times while moving the selection, and reports the median.
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use chronoscope::check::Report;
+use chronoscope::store::Store;
+use chronoscope::tui::action::Action;
+use chronoscope::tui::app::App;
+use chronoscope::tui::theme::Theme;
+use chronoscope::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const EVENTS: usize = 100_000;
+const FRAMES: usize = 300;
+
+fn synthetic_store(dir: &std::path::Path) -> std::path::PathBuf {
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let text = "Paragraph one about talks.\n\nThe delegations met in Beijing and agreed to continue. 横田めぐみ was discussed.\n";
+    std::fs::write(dir.join("src/a.txt"), text).unwrap();
+    let mut y = String::from(
+        "title: Synthetic 100k\nsources:\n  - id: a\n    title: A source\n    publisher: Bench Press\n    published: \"2023-01-01\"\n    text: src/a.txt\neras:\n  - id: e1\n    name: Era one\n    date: \"1950/1990\"\n    lane: x\nevents:\n",
+    );
+    for i in 0..EVENTS {
+        let year = 1900 + (i * 124 / EVENTS);
+        let month = 1 + i % 12;
+        let day = 1 + i % 28;
+        let date = match i % 5 {
+            0 => format!("{year}-{month:02}"),
+            1 => format!("{year}-{month:02}-{day:02}/{year}-{month:02}-28"),
+            2 => format!("{year}~"),
+            _ => format!("{year}-{month:02}-{day:02}"),
+        };
+        write!(y, "  - id: e{i}\n    date: \"{date}\"\n    title: Synthetic event number {i} with a long enough title\n").unwrap();
+        if i % 7 == 0 {
+            y.push_str("    excerpts:\n      - source: a\n        quote: agreed to continue\n");
+        } else {
+            y.push_str("    context: true\n    note: synthetic\n");
+        }
+        if i % 50 == 0 {
+            y.push_str("    discrepancies:\n      - source: a\n        says: x\n        record: y\n        basis: z\n");
+        }
+    }
+    let path = dir.join("events.yaml");
+    std::fs::write(&path, y).unwrap();
+    path
+}
+
+fn main() {
+    let dir = std::env::temp_dir().join(format!("chronoscope-bench-{}", std::process::id()));
+    let path = synthetic_store(&dir);
+    let t0 = Instant::now();
+    let loaded = Store::load_path(&path).expect("synthetic store loads");
+    let load = t0.elapsed();
+    let t1 = Instant::now();
+    let mut app = App::new(
+        loaded.store,
+        &Report {
+            findings: Vec::new(),
+            located: Vec::new(),
+            events: 0,
+        },
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    );
+    let build = t1.elapsed();
+    app.resize(120, 40);
+    app.update(Action::Count(5));
+    app.update(Action::Count(0));
+    app.update(Action::Count(0));
+    app.update(Action::Count(0));
+    app.update(Action::Count(0));
+    app.update(Action::Top);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let theme = Theme::colored();
+    let mut times = Vec::with_capacity(FRAMES);
+    for k in 0..FRAMES {
+        app.update(if k % 50 == 49 {
+            Action::PageDown
+        } else {
+            Action::Down
+        });
+        let t = Instant::now();
+        terminal.draw(|f| view::render(&app, &theme, f)).unwrap();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let median = times[FRAMES / 2];
+    let p95 = times[FRAMES * 95 / 100];
+    println!(
+        "render 120x40, {EVENTS} events, {FRAMES} frames: median {:.3} ms, p95 {:.3} ms (store load {:.2} s, timeline precompute {:.1} ms)",
+        median.as_secs_f64() * 1e3,
+        p95.as_secs_f64() * 1e3,
+        load.as_secs_f64(),
+        build.as_secs_f64() * 1e3
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

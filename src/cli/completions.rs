@@ -1,0 +1,22 @@
+//! `chronoscope completions SHELL`: shell completions from the clap definitions.
+
+use clap::{Args, CommandFactory as _};
+use clap_complete::Shell;
+
+use super::Cli;
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Runs `completions`; returns the exit code.
+pub fn run(_cli: &Cli, args: &CompletionsArgs) -> u8 {
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "chronoscope", &mut out);
+    super::list::print(&String::from_utf8_lossy(&out))
+}

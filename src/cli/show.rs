@@ -1,0 +1,208 @@
+//! `chronoscope show ID`: everything about one event, with each excerpt in
+//! the paragraph of its source and a full citation.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal as _;
+
+use clap::Args;
+use unicode_width::UnicodeWidthChar as _;
+
+use super::list::print;
+use super::{Cli, EXIT_FAILURE, report_load_error};
+use crate::export::excerpt_citation;
+use crate::sanitize::for_terminal;
+use crate::store::{Event, Store};
+
+/// Arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The event's id (see `chronoscope list`).
+    pub id: String,
+}
+
+/// Wraps one line of safe text to `width` display columns. The first line is
+/// taken to start at column `indent` (after the caller's label); continuation
+/// lines are indented by `indent` spaces.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let width = width.max(indent + 10);
+    let mut out = String::new();
+    let mut col = indent;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if col > indent && col + 1 + w > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            col = indent;
+        } else if col > indent {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += w;
+    }
+    out
+}
+
+/// Ids close to `id`, best first (at most 3).
+pub fn suggestions<'a>(store: &'a Store, id: &str) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = store
+        .events
+        .iter()
+        .map(|e| {
+            let mut s = strsim::jaro_winkler(id, &e.id);
+            if !id.is_empty() && e.id.contains(id) {
+                s = s.max(0.9);
+            }
+            (s, e.id.as_str())
+        })
+        .filter(|(s, _)| *s >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, id)| id).collect()
+}
+
+/// The full description of one event, as safe text `width` columns wide.
+pub fn describe(store: &Store, e: &Event, width: usize, bold: bool) -> String {
+    let t = |s: &str| for_terminal(s).into_owned();
+    let (b0, b1) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{b0}{}{b1}", wrap(&t(&e.title), width, 0));
+    let _ = writeln!(out, "id        {}", t(&e.id));
+    let d = &e.date;
+    let _ = writeln!(
+        out,
+        "date      {} ({}; EDTF {})",
+        t(&d.long()),
+        d.precision_words(),
+        t(d.edtf())
+    );
+    if e.status == crate::model::Status::Scheduled {
+        out.push_str("status    scheduled (announced ahead of time)\n");
+    }
+    if let Some(p) = &e.place {
+        let _ = writeln!(out, "place     {}", t(store.place_name(p)));
+    }
+    if !e.actors.is_empty() {
+        let names: Vec<String> = e.actors.iter().map(|a| t(store.actor_name(a))).collect();
+        let _ = writeln!(out, "actors    {}", wrap(&names.join(", "), width, 10));
+    }
+    if let Some(l) = &e.lane {
+        let _ = writeln!(out, "lane      {}", t(l));
+    }
+    if !e.tags.is_empty() {
+        let _ = writeln!(out, "tags      {}", t(&e.tags.join(", ")));
+    }
+    let eras: Vec<String> = store.eras_of(e).map(|x| t(&x.name)).collect();
+    if !eras.is_empty() {
+        let _ = writeln!(out, "eras      {}", wrap(&eras.join(", "), width, 10));
+    }
+    for r in &e.related {
+        let line = match store.event(r) {
+            Some(o) => format!("{} ({}) {}", t(r), t(&o.date.compact()), t(&o.title)),
+            None => format!("{} (not in the store)", t(r)),
+        };
+        let _ = writeln!(out, "related   {}", wrap(&line, width, 10));
+    }
+    if e.context {
+        out.push_str("context   not in the sources; given to help read them\n");
+    }
+    if !e.summary.is_empty() {
+        let _ = writeln!(out, "\n{}", wrap(&t(&e.summary), width, 0));
+    }
+    if let Some(n) = &e.note {
+        let _ = writeln!(out, "\nnote: {}", wrap(&t(n), width, 6));
+    }
+    for (i, x) in e.excerpts.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "\n{b0}excerpt {}{b1}  “{}”",
+            i + 1,
+            wrap(&t(&x.quote), width, 4)
+        );
+        if let Ok((text, range)) = store.locate(x) {
+            let para = crate::quote::paragraph_around(&text.text, &range);
+            let before = t(text.text[para.start..range.start].trim_start());
+            let quote = t(&text.text[range.clone()]);
+            let after = t(text.text[range.end..para.end].trim_end());
+            let (m0, m1) = if bold {
+                ("\x1b[1m", "\x1b[0m")
+            } else {
+                ("»", "«")
+            };
+            let context = format!("{before}{m0}{quote}{m1}{after}");
+            let _ = writeln!(out, "    in context: {}", wrap(&context, width, 4));
+        } else {
+            out.push_str("    (not found verbatim in the source; run `chronoscope check`)\n");
+        }
+        let _ = writeln!(
+            out,
+            "    — {}",
+            wrap(&t(&excerpt_citation(store, x)), width, 6)
+        );
+    }
+    for d in &e.discrepancies {
+        let src = store
+            .source(&d.source)
+            .map_or(d.source.as_str(), |s| s.publisher.as_str());
+        let _ = writeln!(out, "\n{b0}discrepancy{b1} ({})", t(src));
+        if let Some(q) = &d.quote {
+            let _ = writeln!(out, "    words:  “{}”", wrap(&t(q), width, 12));
+        }
+        let _ = writeln!(out, "    says:   {}", wrap(&t(&d.says), width, 12));
+        let _ = writeln!(out, "    record: {}", wrap(&t(&d.record), width, 12));
+        let _ = writeln!(out, "    basis:  {}", wrap(&t(&d.basis), width, 12));
+    }
+    out
+}
+
+/// Runs `show`; returns the exit code.
+pub fn run(cli: &Cli, args: &ShowArgs) -> u8 {
+    let loaded = match Store::open(cli.store.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return report_load_error(&e),
+    };
+    let store = &loaded.store;
+    let Some(e) = store.event(&args.id) else {
+        eprintln!(
+            "chronoscope: no event `{}` in {}",
+            for_terminal(&args.id),
+            store.origin.display_name()
+        );
+        let near = suggestions(store, &args.id);
+        if near.is_empty() {
+            eprintln!("  hint: `chronoscope list` shows every id");
+        } else {
+            eprintln!("  did you mean: {}?", near.join(", "));
+        }
+        return EXIT_FAILURE;
+    };
+    let tty = std::io::stdout().is_terminal();
+    let width = if tty {
+        ratatui::crossterm::terminal::size().map_or(100, |(w, _)| usize::from(w))
+    } else {
+        100
+    };
+    print(&describe(
+        store,
+        e,
+        width.min(120),
+        tty && cli.color.use_color(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_counts_display_columns() {
+        let w = wrap("横田めぐみ 横田めぐみ 横田めぐみ", 22, 0);
+        assert_eq!(w, "横田めぐみ 横田めぐみ\n横田めぐみ");
+        let w = wrap("aaa bbb ccc ddd", 12, 4);
+        assert_eq!(w, "aaa bbb\n    ccc ddd");
+    }
+}

@@ -1,0 +1,113 @@
+//! CSV (RFC 4180, via the `csv` crate): one row per event, spreadsheet-safe.
+//!
+//! Columns: `id, date, display, precision, qualifier, earliest, latest, title,
+//! summary, place, actors, tags, lane, status, context, sources, quotes, note`.
+//! Lists are joined with `; `; quotes with a blank line between them. A cell
+//! that a spreadsheet would run as a formula (starting with `= + - @`, tab or
+//! carriage return) is prefixed with `'`.
+
+use super::{View, bounds, clean};
+
+/// The header row.
+pub const COLUMNS: [&str; 18] = [
+    "id",
+    "date",
+    "display",
+    "precision",
+    "qualifier",
+    "earliest",
+    "latest",
+    "title",
+    "summary",
+    "place",
+    "actors",
+    "tags",
+    "lane",
+    "status",
+    "context",
+    "sources",
+    "quotes",
+    "note",
+];
+
+/// Neutralises a cell a spreadsheet would evaluate (CWE-1236).
+pub fn spreadsheet_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// The view as CSV with a header row; CRLF line ends (RFC 4180).
+pub fn to_string(view: &View<'_>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let store = view.store;
+    let write = |w: &mut csv::Writer<Vec<u8>>, row: Vec<String>| {
+        let row: Vec<String> = row.iter().map(|c| spreadsheet_safe(&clean(c))).collect();
+        w.write_record(&row).expect("writing to memory cannot fail");
+    };
+    write(&mut w, COLUMNS.iter().map(|s| s.to_string()).collect());
+    for e in view.events() {
+        let (earliest, latest) = bounds(&e.date);
+        let mut sources: Vec<&str> = Vec::new();
+        for x in &e.excerpts {
+            if !sources.contains(&x.source.as_str()) {
+                sources.push(&x.source);
+            }
+        }
+        let row = vec![
+            e.id.clone(),
+            e.date.edtf().to_string(),
+            e.date.compact(),
+            e.date.precision().noun().to_string(),
+            e.date.qualifier_words().to_string(),
+            earliest.unwrap_or_default(),
+            latest.unwrap_or_default(),
+            e.title.clone(),
+            e.summary.clone(),
+            e.place
+                .as_deref()
+                .map(|p| store.place_name(p).to_string())
+                .unwrap_or_default(),
+            e.actors
+                .iter()
+                .map(|a| store.actor_name(a))
+                .collect::<Vec<_>>()
+                .join("; "),
+            e.tags.join("; "),
+            e.lane.clone().unwrap_or_default(),
+            serde_json::to_value(e.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            e.context.to_string(),
+            sources.join("; "),
+            e.excerpts
+                .iter()
+                .map(|x| format!("{} [{}]", x.quote, x.source))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            e.note.clone().unwrap_or_default(),
+        ];
+        write(&mut w, row);
+    }
+    String::from_utf8(w.into_inner().expect("flush to memory")).expect("csv of UTF-8 is UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("+1"), "'+1");
+        assert_eq!(spreadsheet_safe("-1"), "'-1");
+        assert_eq!(spreadsheet_safe("\tx"), "'\tx");
+        assert_eq!(spreadsheet_safe("Abe"), "Abe");
+        assert_eq!(spreadsheet_safe(""), "");
+    }
+}

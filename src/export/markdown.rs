@@ -1,0 +1,171 @@
+//! Markdown (CommonMark with footnotes): a chronology to paste into a paper.
+//!
+//! One `##` entry per event: the date in words with its precision and EDTF,
+//! place and actors, the summary, each excerpt as a block quote with a
+//! footnoted full citation, and discrepancy notes. Store text is escaped so it
+//! cannot open a heading, a list, a link, HTML or a footnote of its own.
+
+use std::fmt::Write as _;
+
+use super::{View, clean, excerpt_citation};
+use crate::store::Store;
+
+/// Escapes store text for inline Markdown: one line, every character that
+/// could start markup backslash-escaped, and a leading block marker defused.
+pub fn escape(s: &str) -> String {
+    let flat: String = clean(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(flat.len() + 8);
+    for c in flat.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#' | '^'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // A line starting with `-`, `+`, `=` or `1.` / `1)` would become a list
+    // or a setext underline.
+    let first = out.chars().next();
+    if matches!(first, Some('-' | '+' | '=')) {
+        out.insert(0, '\\');
+    } else if let Some(n) = out.find(|c: char| !c.is_ascii_digit())
+        && n > 0
+        && matches!(out[n..].chars().next(), Some('.' | ')'))
+    {
+        out.insert(n, '\\');
+    }
+    out
+}
+
+/// A URL as an autolink when it is safe to, otherwise as escaped text.
+fn link(url: &str) -> String {
+    let ok = !url.is_empty()
+        && url.starts_with("http")
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>'));
+    if ok { format!("<{url}>") } else { escape(url) }
+}
+
+fn footnote_text(store: &Store, x: &crate::store::Excerpt) -> String {
+    let Some(src) = store.source(&x.source) else {
+        return escape(&excerpt_citation(store, x));
+    };
+    let mut s = format!("{}, “{}”", escape(&src.publisher), escape(&src.title));
+    if let Some(d) = &src.published {
+        let _ = write!(s, ", {}", escape(&d.long()));
+    }
+    if let Some(a) = &src.author {
+        let _ = write!(s, ", by {}", escape(a));
+    }
+    if let Some((path, line, col)) = super::location(store, x) {
+        let _ = write!(
+            s,
+            "; archived text {}, line {line}, column {col}",
+            escape(&path)
+        );
+    }
+    if let Some(u) = &src.url {
+        let _ = write!(s, ". {}", link(u));
+    }
+    s
+}
+
+/// The view as a Markdown chronology.
+pub fn to_string(view: &View<'_>) -> String {
+    let store = view.store;
+    let mut out = String::new();
+    let mut notes: Vec<String> = Vec::new();
+    let _ = writeln!(out, "# {}\n", escape(&store.title));
+    if !store.description.is_empty() {
+        let _ = writeln!(out, "{}\n", escape(&store.description));
+    }
+    let _ = writeln!(
+        out,
+        "{} events. Dates are given only as precisely as the record supports; the EDTF form follows each date.\n",
+        view.len()
+    );
+    for e in view.events() {
+        let d = &e.date;
+        let _ = writeln!(out, "## {} — {}\n", escape(&d.long()), escape(&e.title));
+        let _ = write!(
+            out,
+            "*Date:* {} ({}), EDTF `{}`",
+            escape(&d.long()),
+            d.precision_words(),
+            d.edtf().replace('`', "")
+        );
+        if e.status == crate::model::Status::Scheduled {
+            out.push_str(" · *scheduled* (announced ahead of time)");
+        }
+        if let Some(p) = &e.place {
+            let _ = write!(out, "  \n*Place:* {}", escape(store.place_name(p)));
+        }
+        if !e.actors.is_empty() {
+            let names: Vec<String> = e
+                .actors
+                .iter()
+                .map(|a| escape(store.actor_name(a)))
+                .collect();
+            let _ = write!(out, "  \n*Actors:* {}", names.join(", "));
+        }
+        let _ = write!(out, "  \n*Id:* `{}`", e.id.replace('`', ""));
+        out.push_str("\n\n");
+        if !e.summary.is_empty() {
+            let _ = writeln!(out, "{}\n", escape(&e.summary));
+        }
+        for x in &e.excerpts {
+            notes.push(footnote_text(store, x));
+            let _ = writeln!(out, "> “{}”[^{}]\n", escape(&x.quote), notes.len());
+        }
+        for dis in &e.discrepancies {
+            let src = store
+                .source(&dis.source)
+                .map_or(dis.source.as_str(), |s| s.publisher.as_str());
+            let _ = write!(
+                out,
+                "**Discrepancy.** {} says: {}. The record: {}. Basis: {}.",
+                escape(src),
+                escape(dis.says.trim_end_matches('.')),
+                escape(dis.record.trim_end_matches('.')),
+                escape(dis.basis.trim_end_matches('.'))
+            );
+            if let Some(q) = &dis.quote {
+                let _ = write!(out, " Its words: “{}”.", escape(q));
+            }
+            out.push_str("\n\n");
+        }
+        if e.context {
+            out.push_str("*Context event: not in the sources, given to help read them.*");
+            if let Some(n) = &e.note {
+                let _ = write!(out, " {}", escape(n));
+            }
+            out.push_str("\n\n");
+        } else if let Some(n) = &e.note {
+            let _ = writeln!(out, "*Note:* {}\n", escape(n));
+        }
+    }
+    if !notes.is_empty() {
+        out.push_str("---\n\n");
+        for (i, n) in notes.iter().enumerate() {
+            let _ = writeln!(out, "[^{}]: {n}", i + 1);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_store_text_is_escaped() {
+        assert_eq!(escape("# not a heading"), "\\# not a heading");
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("1. first"), "1\\. first");
+        assert_eq!(escape("[x](http://e) <b>"), "\\[x\\](http://e) \\<b\\>");
+        assert_eq!(escape("a\n\n## b"), "a \\#\\# b");
+        assert_eq!(escape("x\u{1b}[31m"), "x\\[31m");
+    }
+}

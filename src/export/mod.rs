@@ -1,0 +1,155 @@
+//! Interchange formats: the whole store, or a filtered view of it, as JSON,
+//! CSV, Markdown, iCalendar, TimelineJS 3 JSON and CSL-JSON.
+//!
+//! Every exporter takes a [`View`] (events in chronological order) and returns
+//! the document as a `String`; [`write::write_atomic`] puts it in a file.
+//! Nothing here touches the terminal.
+
+pub mod csl;
+pub mod csv;
+pub mod ics;
+pub mod json;
+pub mod markdown;
+pub mod schema;
+pub mod timelinejs;
+pub mod write;
+
+use crate::date::{Edge, EventDate};
+use crate::store::{Event, Excerpt, Source, Store};
+
+/// A selection of a store's events, in chronological order.
+#[derive(Debug, Clone)]
+pub struct View<'a> {
+    /// The store the events belong to.
+    pub store: &'a Store,
+    /// Indices into `store.events`, ascending (so chronological).
+    pub indices: Vec<usize>,
+}
+
+impl<'a> View<'a> {
+    /// Every event of the store.
+    pub fn all(store: &'a Store) -> Self {
+        View {
+            store,
+            indices: (0..store.events.len()).collect(),
+        }
+    }
+
+    /// The events with some day within the span from the start of `from` to
+    /// the end of `to` (either may be open).
+    pub fn between(store: &'a Store, from: Option<&EventDate>, to: Option<&EventDate>) -> Self {
+        let lo = from.map_or(Edge::Before, EventDate::earliest);
+        let hi = to.map_or(Edge::After, EventDate::latest);
+        View {
+            store,
+            indices: (0..store.events.len())
+                .filter(|&i| store.events[i].date.overlaps(lo, hi))
+                .collect(),
+        }
+    }
+
+    /// Keeps only the events whose index is in `keep` (any order).
+    pub fn retain(&mut self, keep: &[usize]) {
+        let set: std::collections::HashSet<usize> = keep.iter().copied().collect();
+        self.indices.retain(|i| set.contains(i));
+    }
+
+    /// The selected events, in chronological order.
+    pub fn events(&self) -> impl Iterator<Item = &'a Event> + '_ {
+        self.indices.iter().map(|&i| &self.store.events[i])
+    }
+
+    /// Number of selected events.
+    pub fn len(&self) -> usize {
+        self.indices.len()
+    }
+
+    /// True when nothing is selected.
+    pub fn is_empty(&self) -> bool {
+        self.indices.is_empty()
+    }
+}
+
+/// "Kyodo News, “Title”, 14–15 July 2023 (by Author), <url>": a full citation
+/// of a source in plain text.
+pub fn citation(source: &Source) -> String {
+    let mut s = format!("{}, “{}”", source.publisher, source.title);
+    if let Some(d) = &source.published {
+        s.push_str(", ");
+        s.push_str(&d.long());
+    }
+    if let Some(a) = &source.author {
+        s.push_str(", by ");
+        s.push_str(a);
+    }
+    if let Some(u) = &source.url {
+        s.push_str(", ");
+        s.push_str(u);
+    }
+    s
+}
+
+/// Where an excerpt sits in its archived text: "assets/sources/x.txt, line 12,
+/// column 5", or `None` when it cannot be located (`check` reports why).
+pub fn location(store: &Store, x: &Excerpt) -> Option<(String, u64, u64)> {
+    let (text, range) = store.locate(x).ok()?;
+    let (line, col) = crate::quote::line_col(&text.text, range.start);
+    let path = store.source(&x.source).map(|s| s.path.clone())?;
+    Some((path, line, col))
+}
+
+/// The citation of an excerpt: the source's citation plus where the quote is
+/// in the archived text; the bare source id when the source is unknown.
+pub fn excerpt_citation(store: &Store, x: &Excerpt) -> String {
+    let Some(src) = store.source(&x.source) else {
+        return format!("unknown source `{}`", x.source);
+    };
+    match location(store, x) {
+        Some((path, line, col)) => format!(
+            "{} (archived text {path}, line {line}, column {col})",
+            citation(src)
+        ),
+        None => citation(src),
+    }
+}
+
+/// Removes hazardous characters (controls, bidi overrides, invisibles) from
+/// store text destined for a file; keeps newlines and tabs.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .filter(|&c| crate::sanitize::hazard(c).is_none() || c == '\n' || c == '\t')
+        .collect()
+}
+
+/// The day a date's span starts and ends, as `YYYY-MM-DD`, `None` when open.
+pub fn bounds(date: &EventDate) -> (Option<String>, Option<String>) {
+    let f = |e: Edge| e.day().map(|d| d.to_string());
+    (f(date.earliest()), f(date.latest()))
+}
+
+/// The two ends of a date as dates of their own: `(start, Some(end))` for an
+/// interval with both ends known, `(date, None)` for a single date; an open or
+/// unknown end (`..`, empty) is `None`.
+pub fn endpoints(date: &EventDate) -> (Option<EventDate>, Option<EventDate>) {
+    if !date.is_interval() {
+        return (Some(date.clone()), None);
+    }
+    let Some((s, e)) = date.edtf().split_once('/') else {
+        return (Some(date.clone()), None);
+    };
+    let side = |x: &str| EventDate::parse(x).ok();
+    (side(s), side(e))
+}
+
+/// `[year, month, day]` only as far as the date is known: `[2014, 3]` for
+/// `2014-03`, `[1987]` for `1987`; a season, decade or century gives its
+/// first year only (the exact form stays in the EDTF string).
+pub fn parts(date: &EventDate) -> Option<Vec<i64>> {
+    use crate::date::Precision;
+    let d = date.earliest().day()?;
+    Some(match date.precision() {
+        Precision::Day => vec![d.year, d.month.into(), d.day.into()],
+        Precision::Month => vec![d.year, d.month.into()],
+        _ => vec![d.year],
+    })
+}

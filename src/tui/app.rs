@@ -1,0 +1,404 @@
+//! The explorer's state and the only place it changes: [`App::update`].
+//! Rendering reads an `&App` and never mutates it.
+
+mod access;
+mod nav;
+mod reader;
+
+use chrono::NaiveDate;
+use ratatui::layout::Rect;
+
+pub use reader::Reader;
+
+use super::action::Action;
+use super::rows::Timeline;
+use super::view::layout::{Areas, inner, layout};
+use crate::check::Report;
+use crate::store::{Origin, Store};
+
+/// What the keys currently drive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The timeline and its panes.
+    Browse,
+    /// Typing into the bottom-line prompt.
+    Prompt(PromptKind),
+    /// The key help overlay.
+    Help,
+    /// The source reader.
+    Reader,
+    /// Choosing one of several related events.
+    ChooseRelated,
+}
+
+/// What the prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `:` go to a date or id.
+    Goto,
+    /// `/` search (reserved for the search feature).
+    Search,
+}
+
+/// Which pane has the keyboard in [`Mode::Browse`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The event list.
+    Timeline,
+    /// The selected event's detail.
+    Detail,
+    /// The selected event's excerpts.
+    Excerpts,
+}
+
+/// Something only the terminal loop can do, asked for by [`App::update`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open an editor on this file at this line, then reload.
+    Edit {
+        /// The store file.
+        path: std::path::PathBuf,
+        /// 1-based line of the event.
+        line: u64,
+    },
+    /// Suspend the process (Ctrl-Z).
+    Suspend,
+}
+
+/// The explorer state.
+#[derive(Debug)]
+pub struct App {
+    pub(crate) store: Store,
+    pub(crate) timeline: Timeline,
+    pub(crate) today: NaiveDate,
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
+    pub(crate) selected: usize,
+    pub(crate) offset: usize,
+    pub(crate) mode: Mode,
+    pub(crate) focus: Focus,
+    pub(crate) count: Option<usize>,
+    pub(crate) prefix: Option<char>,
+    pub(crate) mark: Option<String>,
+    pub(crate) history: Vec<String>,
+    pub(crate) detail_scroll: usize,
+    pub(crate) excerpt: usize,
+    pub(crate) choose: usize,
+    pub(crate) reader: Option<Reader>,
+    pub(crate) help_scroll: usize,
+    pub(crate) prompt: String,
+    pub(crate) message: Option<String>,
+    pub(crate) banner: Option<String>,
+    pub(crate) dual: bool,
+    pub(crate) zoom: bool,
+    pub(crate) areas: Areas,
+    pub(crate) running: bool,
+}
+
+impl App {
+    /// A new explorer on `store`, with `report` from `check`; `today` is
+    /// injected so that screens are reproducible.
+    pub fn new(store: Store, report: &Report, today: NaiveDate) -> Self {
+        let timeline = Timeline::build(&store);
+        let mut app = App {
+            store,
+            timeline,
+            today,
+            errors: report.errors(),
+            warnings: report.warnings(),
+            selected: 0,
+            offset: 0,
+            mode: Mode::Browse,
+            focus: Focus::Timeline,
+            count: None,
+            prefix: None,
+            mark: None,
+            history: Vec::new(),
+            detail_scroll: 0,
+            excerpt: 0,
+            choose: 0,
+            reader: None,
+            help_scroll: 0,
+            prompt: String::new(),
+            message: None,
+            banner: None,
+            dual: false,
+            zoom: false,
+            areas: Areas::default(),
+            running: true,
+        };
+        app.resize(80, 24);
+        app
+    }
+
+    /// Starts on the event with this id; false when there is none.
+    pub fn start_at(&mut self, id: &str) -> bool {
+        match self.store.index_of(id) {
+            Some(i) => {
+                self.select(i);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The terminal was resized.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.areas = layout(
+            Rect::new(0, 0, width, height),
+            self.banner.is_some(),
+            self.focus,
+        );
+        self.keep_visible();
+        self.rewrap_reader();
+    }
+
+    fn relayout(&mut self) {
+        let full = self.areas.full;
+        self.resize(full.width, full.height);
+    }
+
+    /// Replaces the store after a reload, keeping the selection, mark and
+    /// history by event id.
+    pub fn replace_store(&mut self, store: Store, report: &Report) {
+        let keep = self.selected_id().map(str::to_owned);
+        self.timeline = Timeline::build(&store);
+        self.store = store;
+        self.errors = report.errors();
+        self.warnings = report.warnings();
+        self.history.retain(|id| self.store.index_of(id).is_some());
+        if self
+            .mark
+            .as_deref()
+            .is_some_and(|m| self.store.index_of(m).is_none())
+        {
+            self.mark = None;
+        }
+        self.reader = None;
+        if self.mode == Mode::Reader || self.mode == Mode::ChooseRelated {
+            self.mode = Mode::Browse;
+        }
+        let i = keep.and_then(|id| self.store.index_of(&id)).unwrap_or(0);
+        self.selected = i.min(self.store.events.len().saturating_sub(1));
+        self.excerpt = 0;
+        self.set_banner(None);
+        self.message = Some(format!(
+            "reloaded: {} events, {} error(s), {} warning(s)",
+            self.store.events.len(),
+            self.errors,
+            self.warnings
+        ));
+    }
+
+    /// Shows (or clears) the banner line, e.g. a store that no longer loads.
+    pub fn set_banner(&mut self, text: Option<String>) {
+        let changed = self.banner.is_some() != text.is_some();
+        self.banner = text;
+        if changed {
+            self.relayout();
+        }
+    }
+
+    /// Sets the status-line message.
+    pub fn set_message(&mut self, text: impl Into<String>) {
+        self.message = Some(text.into());
+    }
+
+    /// Applies one action; returns an effect for the terminal loop, if any.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::Count(_) | Action::Prefix(_)) {
+            self.prefix = None;
+        }
+        if !matches!(action, Action::Count(_)) {
+            self.message = None;
+        }
+        match self.mode {
+            Mode::Browse => self.update_browse(action),
+            Mode::Prompt(kind) => {
+                self.update_prompt(kind, action);
+                None
+            }
+            Mode::Help => {
+                match action {
+                    Action::Down | Action::WheelDown(..) => self.help_scroll += 1,
+                    Action::Up | Action::WheelUp(..) => {
+                        self.help_scroll = self.help_scroll.saturating_sub(1)
+                    }
+                    Action::Cancel | Action::ToggleHelp | Action::Quit => self.mode = Mode::Browse,
+                    _ => {}
+                }
+                None
+            }
+            Mode::Reader => {
+                self.update_reader(action);
+                None
+            }
+            Mode::ChooseRelated => {
+                self.update_choose(action);
+                None
+            }
+        }
+    }
+
+    fn take_count(&mut self) -> usize {
+        self.count.take().unwrap_or(1).max(1)
+    }
+
+    fn update_browse(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::Count(_) | Action::Prefix(_)) && self.count.is_some() {
+            // Counts apply to the moves below; any other action forgets them.
+            if !action_takes_count(action) && action != Action::Cancel {
+                self.count = None;
+            }
+        }
+        match action {
+            Action::Quit => self.running = false,
+            Action::Cancel => {
+                if self.count.take().is_none() {
+                    self.running = false;
+                }
+            }
+            Action::Count(d) => {
+                let c = self
+                    .count
+                    .unwrap_or(0)
+                    .saturating_mul(10)
+                    .saturating_add(d.into());
+                self.count = Some(c.min(1_000_000));
+            }
+            Action::Prefix(c) => self.prefix = Some(c),
+            Action::Down | Action::Up => {
+                let n = self.take_count();
+                self.move_in_focus(action == Action::Down, n);
+            }
+            Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
+                let n = self.take_count();
+                self.page(action, n);
+            }
+            Action::Top => {
+                let target = self.count.take().map_or(0, |c| c.saturating_sub(1));
+                self.jump(target);
+            }
+            Action::Bottom => {
+                let last = self.store.events.len().saturating_sub(1);
+                let target = self.count.take().map_or(last, |c| c.saturating_sub(1));
+                self.jump(target);
+            }
+            Action::NextYear | Action::PrevYear | Action::NextDecade | Action::PrevDecade => {
+                let n = self.take_count();
+                self.jump_period(action, n);
+            }
+            Action::FocusNext | Action::FocusPrev => {
+                let order = [Focus::Timeline, Focus::Detail, Focus::Excerpts];
+                let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+                let step = if action == Action::FocusNext { 1 } else { 2 };
+                self.focus = order[(at + step) % 3];
+                self.relayout();
+            }
+            Action::Goto => self.open_prompt(PromptKind::Goto),
+            Action::Search => {
+                self.message = Some("search (/) arrives with the search feature".into());
+            }
+            Action::Activate => match self.focus {
+                Focus::Timeline => {
+                    self.focus = Focus::Detail;
+                    self.relayout();
+                }
+                Focus::Detail => self.follow_related(),
+                Focus::Excerpts => self.open_reader(),
+            },
+            Action::OpenReader => self.open_reader(),
+            Action::FollowRelated => self.follow_related(),
+            Action::Back => self.back(),
+            Action::Mark => self.toggle_mark(),
+            Action::JumpToMark => self.jump_to_mark(),
+            Action::CopyCitation => return self.citation().map(Effect::Copy),
+            Action::Edit => return self.edit(),
+            Action::ToggleHelp => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Action::ToggleDualDating => self.dual = !self.dual,
+            Action::ToggleZoom => self.zoom = !self.zoom,
+            Action::Suspend => return Some(Effect::Suspend),
+            Action::WheelDown(x, y) | Action::WheelUp(x, y) => {
+                let down = matches!(action, Action::WheelDown(..));
+                let before = self.focus;
+                self.focus_at(x, y);
+                self.move_in_focus(down, 3);
+                self.focus = before;
+            }
+            Action::Click(x, y) => self.click(x, y),
+            Action::NextPassage
+            | Action::PrevPassage
+            | Action::PromptInput(_)
+            | Action::PromptBackspace
+            | Action::PromptAccept => {}
+        }
+        None
+    }
+
+    fn open_prompt(&mut self, kind: PromptKind) {
+        self.prompt.clear();
+        self.mode = Mode::Prompt(kind);
+    }
+
+    fn update_prompt(&mut self, kind: PromptKind, action: Action) {
+        match action {
+            Action::PromptInput(c) if self.prompt.chars().count() < 200 => self.prompt.push(c),
+            Action::PromptBackspace if self.prompt.pop().is_none() => self.mode = Mode::Browse,
+            Action::Cancel => self.mode = Mode::Browse,
+            Action::PromptAccept => {
+                self.mode = Mode::Browse;
+                let input = std::mem::take(&mut self.prompt);
+                match kind {
+                    PromptKind::Goto => self.goto(input.trim()),
+                    PromptKind::Search => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn edit(&mut self) -> Option<Effect> {
+        let e = self.store.events.get(self.selected)?;
+        match &self.store.origin {
+            Origin::File(path) => Some(Effect::Edit {
+                path: path.clone(),
+                line: e.pos.line,
+            }),
+            Origin::Embedded => {
+                self.message = Some(
+                    "the built-in store is read-only: copy events.yaml and assets/ from the chronoscope repository, then run `chronoscope --store events.yaml`"
+                        .into(),
+                );
+                None
+            }
+        }
+    }
+
+    /// Rows of the timeline pane's inside.
+    pub(crate) fn page_rows(&self) -> usize {
+        usize::from(inner(self.areas.timeline).height).max(1)
+    }
+}
+
+fn action_takes_count(a: Action) -> bool {
+    matches!(
+        a,
+        Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::NextYear
+            | Action::PrevYear
+            | Action::NextDecade
+            | Action::PrevDecade
+    )
+}

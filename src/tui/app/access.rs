@@ -1,0 +1,114 @@
+//! Read access to the explorer state (for the views, tests and the terminal loop).
+
+use super::{App, Focus, Mode, Reader};
+use crate::store::Store;
+use crate::tui::keymap::KeyContext;
+use crate::tui::view::layout::Areas;
+
+impl App {
+    /// Forgets a pending count or key prefix (an unbound key followed them).
+    pub fn clear_pending(&mut self) {
+        self.count = None;
+        self.prefix = None;
+    }
+
+    /// The keys in force now.
+    pub fn key_context(&self) -> KeyContext {
+        match self.mode {
+            Mode::Browse => KeyContext::Browse,
+            Mode::Prompt(_) => KeyContext::Prompt,
+            Mode::Help => KeyContext::Help,
+            Mode::Reader => KeyContext::Reader,
+            Mode::ChooseRelated => KeyContext::Choose,
+        }
+    }
+
+    /// The pending two-key prefix (`]` of `]y`).
+    pub fn prefix(&self) -> Option<char> {
+        self.prefix
+    }
+
+    /// The count being typed (`5` of `5j`).
+    pub fn count(&self) -> Option<usize> {
+        self.count
+    }
+
+    /// Index of the selected event.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// Id of the selected event.
+    pub fn selected_id(&self) -> Option<&str> {
+        self.store.events.get(self.selected).map(|e| e.id.as_str())
+    }
+
+    /// The timeline row of the selected event (rows include year separators).
+    pub fn selected_row(&self) -> usize {
+        self.timeline
+            .event_row
+            .get(self.selected)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// First visible timeline row.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Current mode.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Focused pane.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The store being explored.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The marked event's id.
+    pub fn mark(&self) -> Option<&str> {
+        self.mark.as_deref()
+    }
+
+    /// The status-line message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The banner text.
+    pub fn banner(&self) -> Option<&str> {
+        self.banner.as_deref()
+    }
+
+    /// The open source reader.
+    pub fn reader(&self) -> Option<&Reader> {
+        self.reader.as_ref()
+    }
+
+    /// Index of the focused excerpt of the selected event.
+    pub fn excerpt(&self) -> usize {
+        self.excerpt
+    }
+
+    /// Whether the explorer should keep running.
+    pub fn running(&self) -> bool {
+        self.running
+    }
+
+    /// Whether dual dating is shown.
+    pub fn dual_dating(&self) -> bool {
+        self.dual
+    }
+
+    /// Pane rectangles for the current size.
+    pub fn areas(&self) -> &Areas {
+        &self.areas
+    }
+}

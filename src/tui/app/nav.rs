@@ -1,0 +1,319 @@
+//! Moving through the timeline: steps, pages, periods, goto, related events,
+//! the mark and the jump history.
+
+use super::{App, Focus, Mode};
+use crate::date::EventDate;
+use crate::tui::action::Action;
+use crate::tui::calendar;
+use crate::tui::rows::Row;
+use crate::tui::view::layout::inner;
+
+/// Rows kept between the selection and the pane's edge when scrolling.
+const SCROLL_OFF: usize = 2;
+
+impl App {
+    /// Selects event `i` (clamped) and scrolls it into view.
+    pub(crate) fn select(&mut self, i: usize) {
+        let n = self.store.events.len();
+        if n == 0 {
+            return;
+        }
+        let i = i.min(n - 1);
+        if i != self.selected {
+            self.detail_scroll = 0;
+            self.excerpt = 0;
+        }
+        self.selected = i;
+        self.keep_visible();
+    }
+
+    /// Selects `i`, remembering where we came from for [`Action::Back`].
+    pub(crate) fn jump(&mut self, i: usize) {
+        if let Some(id) = self.selected_id().map(str::to_owned)
+            && i != self.selected
+        {
+            self.history.push(id);
+            if self.history.len() > 100 {
+                self.history.remove(0);
+            }
+        }
+        self.select(i);
+    }
+
+    pub(crate) fn keep_visible(&mut self) {
+        let rows = self.timeline.rows.len();
+        let Some(&row) = self.timeline.event_row.get(self.selected) else {
+            self.offset = 0;
+            return;
+        };
+        let h = self.page_rows();
+        let off = SCROLL_OFF.min(h.saturating_sub(1) / 2);
+        // Show the year separator just above the selection when it is the top row.
+        let top = if row > 0 && matches!(self.timeline.rows[row - 1], Row::Year(_)) {
+            row - 1
+        } else {
+            row
+        };
+        if top < self.offset + off {
+            self.offset = top.saturating_sub(off);
+        } else if row + off >= self.offset + h {
+            self.offset = (row + off + 1).saturating_sub(h);
+        }
+        self.offset = self.offset.min(rows.saturating_sub(h));
+    }
+
+    pub(crate) fn move_in_focus(&mut self, down: bool, n: usize) {
+        match self.focus {
+            Focus::Timeline => {
+                let i = if down {
+                    self.selected.saturating_add(n)
+                } else {
+                    self.selected.saturating_sub(n)
+                };
+                self.select(i);
+            }
+            Focus::Detail => {
+                let plain = crate::tui::theme::Theme::plain();
+                let max = crate::tui::view::detail::lines(self, &plain, self.detail_width()).len();
+                self.detail_scroll = step(self.detail_scroll, down, n).min(max.saturating_sub(1));
+            }
+            Focus::Excerpts => {
+                let count = self.selected_event().map_or(0, |e| e.excerpts.len());
+                self.excerpt = step(self.excerpt, down, n).min(count.saturating_sub(1));
+            }
+        }
+    }
+
+    fn detail_width(&self) -> u16 {
+        inner(self.areas.detail).width
+    }
+
+    pub(crate) fn page(&mut self, action: Action, n: usize) {
+        let h = self.page_rows();
+        let size = match action {
+            Action::PageDown | Action::PageUp => h.saturating_sub(1).max(1),
+            _ => (h / 2).max(1),
+        } * n;
+        if self.focus != Focus::Timeline {
+            let down = matches!(action, Action::PageDown | Action::HalfPageDown);
+            self.move_in_focus(down, size);
+            return;
+        }
+        let Some(&row) = self.timeline.event_row.get(self.selected) else {
+            return;
+        };
+        let rows = self.timeline.rows.len();
+        if matches!(action, Action::PageDown | Action::HalfPageDown) {
+            let target = (row + size).min(rows.saturating_sub(1));
+            self.offset = (self.offset + size).min(rows.saturating_sub(h));
+            let i = self
+                .timeline
+                .event_at_or_after(target)
+                .unwrap_or(self.store.events.len().saturating_sub(1));
+            self.select(i);
+        } else {
+            let target = row.saturating_sub(size);
+            self.offset = self.offset.saturating_sub(size);
+            let i = self.timeline.event_at_or_after(target).unwrap_or(0);
+            let i = if self.timeline.event_row.get(i).is_some_and(|&r| r > row) {
+                self.selected
+            } else {
+                i
+            };
+            self.select(i);
+        }
+    }
+
+    /// Year or decade jumps, `n` times.
+    pub(crate) fn jump_period(&mut self, action: Action, n: usize) {
+        let decade = matches!(action, Action::NextDecade | Action::PrevDecade);
+        let key = |i: usize| -> Option<i64> {
+            self.timeline.events[i]
+                .year
+                .map(|y| if decade { y.div_euclid(10) } else { y })
+        };
+        let len = self.store.events.len();
+        if len == 0 {
+            return;
+        }
+        // Events are in chronological order, so period keys never decrease.
+        let first_with = |k: Option<i64>| partition(len, |i| key(i) < k);
+        let mut i = self.selected;
+        for _ in 0..n {
+            let k = key(i);
+            i = if matches!(action, Action::NextYear | Action::NextDecade) {
+                let next = partition(len, |j| key(j) <= k);
+                if next >= len {
+                    break;
+                }
+                next
+            } else {
+                let start = first_with(k);
+                if start == 0 {
+                    0
+                } else {
+                    first_with(key(start - 1))
+                }
+            };
+        }
+        self.jump(i);
+    }
+
+    /// `:` — an EDTF prefix lands on the first event overlapping it; an id on that event.
+    pub(crate) fn goto(&mut self, input: &str) {
+        if input.is_empty() {
+            return;
+        }
+        if let Ok(date) = EventDate::parse(input) {
+            let (from, to) = (date.earliest(), date.latest());
+            let events = &self.store.events;
+            if let Some(i) = events.iter().position(|e| e.date.overlaps(from, to)) {
+                self.jump(i);
+            } else if let Some(i) = events.iter().position(|e| e.date.earliest() > to) {
+                self.jump(i);
+                self.message = Some(format!("no event in {input}; showing the next one"));
+            } else {
+                self.jump(events.len().saturating_sub(1));
+                self.message = Some(format!(
+                    "no event in {input} or later; showing the last one"
+                ));
+            }
+        } else if let Some(i) = self.store.index_of(input) {
+            self.jump(i);
+        } else {
+            self.message = Some(format!(
+                "`{}` is neither a date (EDTF: 2014, 2014-03, 2014-03-22) nor an event id",
+                crate::tui::text::safe(input)
+            ));
+        }
+    }
+
+    /// Related ids of the selected event that exist in the store.
+    pub(crate) fn related(&self) -> Vec<usize> {
+        self.selected_event()
+            .map(|e| {
+                e.related
+                    .iter()
+                    .filter_map(|id| self.store.index_of(id))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn follow_related(&mut self) {
+        let related = self.related();
+        match related.len() {
+            0 => self.message = Some("this event lists no related events".into()),
+            1 => self.jump(related[0]),
+            _ => {
+                self.choose = 0;
+                self.mode = Mode::ChooseRelated;
+            }
+        }
+    }
+
+    pub(crate) fn update_choose(&mut self, action: Action) {
+        let n = self.related().len();
+        match action {
+            Action::Down => self.choose = (self.choose + 1).min(n.saturating_sub(1)),
+            Action::Up => self.choose = self.choose.saturating_sub(1),
+            Action::Activate => {
+                self.mode = Mode::Browse;
+                if let Some(&i) = self.related().get(self.choose) {
+                    self.jump(i);
+                }
+            }
+            Action::Cancel | Action::Quit => self.mode = Mode::Browse,
+            _ => {}
+        }
+    }
+
+    pub(crate) fn back(&mut self) {
+        while let Some(id) = self.history.pop() {
+            if let Some(i) = self.store.index_of(&id) {
+                self.select(i);
+                return;
+            }
+        }
+        self.message = Some("no earlier jump to go back to".into());
+    }
+
+    pub(crate) fn toggle_mark(&mut self) {
+        let id = self.selected_id().map(str::to_owned);
+        if self.mark.is_some() && self.mark == id {
+            self.mark = None;
+            self.message = Some("mark cleared".into());
+        } else {
+            self.mark = id;
+            self.message = Some("marked: detail shows time elapsed from this event".into());
+        }
+    }
+
+    pub(crate) fn jump_to_mark(&mut self) {
+        match self.mark.as_deref().and_then(|m| self.store.index_of(m)) {
+            Some(i) => self.jump(i),
+            None => self.message = Some("no mark: press m on an event first".into()),
+        }
+    }
+
+    /// "25 years 10 months after <marked title>", when a mark is set.
+    pub fn elapsed_from_mark(&self) -> Option<String> {
+        let marked = self.store.event(self.mark.as_deref()?)?;
+        let e = self.selected_event()?;
+        if marked.id == e.id {
+            return Some("this is the marked event".into());
+        }
+        let words = calendar::elapsed(&marked.date, &e.date)?;
+        Some(format!("{words} {}", crate::tui::text::safe(&marked.title)))
+    }
+
+    /// The selected event.
+    pub fn selected_event(&self) -> Option<&crate::store::Event> {
+        self.store.events.get(self.selected)
+    }
+
+    pub(crate) fn focus_at(&mut self, x: u16, y: u16) {
+        let p = ratatui::layout::Position::new(x, y);
+        let a = self.areas;
+        if a.timeline.contains(p) {
+            self.focus = Focus::Timeline;
+        } else if a.detail.contains(p) {
+            self.focus = Focus::Detail;
+        } else if a.excerpts.contains(p) {
+            self.focus = Focus::Excerpts;
+        }
+    }
+
+    pub(crate) fn click(&mut self, x: u16, y: u16) {
+        self.focus_at(x, y);
+        let body = inner(self.areas.timeline);
+        if self.focus == Focus::Timeline && body.contains(ratatui::layout::Position::new(x, y)) {
+            let row = self.offset + usize::from(y - body.y);
+            if let Some(Row::Event(i)) = self.timeline.rows.get(row) {
+                self.select(*i);
+            }
+        }
+    }
+}
+
+fn step(v: usize, down: bool, n: usize) -> usize {
+    if down {
+        v.saturating_add(n)
+    } else {
+        v.saturating_sub(n)
+    }
+}
+
+/// The first index in `0..len` where `pred` turns false (`pred` must be true then false).
+fn partition(len: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}

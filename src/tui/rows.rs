@@ -1,0 +1,250 @@
+//! The timeline as rows, computed once per load: year separators, gap lines,
+//! one row per event with its compact date, markers and era gutter; plus the
+//! per-month counts behind the density strip. Frames only slice these.
+
+use crate::date::Edge;
+use crate::model::Status;
+use crate::store::Store;
+
+use super::calendar;
+use super::text;
+
+/// Gaps between consecutive events at least this many years long get a line.
+pub const GAP_YEARS: i64 = 5;
+/// At most this many era lanes get a gutter column.
+pub const MAX_LANES: usize = 3;
+
+/// One line of the timeline pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A year separator.
+    Year(Option<i64>),
+    /// A long gap between two events ("· 25 years ·").
+    Gap(i64),
+    /// An event, by index in `store.events`.
+    Event(usize),
+}
+
+/// What does not change between frames for one event.
+#[derive(Debug, Clone)]
+pub struct EventRow {
+    /// The date with its true precision, sanitised.
+    pub date: String,
+    /// `!` discrepancy, excerpt count, `→` scheduled, `○` context.
+    pub markers: String,
+    /// The title, sanitised.
+    pub title: String,
+    /// One character per era lane: `┬` era starts, `│` inside, `┴` ends.
+    pub gutter: String,
+    /// Japanese era and Juche year, for the dual-dating column.
+    pub dual: String,
+    /// Year the event starts in, when bounded.
+    pub year: Option<i64>,
+}
+
+/// The precomputed timeline.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    /// All rows, in order.
+    pub rows: Vec<Row>,
+    /// The row of each event.
+    pub event_row: Vec<usize>,
+    /// Per-event display data.
+    pub events: Vec<EventRow>,
+    /// Widest date, in columns.
+    pub date_width: usize,
+    /// Widest dual-dating label, in columns.
+    pub dual_width: usize,
+    /// Era lanes shown in the gutter (lane name).
+    pub lanes: Vec<String>,
+    /// Density data.
+    pub density: Density,
+}
+
+/// Events per month over the store's bounded span, as prefix sums.
+#[derive(Debug, Clone, Default)]
+pub struct Density {
+    /// Month number (year × 12 + month − 1) of the first counted month.
+    pub first_month: i64,
+    /// `prefix[i]` = events starting before month `first_month + i`.
+    prefix: Vec<u32>,
+    /// Each event's month number (None when open-ended).
+    pub event_month: Vec<Option<i64>>,
+}
+
+impl Density {
+    fn build(store: &Store) -> Self {
+        let event_month: Vec<Option<i64>> = store
+            .events
+            .iter()
+            .map(|e| {
+                e.date
+                    .earliest()
+                    .day()
+                    .map(|d| d.year * 12 + i64::from(d.month) - 1)
+            })
+            .collect();
+        let (Some(lo), Some(hi)) = (
+            event_month.iter().flatten().min().copied(),
+            event_month.iter().flatten().max().copied(),
+        ) else {
+            return Density::default();
+        };
+        let mut counts = vec![0u32; usize::try_from(hi - lo + 1).unwrap_or(0)];
+        for m in event_month.iter().flatten() {
+            counts[(m - lo) as usize] += 1;
+        }
+        let mut prefix = Vec::with_capacity(counts.len() + 1);
+        let mut sum = 0;
+        prefix.push(0);
+        for c in counts {
+            sum += c;
+            prefix.push(sum);
+        }
+        Density {
+            first_month: lo,
+            prefix,
+            event_month,
+        }
+    }
+
+    /// Last counted month (inclusive).
+    pub fn last_month(&self) -> i64 {
+        self.first_month + self.prefix.len().saturating_sub(2) as i64
+    }
+
+    /// Events starting in months `[from, to)`.
+    pub fn count(&self, from: i64, to: i64) -> u32 {
+        let idx = |m: i64| (m - self.first_month).clamp(0, self.prefix.len() as i64 - 1) as usize;
+        if self.prefix.is_empty() {
+            return 0;
+        }
+        self.prefix[idx(to)] - self.prefix[idx(from)]
+    }
+}
+
+fn markers(e: &crate::store::Event) -> String {
+    let disc = if e.discrepancies.is_empty() { ' ' } else { '!' };
+    let n = match e.excerpts.len() {
+        0 => "  ".to_string(),
+        n if n < 10 => format!("{n}\""),
+        _ => "9+".to_string(),
+    };
+    let kind = if e.status == Status::Scheduled {
+        '→'
+    } else if e.context {
+        '○'
+    } else {
+        ' '
+    };
+    format!("{disc}{n}{kind}")
+}
+
+fn lanes(store: &Store) -> Vec<String> {
+    let mut lanes: Vec<String> = Vec::new();
+    for era in &store.eras {
+        let lane = era.lane.clone().unwrap_or_default();
+        if !lanes.contains(&lane) && lanes.len() < MAX_LANES {
+            lanes.push(lane);
+        }
+    }
+    lanes
+}
+
+fn gutters(store: &Store, lanes: &[String]) -> Vec<String> {
+    let n = store.events.len();
+    let mut cols: Vec<Vec<char>> = vec![vec![' '; lanes.len()]; n];
+    for era in &store.eras {
+        let Some(lane) = lanes
+            .iter()
+            .position(|l| *l == era.lane.clone().unwrap_or_default())
+        else {
+            continue;
+        };
+        let inside: Vec<usize> = (0..n)
+            .filter(|&i| {
+                let e = &store.events[i].date;
+                e.earliest() >= era.date.earliest() && e.earliest() <= era.date.latest()
+            })
+            .collect();
+        for (k, &i) in inside.iter().enumerate() {
+            cols[i][lane] = match (k == 0, k + 1 == inside.len()) {
+                (true, true) => '─',
+                (true, false) => '┬',
+                (false, true) => '┴',
+                (false, false) => '│',
+            };
+        }
+    }
+    cols.into_iter().map(|c| c.into_iter().collect()).collect()
+}
+
+impl Timeline {
+    /// Builds the rows for a store.
+    pub fn build(store: &Store) -> Self {
+        let lanes = lanes(store);
+        let gutter = gutters(store, &lanes);
+        let mut events = Vec::with_capacity(store.events.len());
+        for (e, gutter) in store.events.iter().zip(gutter) {
+            events.push(EventRow {
+                date: text::safe(&e.date.compact()).into_owned(),
+                markers: markers(e),
+                title: text::safe(&e.title).into_owned(),
+                gutter,
+                dual: calendar::dual_short(&e.date),
+                year: e.date.start_year(),
+            });
+        }
+        let mut rows = Vec::with_capacity(events.len() * 2);
+        let mut event_row = Vec::with_capacity(events.len());
+        let mut prev: Option<(Option<i64>, Edge)> = None;
+        for (i, e) in store.events.iter().enumerate() {
+            let year = events[i].year;
+            match prev {
+                Some((py, _)) if py == year => {}
+                Some((_, platest)) => {
+                    if let (Some(a), Some(b)) = (platest.day(), year) {
+                        let gap = b - a.year;
+                        if gap >= GAP_YEARS {
+                            rows.push(Row::Gap(gap));
+                        }
+                    }
+                    rows.push(Row::Year(year));
+                }
+                None => rows.push(Row::Year(year)),
+            }
+            event_row.push(rows.len());
+            rows.push(Row::Event(i));
+            prev = Some((year, e.date.latest()));
+        }
+        let date_width = events
+            .iter()
+            .map(|r| text::width(&r.date))
+            .max()
+            .unwrap_or(0);
+        let dual_width = events
+            .iter()
+            .map(|r| text::width(&r.dual))
+            .max()
+            .unwrap_or(0);
+        Timeline {
+            rows,
+            event_row,
+            events,
+            date_width,
+            dual_width,
+            lanes,
+            density: Density::build(store),
+        }
+    }
+
+    /// The event shown on row `row`, or the next event below a separator.
+    pub fn event_at_or_after(&self, row: usize) -> Option<usize> {
+        self.rows[row.min(self.rows.len().saturating_sub(1))..]
+            .iter()
+            .find_map(|r| match r {
+                Row::Event(i) => Some(*i),
+                _ => None,
+            })
+    }
+}

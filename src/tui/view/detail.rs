@@ -1,0 +1,206 @@
+//! The detail pane: everything known about the selected event, wrapped here
+//! (not by the widget) so that scrolling knows the line count.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{has_focus, layout::inner, pane};
+use crate::model::Status;
+use crate::tui::app::{App, Focus};
+use crate::tui::calendar;
+use crate::tui::text::{safe, styled, wrap};
+use crate::tui::theme::Theme;
+
+const LABEL: usize = 8;
+
+/// `label  value`, the value wrapped under itself.
+fn field(
+    out: &mut Vec<Line<'static>>,
+    label: &str,
+    value: &str,
+    width: u16,
+    t: &Theme,
+    style: Style,
+) {
+    let w = usize::from(width).saturating_sub(LABEL).max(1);
+    for (k, r) in wrap(value, 0..value.len(), w).into_iter().enumerate() {
+        let head = if k == 0 {
+            format!("{label:<LABEL$}")
+        } else {
+            " ".repeat(LABEL)
+        };
+        let mut line = styled(value, r, &[], style);
+        line.spans.insert(0, Span::styled(head, t.label));
+        out.push(line);
+    }
+}
+
+/// Free text wrapped to the width, each line styled.
+fn para(out: &mut Vec<Line<'static>>, text: &str, width: u16, style: Style) {
+    for r in wrap(text, 0..text.len(), usize::from(width)) {
+        out.push(styled(text, r, &[], style));
+    }
+}
+
+/// The detail lines for the selected event at `width` columns.
+pub fn lines(app: &App, t: &Theme, width: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let Some(e) = app.selected_event() else {
+        out.push(Line::from("This store has no events."));
+        return out;
+    };
+    let store = app.store();
+    para(&mut out, &e.title, width, t.heading);
+    field(
+        &mut out,
+        "date",
+        &format!("{} · {}", e.date.long(), e.date.precision_words()),
+        width,
+        t,
+        Style::new(),
+    );
+    if e.date.compact() != e.date.edtf() {
+        field(&mut out, "EDTF", e.date.edtf(), width, t, t.dim);
+    }
+    if app.dual_dating() {
+        let both: Vec<String> = [calendar::japanese_era(&e.date), calendar::juche(&e.date)]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !both.is_empty() {
+            field(&mut out, "also", &both.join(" · "), width, t, Style::new());
+        }
+    }
+    if let Some(today) =
+        crate::date::EventDate::parse(&app.today.format("%Y-%m-%d").to_string()).ok()
+        && let Some(w) = calendar::elapsed(&e.date, &today)
+    {
+        let words = if let Some(x) = w.strip_suffix(" after") {
+            format!("{x} ago")
+        } else if let Some(x) = w.strip_suffix(" before") {
+            format!("in {x}")
+        } else {
+            w.replace(" as", " as today")
+        };
+        field(&mut out, "since", &words, width, t, t.dim);
+    }
+    if let Some(m) = app.elapsed_from_mark() {
+        field(&mut out, "mark", &m, width, t, t.marker);
+    }
+    if let Some(p) = &e.place {
+        field(
+            &mut out,
+            "place",
+            store.place_name(p),
+            width,
+            t,
+            Style::new(),
+        );
+    }
+    if !e.actors.is_empty() {
+        let names: Vec<&str> = e.actors.iter().map(|a| store.actor_name(a)).collect();
+        field(
+            &mut out,
+            "actors",
+            &names.join(", "),
+            width,
+            t,
+            Style::new(),
+        );
+    }
+    if !e.tags.is_empty() {
+        field(&mut out, "tags", &e.tags.join(", "), width, t, t.dim);
+    }
+    let eras: Vec<&str> = store.eras_of(e).map(|x| x.name.as_str()).collect();
+    if !eras.is_empty() {
+        field(&mut out, "eras", &eras.join("; "), width, t, t.era);
+    }
+    if e.status == Status::Scheduled {
+        field(
+            &mut out,
+            "status",
+            "scheduled: announced ahead of time by a source",
+            width,
+            t,
+            t.marker,
+        );
+    }
+    if e.context {
+        field(
+            &mut out,
+            "context",
+            "not in the sources; needed to read them",
+            width,
+            t,
+            t.dim,
+        );
+    }
+    if !e.summary.is_empty() {
+        out.push(Line::default());
+        para(&mut out, &e.summary, width, Style::new());
+    }
+    let related = app.related();
+    if !related.is_empty() {
+        out.push(Line::default());
+        out.push(Line::styled("Related (r to follow)", t.heading));
+        for i in related {
+            let r = &store.events[i];
+            let text = format!("→ {} {}", r.date.compact(), r.title);
+            para(&mut out, &text, width, Style::new());
+        }
+    }
+    for d in &e.discrepancies {
+        out.push(Line::default());
+        let publisher = store
+            .source(&d.source)
+            .map_or(d.source.as_str(), |s| s.publisher.as_str());
+        out.push(Line::styled(
+            format!("! Discrepancy: {}", safe(publisher)),
+            t.discrepancy,
+        ));
+        if let Some(q) = &d.quote {
+            field(
+                &mut out,
+                "  words",
+                &format!("“{q}”"),
+                width,
+                t,
+                t.discrepancy,
+            );
+        }
+        field(&mut out, "  says", &d.says, width, t, t.discrepancy);
+        field(&mut out, "  record", &d.record, width, t, Style::new());
+        field(&mut out, "  basis", &d.basis, width, t, t.dim);
+    }
+    if let Some(note) = &e.note {
+        out.push(Line::default());
+        field(&mut out, "note", note, width, t, t.dim);
+    }
+    out.push(Line::default());
+    let at = format!("{} · {}:{}", e.id, store.origin.display_name(), e.pos.line);
+    field(&mut out, "id", &at, width, t, t.dim);
+    out
+}
+
+/// Draws the detail pane.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
+    frame.render_widget(
+        pane("Detail".into(), has_focus(app, Focus::Detail), theme),
+        area,
+    );
+    let body = inner(area);
+    let all = lines(app, theme, body.width);
+    let from = app.detail_scroll.min(all.len().saturating_sub(1));
+    let shown: Vec<Line> = all
+        .into_iter()
+        .skip(from)
+        .take(usize::from(body.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), body);
+}

@@ -1,0 +1,84 @@
+//! Drawing: a pure function of `&App`. One module per pane.
+
+pub mod density;
+pub mod detail;
+pub mod excerpts;
+pub mod layout;
+pub mod overlay;
+pub mod reader;
+pub mod status;
+pub mod timeline;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::app::{App, Focus, Mode};
+use super::theme::Theme;
+
+/// Draws the whole screen for `app`.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    let a = app.areas();
+    if a.too_small || frame.area() != a.full {
+        too_small(frame, frame.area());
+        return;
+    }
+    status::title(app, theme, frame, a.title);
+    status::banner(app, theme, frame, a.banner);
+    density::render(app, theme, frame, a.density);
+    if app.mode() == Mode::Reader {
+        reader::render(app, theme, frame, a.main);
+    } else {
+        timeline::render(app, theme, frame, a.timeline);
+        detail::render(app, theme, frame, a.detail);
+        excerpts::render(app, theme, frame, a.excerpts);
+    }
+    match app.mode() {
+        Mode::Help => overlay::help(app, theme, frame, a.main),
+        Mode::ChooseRelated => overlay::choose(app, theme, frame, a.main),
+        _ => {}
+    }
+    status::status_line(app, theme, frame, a.status);
+}
+
+/// The message shown when the terminal is too small for the panes.
+pub fn too_small(frame: &mut Frame, area: Rect) {
+    let msg = format!(
+        "Terminal too small ({}×{}): chronoscope needs at least {}×{}. Enlarge the window, or press q to quit.",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+}
+
+/// The screen shown while a slow store loads.
+pub fn loading(frame: &mut Frame, what: &str, seconds: f64) {
+    let area = frame.area();
+    let dots = ".".repeat((seconds * 4.0) as usize % 4);
+    let text = vec![
+        Line::from(format!("Loading {}{dots}", super::text::safe(what))),
+        Line::from(format!("{seconds:.1} s — press q to cancel")),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// A pane's block: bordered, titled, thick and bold when focused.
+pub(crate) fn pane<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    let (style, kind, title) = if focused {
+        (theme.focused, BorderType::Thick, format!("▶ {title} "))
+    } else {
+        (theme.border, BorderType::Plain, format!(" {title} "))
+    };
+    Block::bordered()
+        .border_type(kind)
+        .border_style(style)
+        .title(title)
+}
+
+/// Whether the pane `f` has the keyboard.
+pub(crate) fn has_focus(app: &App, f: Focus) -> bool {
+    app.mode() == Mode::Browse && app.focus() == f
+}

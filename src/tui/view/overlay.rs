@@ -1,0 +1,107 @@
+//! Popups over the panes: the key help and the related-event chooser.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{layout::inner, pane};
+use crate::tui::app::App;
+use crate::tui::keymap::{KeyContext, help_rows};
+use crate::tui::text::{fit, safe};
+use crate::tui::theme::Theme;
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [_, mid, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(w.min(area.width)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, r, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(h.min(area.height)),
+        Constraint::Fill(1),
+    ])
+    .areas(mid);
+    r
+}
+
+/// The lines of the key help, from the key table.
+pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for ctx in KeyContext::ALL {
+        out.push(Line::styled(ctx.title().to_string(), theme.heading));
+        for (keys, help) in help_rows(ctx) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {} ", fit(&keys, 16)), theme.marker),
+                Span::raw(help),
+            ]));
+        }
+        out.push(Line::default());
+    }
+    out.push(Line::styled("Timeline markers", theme.heading));
+    out.push(Line::from(
+        "  !  a source disagrees with the record (see Detail)",
+    ));
+    out.push(Line::from(
+        "  2\" number of excerpts      → scheduled      ○ context event",
+    ));
+    out.push(Line::from(
+        "  ┬│┴ era gutter: an era (premiership, leadership) starts, runs, ends",
+    ));
+    out
+}
+
+/// Draws the help overlay.
+pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let r = centered(area, 78, area.height);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        pane("Keys · j/k scroll · ? or Esc closes".into(), true, theme),
+        r,
+    );
+    let all = help_lines(theme);
+    let from = app.help_scroll.min(all.len().saturating_sub(1));
+    frame.render_widget(Paragraph::new(all[from..].to_vec()), inner(r));
+}
+
+/// Draws the related-event chooser.
+pub fn choose(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let related = app.related();
+    let h = u16::try_from(related.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let r = centered(area, area.width.saturating_sub(4).min(90), h);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        pane(
+            "Related events · Enter: go · Esc: cancel".into(),
+            true,
+            theme,
+        ),
+        r,
+    );
+    let body = inner(r);
+    let lines: Vec<Line> = related
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let e = &app.store().events[i];
+            let sel = k == app.choose;
+            let text = format!(
+                "{} {} {}",
+                if sel { "▶" } else { " " },
+                e.date.compact(),
+                safe(&e.title)
+            );
+            let line = Line::from(fit(&text, usize::from(body.width)));
+            if sel {
+                line.style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+}

@@ -1,0 +1,215 @@
+//! Whole screens on a TestBackend, snapshotted with insta; the README key
+//! table checked against the key table.
+
+use chrono::NaiveDate;
+use chronoscope::check::check;
+use chronoscope::store::Store;
+use chronoscope::tui::action::Action::{self, *};
+use chronoscope::tui::app::App;
+use chronoscope::tui::keymap;
+use chronoscope::tui::theme::Theme;
+use chronoscope::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+fn app_at(id: Option<&str>) -> App {
+    let loaded = Store::load_embedded().expect("embedded store loads");
+    let report = check(&loaded);
+    let mut app = App::new(
+        loaded.store,
+        &report,
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    );
+    if let Some(id) = id {
+        assert!(app.start_at(id));
+    }
+    app
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.resize(w, h);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| view::render(app, &Theme::plain(), f))
+        .unwrap();
+    terminal
+}
+
+fn screen(app: &mut App, w: u16, h: u16, actions: &[Action]) -> Terminal<TestBackend> {
+    app.resize(w, h);
+    for a in actions {
+        app.update(*a);
+    }
+    draw(app, w, h)
+}
+
+#[test]
+fn main_view_80x24() {
+    let mut app = app_at(None);
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn main_view_120x40() {
+    let mut app = app_at(Some("yokota-abduction"));
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn detail_with_a_discrepancy() {
+    let mut app = app_at(Some("koizumi-pyongyang-2004"));
+    insta::assert_snapshot!(screen(&mut app, 120, 40, &[FocusNext, Count(6), Down]).backend());
+}
+
+#[test]
+fn excerpt_in_its_paragraph() {
+    let mut app = app_at(Some("yokota-granddaughter-meeting"));
+    insta::assert_snapshot!(screen(&mut app, 120, 40, &[FocusPrev]).backend());
+}
+
+#[test]
+fn source_reader() {
+    let mut app = app_at(Some("yokota-granddaughter-meeting"));
+    insta::assert_snapshot!(screen(&mut app, 120, 40, &[OpenReader]).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app_at(None);
+    insta::assert_snapshot!(screen(&mut app, 80, 40, &[ToggleHelp]).backend());
+}
+
+#[test]
+fn dual_dating_and_mark() {
+    let mut app = app_at(Some("yokota-abduction"));
+    let actions = [Mark, ToggleDualDating, Count(8), Down];
+    insta::assert_snapshot!(screen(&mut app, 120, 40, &actions).backend());
+}
+
+#[test]
+fn narrow_40x12() {
+    let mut app = app_at(Some("yokota-abduction"));
+    insta::assert_snapshot!(draw(&mut app, 40, 12).backend());
+}
+
+#[test]
+fn degenerate_10x3() {
+    let mut app = app_at(None);
+    insta::assert_snapshot!(draw(&mut app, 10, 3).backend());
+}
+
+#[test]
+fn degenerate_1x1() {
+    let mut app = app_at(None);
+    insta::assert_snapshot!(draw(&mut app, 1, 1).backend());
+}
+
+#[test]
+fn selection_is_visible_without_colour() {
+    let mut app = app_at(None);
+    let terminal = draw(&mut app, 80, 24);
+    let buf = terminal.backend().buffer();
+    let tl = app.areas().timeline;
+    let y = tl.y + 1 + u16::try_from(app.selected_row() - app.offset()).unwrap();
+    let cell = &buf[(tl.x + 1, y)];
+    assert_eq!(cell.symbol(), "▶");
+    assert!(cell.modifier.contains(Modifier::REVERSED));
+    assert!(buf[(tl.x + 20, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn hostile_and_wide_store_text_is_safe_and_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.yaml");
+    std::fs::write(
+        &path,
+        "title: \"Test \\e[2J store\"\nevents:\n  - id: a\n    date: \"2002-09-17\"\n    title: \"横田めぐみ \\e]52;c;AAAA\\a evil \\u202e txet\"\n  - id: b\n    date: \"2002-09\"\n    title: \"Plain title\"\n",
+    )
+    .unwrap();
+    let loaded = Store::load_path(&path).unwrap();
+    let report = check(&loaded);
+    let mut app = App::new(
+        loaded.store,
+        &report,
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    );
+    let terminal = draw(&mut app, 80, 24);
+    let buf = terminal.backend().buffer();
+    for cell in buf.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "raw control or bidi character reached the screen: {:?}",
+            cell.symbol()
+        );
+    }
+    let text = terminal.backend().to_string();
+    assert!(text.contains("横田めぐみ"));
+    // The wide title row is as wide as the plain one: borders line up.
+    // TestBackend appends a note on cells hidden by wide characters; drop it.
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("2002-09"))
+        .map(|l| l.split(" Hidden by multi-width").next().unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    assert_eq!(w(rows[0]), w(rows[1]), "{rows:?}");
+}
+
+fn readme_table() -> String {
+    let readme = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/README-explorer.md"
+    ))
+    .expect("docs/README-explorer.md exists");
+    let start = readme
+        .find("<!-- keys:start -->")
+        .expect("keys:start marker")
+        + "<!-- keys:start -->".len();
+    let end = readme.find("<!-- keys:end -->").expect("keys:end marker");
+    readme[start..end].trim().to_string()
+}
+
+/// `UPDATE_README=1 cargo test --test render readme` rewrites the table (atomically).
+fn update_readme() {
+    let path = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/README-explorer.md"
+    ));
+    let readme = std::fs::read_to_string(path).unwrap();
+    let (head, rest) = readme.split_once("<!-- keys:start -->").unwrap();
+    let (_, tail) = rest.split_once("<!-- keys:end -->").unwrap();
+    let new = format!(
+        "{head}<!-- keys:start -->\n{}\n<!-- keys:end -->{tail}",
+        keymap::markdown_table().trim()
+    );
+    let tmp = path.with_extension("md.tmp");
+    std::fs::write(&tmp, new).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn readme_key_table_matches_the_bindings() {
+    if std::env::var_os("UPDATE_README").is_some() {
+        update_readme();
+    }
+    assert_eq!(
+        readme_table(),
+        keymap::markdown_table().trim(),
+        "regenerate the table in docs/README-explorer.md from keymap::markdown_table()"
+    );
+}
+
+#[test]
+fn no_key_is_bound_twice_and_every_binding_is_explained() {
+    assert_eq!(keymap::duplicate_bindings(), Vec::new());
+    assert!(
+        keymap::BINDINGS
+            .iter()
+            .all(|b| !b.help.trim().is_empty() && !b.keys.is_empty())
+    );
+}
