@@ -11,8 +11,8 @@ mod import;
 mod list;
 mod man;
 mod schema;
-mod show;
 mod search;
+mod show;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
