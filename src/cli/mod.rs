@@ -106,8 +106,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Schema(ref args)) => schema::run(&cli, args),
         Some(Command::Completions(ref args)) => completions::run(&cli, args),
         Some(Command::Man(ref args)) => man::run(&cli, args),
-        None => explore::run(&cli),
         Some(Command::Search(ref args)) => search::run(&cli, args),
+        None => explore::run(&cli),
     };
     ExitCode::from(code)
 }

@@ -12,6 +12,7 @@
 
 mod highlight;
 mod index;
+mod longtext;
 mod plan;
 pub mod query;
 mod searcher;

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 
-use super::index::{IN_DISCREPANCY, IN_EXCERPT, IN_NOTE, IN_SUMMARY, long_texts, slot};
+use super::index::{IN_DISCREPANCY, IN_EXCERPT, IN_NOTE, IN_SUMMARY};
 use super::query::year_edges;
 use super::text::{Pattern, char_bit, char_mask, words};
 use super::{
@@ -33,7 +33,7 @@ use crate::model::Status;
 use crate::store::Event;
 
 /// Long text matching of one term.
-enum Words {
+pub(super) enum Words {
     /// Vocabulary ids starting with the term (`exact` is the term itself).
     Prefix {
         range: Range<u32>,
@@ -50,15 +50,15 @@ enum Words {
 pub(super) struct TextPlan {
     pub pattern: Pattern,
     /// Lower-cased term for the word index.
-    lower: String,
-    phrase: bool,
+    pub(super) lower: String,
+    pub(super) phrase: bool,
     /// Fuzzy score per atom, `i32::MIN` when it does not match.
-    atom_scores: Vec<i32>,
+    pub(super) atom_scores: Vec<i32>,
     /// False when no atom matches (the per-event atom loop is skipped).
-    any_atom: bool,
+    pub(super) any_atom: bool,
     /// For a one-character ASCII letter or digit term, its [`char_bit`]; else 0.
-    one_letter: u64,
-    words: Words,
+    pub(super) one_letter: u64,
+    pub(super) words: Words,
 }
 
 enum Check {
@@ -95,9 +95,9 @@ const NO_MATCH: i32 = i32::MIN;
 /// term (collecting chars, in-place bonuses), in term-character units.
 const SKIM_FIXED: usize = 8;
 /// Mark of an event holding the term as a whole word.
-const EXACT: u8 = 0x80;
+pub(super) const EXACT: u8 = 0x80;
 /// The [`char_bit`]s of non-ASCII characters (where CJK words start).
-const NON_ASCII_BITS: u64 = !((1 << 44) - 1);
+pub(super) const NON_ASCII_BITS: u64 = !((1 << 44) - 1);
 const PARALLEL_MIN: usize = 4096;
 
 impl Engine {
@@ -216,35 +216,6 @@ impl Engine {
             atom_scores,
             words,
         }
-    }
-
-    /// Replaces a prefix range by per-event marks from the posting lists when
-    /// reading those postings is cheaper than a binary search per candidate.
-    fn mark_postings(&self, t: &mut TextPlan, candidates: usize) {
-        let Words::Prefix { range, exact } = &t.words else {
-            return;
-        };
-        if t.one_letter != 0 || range.is_empty() {
-            return;
-        }
-        let postings = &self.index.postings;
-        let first = if range.start == 0 {
-            0
-        } else {
-            postings.end(range.start as usize - 1)
-        };
-        let count = postings.end(range.end as usize - 1) - first;
-        if count > candidates * 2 {
-            return;
-        }
-        let mut marks = vec![0u8; self.store.events.len()];
-        for w in range.clone() {
-            let whole = if Some(w) == *exact { EXACT } else { 0 };
-            for &(e, bits) in postings.get(w as usize) {
-                marks[e as usize] |= bits | whole;
-            }
-        }
-        t.words = Words::Marked(marks);
     }
 
     /// Examines `candidates`, appending hits (in event order); false if cancelled.
@@ -441,74 +412,6 @@ impl Engine {
             }
         }
         best.map(|b| (b, fields))
-    }
-
-    /// Long-text match of a term in event `e`: the field bits and whether a
-    /// whole word matched.
-    fn word_match(&self, t: &TextPlan, e: usize) -> Option<(u8, bool)> {
-        let firsts = &self.index.first_chars[e];
-        let list = self.index.event_words.get(e);
-        let (mut bits, exact) = match &t.words {
-            Words::Prefix { range, .. } if range.is_empty() => return None,
-            Words::Prefix { .. } if t.one_letter != 0 => {
-                let bits = [IN_SUMMARY, IN_EXCERPT, IN_NOTE, IN_DISCREPANCY]
-                    .into_iter()
-                    .filter(|&b| firsts[slot(b)] & t.one_letter != 0)
-                    .fold(0, |acc, b| acc | b);
-                (bits, false)
-            }
-            Words::Containing(_) if firsts.iter().all(|m| m & NON_ASCII_BITS == 0) => return None,
-            Words::Marked(marks) => (marks[e] & !EXACT, marks[e] & EXACT != 0),
-            Words::Prefix { range, exact } => {
-                let lo = list.partition_point(|w| w.0 < range.start);
-                let hi = lo + list[lo..].partition_point(|w| w.0 < range.end);
-                if lo == hi {
-                    return None;
-                }
-                let bits = list[lo..hi].iter().fold(0, |b, w| b | w.1);
-                let exact = exact.is_some_and(|x| list[lo..hi].iter().any(|w| w.0 == x));
-                (bits, exact)
-            }
-            Words::Containing(set) => {
-                let bits = list
-                    .iter()
-                    .filter(|w| set[w.0 as usize / 64] & (1 << (w.0 % 64)) != 0)
-                    .fold(0, |b, w| b | w.1);
-                (bits, false)
-            }
-        };
-        if bits == 0 {
-            return None;
-        }
-        // Case-sensitive terms and phrases: confirm in the text itself.
-        if t.pattern.case_sensitive || t.phrase {
-            let event = &self.store.events[e];
-            bits = long_texts(event)
-                .filter(|(_, text)| self.long_text_matches(t, text))
-                .fold(0, |b, (bit, _)| b | bit);
-            if bits == 0 {
-                return None;
-            }
-        }
-        Some((bits, exact))
-    }
-
-    /// True when a long text contains the term as the index defines it.
-    pub(super) fn long_text_matches(&self, t: &TextPlan, text: &str) -> bool {
-        if t.phrase {
-            return contains(text, &t.pattern.text, t.pattern.case_sensitive);
-        }
-        words(text).any(|r| {
-            let w = &text[r];
-            if t.pattern.case_sensitive {
-                w.starts_with(t.pattern.text.as_str())
-                    || (w.chars().any(super::text::is_cjk) && w.contains(t.pattern.text.as_str()))
-            } else if matches!(t.words, Words::Containing(_)) {
-                w.to_lowercase().contains(t.lower.as_str())
-            } else {
-                super::text::lowercase_prefix_len(w, &t.lower).is_some()
-            }
-        })
     }
 }
 

@@ -5,6 +5,12 @@
 
 use std::fmt::Write as _;
 
+mod words;
+mod yaml;
+
+use words::{ACTORS, CJK, DOMAIN, LANES, PLACES, SOURCES, TAGS};
+pub use yaml::yaml;
+
 use crate::date::EventDate;
 use crate::error::Pos;
 use crate::model::Status;
@@ -46,200 +52,6 @@ impl Rng {
         ((u * u) * n as f64) as usize % n.max(1)
     }
 }
-
-/// Common words first: [`Rng::skewed`] picks low indices most often.
-const DOMAIN: &[&str] = &[
-    "the",
-    "of",
-    "and",
-    "in",
-    "to",
-    "a",
-    "on",
-    "for",
-    "with",
-    "after",
-    "by",
-    "at",
-    "before",
-    "over",
-    "new",
-    "first",
-    "said",
-    "its",
-    "was",
-    "has",
-    "government",
-    "officials",
-    "talks",
-    "minister",
-    "foreign",
-    "meeting",
-    "relations",
-    "statement",
-    "visit",
-    "summit",
-    "delegation",
-    "agreement",
-    "security",
-    "nuclear",
-    "missile",
-    "launch",
-    "sanctions",
-    "envoy",
-    "second",
-    "negotiations",
-    "resume",
-    "resumed",
-    "suspended",
-    "ballistic",
-    "test",
-    "council",
-    "regional",
-    "forum",
-    "ministerial",
-    "premier",
-    "cabinet",
-    "secretary",
-    "ambassador",
-    "embassy",
-    "committee",
-    "special",
-    "report",
-    "proposal",
-    "offer",
-    "condition",
-    "conditions",
-    "dialogue",
-    "bilateral",
-    "trilateral",
-    "alliance",
-    "allies",
-    "patience",
-    "willingness",
-    "engage",
-    "press",
-    "conference",
-    "announced",
-    "announces",
-    "confirmed",
-    "denied",
-    "rejected",
-    "urged",
-    "protest",
-    "parliament",
-    "diet",
-    "election",
-    "leader",
-    "president",
-    "chairman",
-    "party",
-    "workers",
-    "people",
-    "army",
-    "navy",
-    "coast",
-    "guard",
-    "vessel",
-    "spy",
-    "ship",
-    "incident",
-    "crisis",
-    "export",
-    "import",
-    "trade",
-    "ban",
-    "aid",
-    "food",
-    "rice",
-    "fuel",
-    "energy",
-    "families",
-    "abduction",
-    "abducted",
-    "abductees",
-    "normalization",
-    "declaration",
-    "visits",
-    "returns",
-    "return",
-    "repatriation",
-    "remains",
-    "investigation",
-    "third",
-    "final",
-    "joint",
-    "formal",
-    "informal",
-    "secret",
-];
-const PLACES: &[(&str, &[&str])] = &[
-    ("Pyongyang", &["平壌", "평양", "P'yŏngyang"]),
-    ("Tokyo", &["東京", "도쿄"]),
-    ("Beijing", &["北京", "Peking", "베이징"]),
-    ("Jakarta", &["ジャカルタ", "자카르타"]),
-    ("Seoul", &["ソウル", "서울"]),
-    ("Ulan Bator", &["Ulaanbaatar", "ウランバートル"]),
-    ("Shenyang", &["瀋陽", "선양"]),
-    ("Niigata", &["新潟", "니가타"]),
-    ("Stockholm", &["ストックホルム"]),
-    ("Vilnius", &["ビリニュス"]),
-    ("Washington", &["ワシントン", "워싱턴"]),
-    ("Hanoi", &["ハノイ", "하노이"]),
-];
-const ACTORS: &[(&str, &[&str])] = &[
-    (
-        "Junichiro Koizumi",
-        &["小泉純一郎", "Koizumi Junichiro", "고이즈미 준이치로"],
-    ),
-    (
-        "Megumi Yokota",
-        &["横田めぐみ", "Yokota Megumi", "요코타 메구미"],
-    ),
-    ("Shinzo Abe", &["安倍晋三", "Abe Shinzo", "아베 신조"]),
-    ("Kim Jong Il", &["김정일", "金正日", "Kim Jong-il"]),
-    ("Kim Jong Un", &["김정은", "金正恩", "Kim Jong-un"]),
-    ("Fumio Kishida", &["岸田文雄", "Kishida Fumio"]),
-    ("An Kwang Il", &["안광일", "An Kwang-il"]),
-    ("Choe Son Hui", &["최선희", "Choe Son-hui"]),
-];
-const CJK: &[&str] = &[
-    "日朝首脳会談で拉致問題が議論された",
-    "横田めぐみさんの両親が孫と面会した",
-    "北朝鮮は弾道ミサイルを発射した",
-    "평양에서 정상회담이 열렸다",
-    "외무성 대변인이 담화를 발표했다",
-    "拉致被害者の家族会が記者会見を開いた",
-];
-const TAGS: &[&str] = &[
-    "abduction",
-    "diplomacy",
-    "missile",
-    "nuclear",
-    "summit",
-    "sanctions",
-    "talks",
-    "family",
-    "normalization",
-    "security",
-    "trade",
-    "humanitarian",
-    "forum",
-    "statement",
-    "military",
-];
-const LANES: &[&str] = &["diplomacy", "abductions", "security", "domestic", "economy"];
-const SOURCES: &[(&str, &str)] = &[
-    (
-        "Kyodo News",
-        "FOCUS: Japan's willingness to engage with N. Korea",
-    ),
-    ("The Japan Times", "North talks a balancing act for Abe"),
-    ("Asahi Shimbun", "Abduction talks stall again"),
-    ("Yonhap", "Seoul watches Tokyo-Pyongyang contacts"),
-    ("NHK World", "Families press for answers"),
-    ("KCNA", "Statement of the Foreign Ministry spokesperson"),
-];
 
 /// A made-up but pronounceable word from the long tail of the vocabulary.
 fn rare_word(i: usize) -> String {
@@ -292,7 +104,7 @@ fn date(rng: &mut Rng) -> EventDate {
 }
 
 /// The YAML header (title, sources, actors, places, eras) shared by both forms.
-fn header() -> String {
+pub(crate) fn header() -> String {
     let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
     let mut y =
         String::from("title: Synthetic chronology\ndescription: Generated for benchmarks\n");
@@ -332,7 +144,7 @@ fn header() -> String {
     y
 }
 
-fn event(rng: &mut Rng, i: usize) -> Event {
+pub(crate) fn event(rng: &mut Rng, i: usize) -> Event {
     let actor = rng.chance(0.5).then(|| rng.below(ACTORS.len()));
     let place = rng.chance(0.7).then(|| rng.below(PLACES.len()));
     let mut title = String::new();
@@ -411,65 +223,4 @@ pub fn store(n: usize, seed: u64) -> Store {
     let mut rng = Rng::new(seed);
     store.replace_events((0..n).map(|i| event(&mut rng, i)).collect());
     store
-}
-
-/// The same store as [`store`] as YAML text, for the real loader (its source
-/// text path is `synth-source.txt` beside the file).
-pub fn yaml(n: usize, seed: u64) -> String {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let mut y = header();
-    y.push_str("events:\n");
-    let mut rng = Rng::new(seed);
-    for i in 0..n {
-        let e = event(&mut rng, i);
-        let _ = writeln!(
-            y,
-            "  - id: {}\n    date: \"{}\"\n    title: {}\n    summary: {}",
-            e.id,
-            e.date.edtf(),
-            q(&e.title),
-            q(&e.summary)
-        );
-        if let Some(p) = &e.place {
-            let _ = writeln!(y, "    place: {p}");
-        }
-        let _ = writeln!(y, "    actors: [{}]", e.actors.join(", "));
-        let tags: Vec<String> = e.tags.iter().map(|t| q(t)).collect();
-        let _ = writeln!(y, "    tags: [{}]", tags.join(", "));
-        if let Some(l) = &e.lane {
-            let _ = writeln!(y, "    lane: {l}");
-        }
-        if e.status == Status::Scheduled {
-            y.push_str("    status: scheduled\n");
-        }
-        if e.context {
-            y.push_str("    context: true\n");
-        }
-        if let Some(n) = &e.note {
-            let _ = writeln!(y, "    note: {}", q(n));
-        }
-        y.push_str("    excerpts:\n");
-        for x in &e.excerpts {
-            let _ = writeln!(
-                y,
-                "      - source: {}\n        quote: {}",
-                x.source,
-                q(&x.quote)
-            );
-        }
-        if !e.discrepancies.is_empty() {
-            y.push_str("    discrepancies:\n");
-            for d in &e.discrepancies {
-                let _ = writeln!(
-                    y,
-                    "      - source: {}\n        says: {}\n        record: {}\n        basis: {}",
-                    d.source,
-                    q(&d.says),
-                    q(&d.record),
-                    q(&d.basis)
-                );
-            }
-        }
-    }
-    y
 }
