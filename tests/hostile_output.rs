@@ -66,7 +66,10 @@ fn the_detector_finds_every_payload_of_the_hostile_store() {
     assert!(!common::hostile::hazards(title).is_empty());
     for p in hostile::PAYLOADS {
         assert!(
-            hostile::SOURCE_TEXT.as_bytes().windows(p.len()).any(|w| w == *p)
+            hostile::SOURCE_TEXT
+                .as_bytes()
+                .windows(p.len())
+                .any(|w| w == *p)
                 || title.windows(p.len()).any(|w| w == *p),
             "payload {:?} is in the store",
             String::from_utf8_lossy(p)
@@ -129,9 +132,18 @@ fn export_in_every_format_is_free_of_raw_controls_on_stdout_and_in_files() {
         assert_eq!(out.status.code(), Some(0), "export {format}");
         assert_clean_output(&out, &format!("export --format {format}"));
         let file = h.dir.path().join(format!("out.{format}"));
-        let written = h.run(&["export", "--format", format, "--out", file.to_str().unwrap()]);
+        let written = h.run(&[
+            "export",
+            "--format",
+            format,
+            "--out",
+            file.to_str().unwrap(),
+        ]);
         assert_eq!(written.status.code(), Some(0), "export {format} --out");
-        assert_clean_output(&written, &format!("export --format {format} --out (messages)"));
+        assert_clean_output(
+            &written,
+            &format!("export --format {format} --out (messages)"),
+        );
         let bytes = std::fs::read(&file).unwrap();
         assert_no_hazard(&bytes, &format!("{format} file"));
         assert_eq!(bytes, out.stdout, "{format}: the file is what stdout gets");
@@ -146,7 +158,11 @@ fn json_exports_escape_hazards_losslessly() {
     assert!(out.contains(r"\u001b[31m"), "ESC written as \\u001b");
     assert!(out.contains(r"\u202e"), "U+202E written as \\u202e");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["title"], store.title.as_str(), "the exact title comes back");
+    assert_eq!(
+        doc["title"],
+        store.title.as_str(),
+        "the exact title comes back"
+    );
     let titles: Vec<&str> = doc["events"]
         .as_array()
         .unwrap()
@@ -166,7 +182,10 @@ fn json_exports_escape_hazards_losslessly() {
     let tl: serde_json::Value =
         serde_json::from_str(&text(&h.run(&["export", "--format", "timelinejs"]))).unwrap();
     let headline = tl["title"]["text"]["headline"].as_str().unwrap();
-    assert_eq!(headline, "Hostile [31mRED[0m[2J]52;c;SGFja2Vk]8;;https://evil.example/\\link]8;;\\]0;pwned31m0;c1evilisozerowidth chronology");
+    assert_eq!(
+        headline,
+        "Hostile [31mRED[0m[2J]52;c;SGFja2Vk]8;;https://evil.example/\\link]8;;\\]0;pwned31m0;c1evilisozerowidth chronology"
+    );
     let injection = tl["events"]
         .as_array()
         .unwrap()
@@ -206,7 +225,10 @@ fn ics_lines(ics: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for raw in ics.split("\r\n") {
         if let Some(rest) = raw.strip_prefix(' ') {
-            lines.last_mut().expect("a continuation follows a line").push_str(rest);
+            lines
+                .last_mut()
+                .expect("a continuation follows a line")
+                .push_str(rest);
         } else if !raw.is_empty() {
             lines.push(raw.to_string());
         }
@@ -218,7 +240,10 @@ fn ics_lines(ics: &str) -> Vec<String> {
 fn ics_summaries_with_crlf_and_end_vevent_inject_no_line() {
     let h = Hostile::new();
     let ics = text(&h.run(&["export", "--format", "ics"]));
-    assert!(!ics.replace("\r\n", "").contains(['\r', '\n']), "only CRLF line ends");
+    assert!(
+        !ics.replace("\r\n", "").contains(['\r', '\n']),
+        "only CRLF line ends"
+    );
     for raw in ics.split("\r\n") {
         assert!(raw.len() <= 75, "folded at 75 octets: {raw:?}");
     }
@@ -233,9 +258,24 @@ fn ics_summaries_with_crlf_and_end_vevent_inject_no_line() {
     assert_eq!(names.iter().filter(|n| **n == "SUMMARY").count(), 4);
     assert!(!lines.iter().any(|l| l.starts_with("SUMMARY:injected")));
     let known = [
-        "BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "X-WR-CALNAME", "UID", "DTSTAMP",
-        "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "LOCATION", "CATEGORIES", "STATUS",
-        "TRANSP", "X-CHRONOSCOPE-EDTF", "X-CHRONOSCOPE-PRECISION",
+        "BEGIN",
+        "END",
+        "VERSION",
+        "PRODID",
+        "CALSCALE",
+        "X-WR-CALNAME",
+        "UID",
+        "DTSTAMP",
+        "DTSTART",
+        "DTEND",
+        "SUMMARY",
+        "DESCRIPTION",
+        "LOCATION",
+        "CATEGORIES",
+        "STATUS",
+        "TRANSP",
+        "X-CHRONOSCOPE-EDTF",
+        "X-CHRONOSCOPE-PRECISION",
     ];
     for (line, name) in lines.iter().zip(&names) {
         assert!(known.contains(name), "an unexpected line: {line:?}");
@@ -261,13 +301,18 @@ fn markdown_keeps_its_structure() {
     let h2 = lines.iter().filter(|l| l.starts_with("## ")).count();
     assert_eq!((h1, h2), (1, 4), "one title, one heading per event:\n{md}");
     assert!(
-        !lines.iter().any(|l| l.starts_with("###") || l.starts_with("#\t")),
+        !lines
+            .iter()
+            .any(|l| l.starts_with("###") || l.starts_with("#\t")),
         "{md}"
     );
     for l in &lines {
         let t = l.trim_start();
         assert!(
-            !t.starts_with('|') && !t.starts_with('<') && !t.starts_with("- ") && !t.starts_with("1. "),
+            !t.starts_with('|')
+                && !t.starts_with('<')
+                && !t.starts_with("- ")
+                && !t.starts_with("1. "),
             "store text opened a table, HTML block or list: {l:?}"
         );
     }
@@ -331,7 +376,10 @@ fn a_symlink_is_never_followed_and_its_target_untouched() {
         let out = export_to(&h, &link, force);
         assert_eq!(out.status.code(), Some(2), "force: {force}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("is a symbolic link; nothing was written"), "{err}");
+        assert!(
+            err.contains("is a symbolic link; nothing was written"),
+            "{err}"
+        );
         assert_eq!(std::fs::read(&target).unwrap(), b"precious");
         assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
     }
@@ -413,7 +461,11 @@ fn an_export_file_gets_ordinary_permissions_and_a_replaced_one_keeps_its_own() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode(&fresh), 0o644, "0666 less the umask, like any new file");
+    assert_eq!(
+        mode(&fresh),
+        0o644,
+        "0666 less the umask, like any new file"
+    );
     let kept = out_dir.path().join("kept.json");
     std::fs::write(&kept, b"old").unwrap();
     std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();

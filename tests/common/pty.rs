@@ -299,7 +299,10 @@ impl Session {
         assert!(left > entered, "the last alternate-screen switch leaves it");
         let shown = out.rfind("\u{1b}[?25h").expect("cursor shown (ESC[?25h)");
         if let Some(hidden) = out.rfind("\u{1b}[?25l") {
-            assert!(shown > hidden, "the cursor is shown after it was last hidden");
+            assert!(
+                shown > hidden,
+                "the cursor is shown after it was last hidden"
+            );
         }
         self.assert_modes_restored();
     }
