@@ -208,6 +208,7 @@ fn a_1x1_terminal_and_a_storm_of_resizes_leave_a_correct_screen_and_working_keys
     }
     s.resize(30, 100);
     s.wait_for("Timeline 1/48");
+    settle(&mut s);
     s.keys("5j");
     s.wait_for("Timeline 6/48");
     settle(&mut s);
