@@ -5,6 +5,7 @@
 //! (`check` flags it); what it must never do is reach a terminal or a file raw.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// The escape sequences hidden in the store, as written to a terminal.
 pub const PAYLOADS: &[&[u8]] = &[
@@ -146,5 +147,41 @@ pub fn assert_no_payload(bytes: &[u8], what: &str) {
             "{what}: the store's payload {:?} reached the output",
             String::from_utf8_lossy(p)
         );
+    }
+}
+
+/// A hostile store in a temporary folder, and the binary run on it.
+pub struct Hostile {
+    /// The folder (deleted when dropped).
+    pub dir: tempfile::TempDir,
+    /// Its `events.yaml`.
+    pub store: PathBuf,
+}
+
+impl Hostile {
+    /// Writes the store.
+    pub fn new() -> Hostile {
+        let dir = tempfile::tempdir().unwrap();
+        let store = write_store(dir.path());
+        Hostile { dir, store }
+    }
+
+    /// `chronoscope --store STORE ARGS` (SOURCE_DATE_EPOCH fixed, NO_COLOR unset).
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_chronoscope"))
+            .arg("--store")
+            .arg(&self.store)
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap()
+    }
+
+    /// The store as the library loads it.
+    pub fn loaded(&self) -> chronoscope::store::Store {
+        chronoscope::store::Store::load_path(&self.store)
+            .expect("the hostile store loads")
+            .store
     }
 }
