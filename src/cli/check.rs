@@ -42,7 +42,10 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
                 "findings": report.findings,
                 "located": report.located,
             });
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            println!(
+                "{}",
+                crate::export::safe_json::to_string_pretty(&v).unwrap_or_default()
+            );
         }
         CheckFormat::Human => {
             for f in &report.findings {

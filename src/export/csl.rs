@@ -58,7 +58,7 @@ pub fn to_string(view: &View<'_>) -> String {
             Value::Object(m)
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&items).expect("JSON values serialise");
+    let mut out = super::safe_json::to_string_pretty(&items).expect("JSON values serialise");
     out.push('\n');
     out
 }

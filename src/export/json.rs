@@ -239,7 +239,7 @@ pub fn to_string(view: &View<'_>) -> String {
         eras: s.eras.iter().map(era).collect(),
         events: view.events().map(|e| event(s, e)).collect(),
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("plain data serialises");
+    let mut out = super::safe_json::to_string_pretty(&doc).expect("plain data serialises");
     out.push('\n');
     out
 }

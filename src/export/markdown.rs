@@ -42,9 +42,9 @@ pub fn escape(s: &str) -> String {
 fn link(url: &str) -> String {
     let ok = !url.is_empty()
         && url.starts_with("http")
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>'));
+        && !url.chars().any(|c| {
+            c.is_whitespace() || crate::sanitize::hazard(c).is_some() || matches!(c, '<' | '>')
+        });
     if ok { format!("<{url}>") } else { escape(url) }
 }
 
@@ -94,7 +94,7 @@ pub fn to_string(view: &View<'_>) -> String {
             "*Date:* {} ({}), EDTF `{}`",
             escape(&d.long()),
             d.precision_words(),
-            d.edtf().replace('`', "")
+            clean(d.edtf()).replace('`', "")
         );
         if e.status == crate::model::Status::Scheduled {
             out.push_str(" · *scheduled* (announced ahead of time)");
@@ -110,7 +110,7 @@ pub fn to_string(view: &View<'_>) -> String {
                 .collect();
             let _ = write!(out, "  \n*Actors:* {}", names.join(", "));
         }
-        let _ = write!(out, "  \n*Id:* `{}`", e.id.replace('`', ""));
+        let _ = write!(out, "  \n*Id:* `{}`", clean(&e.id).replace('`', ""));
         out.push_str("\n\n");
         if !e.summary.is_empty() {
             let _ = writeln!(out, "{}\n", escape(&e.summary));
@@ -167,5 +167,10 @@ mod tests {
         assert_eq!(escape("[x](http://e) <b>"), "\\[x\\](http://e) \\<b\\>");
         assert_eq!(escape("a\n\n## b"), "a \\#\\# b");
         assert_eq!(escape("x\u{1b}[31m"), "x\\[31m");
+        assert_eq!(
+            link("http://e.example/\u{202e}txt.exe"),
+            "http://e.example/txt.exe"
+        );
+        assert_eq!(link("https://e.example/a"), "<https://e.example/a>");
     }
 }

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod safe_json;
 pub mod schema;
 pub mod timelinejs;
 pub mod write;

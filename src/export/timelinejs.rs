@@ -158,7 +158,8 @@ pub fn to_string(view: &View<'_>) -> String {
     if !eras.is_empty() {
         doc.insert("eras".into(), Value::Array(eras));
     }
-    let mut out = serde_json::to_string_pretty(&Value::Object(doc)).expect("JSON values serialise");
+    let mut out =
+        super::safe_json::to_string_pretty(&Value::Object(doc)).expect("JSON values serialise");
     out.push('\n');
     out
 }

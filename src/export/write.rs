@@ -28,13 +28,32 @@ pub enum WriteError {
     #[error("{0}: the folder does not exist; nothing was written\n  hint: create it first")]
     NoFolder(PathBuf),
     /// Any other I/O failure.
-    #[error("{path}: cannot write: {source}; nothing was written")]
+    #[error(
+        "{path}: cannot write: {source}; nothing was written\n  hint: {}",
+        hint(source)
+    )]
     Io {
         /// The target.
         path: PathBuf,
         /// The underlying error.
         source: std::io::Error,
     },
+}
+
+/// What to do about a failed write, by its cause.
+fn hint(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::StorageFull | K::QuotaExceeded => {
+            "the disk (or your quota) is full: free some space, or write to another disk"
+        }
+        K::FileTooLarge => {
+            "the file is over a size limit (the file system's, or `ulimit -f`): raise it, or export fewer events with --from/--to"
+        }
+        K::PermissionDenied => "you may not write there: choose a folder you own",
+        K::ReadOnlyFilesystem => "that disk is read-only: choose another folder",
+        _ => "check the folder and the disk, then try again; any existing file is unchanged",
+    }
 }
 
 /// Writes `bytes` to `path` atomically. Without `force`, an existing file is
@@ -45,14 +64,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteE
         path: path.to_path_buf(),
         source,
     };
-    match std::fs::symlink_metadata(path) {
+    // A replaced file keeps its permissions; a new one gets 0666 less the
+    // umask, like any file the user creates (not the temp file's 0600).
+    let permissions = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => return Err(WriteError::Symlink(path.into())),
         Ok(m) if m.is_dir() => return Err(WriteError::Directory(path.into())),
         Ok(_) if !force => return Err(WriteError::Exists(path.into())),
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Ok(m) => Some(m.permissions()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(io(e)),
-    }
+    };
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -65,8 +86,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteE
     let mut tmp = tempfile::Builder::new()
         .prefix(".chronoscope-")
         .suffix(".tmp")
+        .permissions(new_file_permissions())
         .tempfile_in(&folder)
         .map_err(io)?;
+    if let Some(p) = permissions {
+        tmp.as_file().set_permissions(p).map_err(io)?;
+    }
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     if force {
@@ -83,6 +108,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteE
         })?;
     }
     Ok(())
+}
+
+/// Read and write for everyone, less the umask (applied when the file is
+/// created). The crate is Unix-only (signals, termios).
+fn new_file_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::Permissions::from_mode(0o666)
 }
 
 #[cfg(test)]

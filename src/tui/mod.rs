@@ -27,7 +27,7 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind,
     KeyModifiers, MouseButton, MouseEventKind,
 };
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
 
 use crate::check::{Report, check};
@@ -75,6 +75,7 @@ impl Signals {
         };
         signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&s.term))?;
         signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&s.hup))?;
+        exit_when_hung_up()?;
         Ok(s)
     }
 
@@ -89,30 +90,73 @@ impl Signals {
     }
 }
 
+/// When the terminal closes under us (its window or ssh connection goes away),
+/// the kernel sends SIGHUP, but crossterm 0.29's event reader, if it is
+/// waiting, retries its read of the hung-up terminal forever at full CPU and
+/// never returns to the loop that checks the flag. So a thread watches for
+/// SIGHUP and, when no terminal is left to restore, exits at once.
+fn exit_when_hung_up() -> io::Result<()> {
+    let mut hups = signal_hook::iterator::Signals::new([signal_hook::consts::SIGHUP])?;
+    std::thread::spawn(move || {
+        for _ in hups.forever() {
+            // A hung-up terminal answers no terminal ioctl: isatty is false.
+            if !io::stdout().is_terminal() {
+                std::process::exit(i32::from(EXIT_SIGHUP));
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Prints a message to stderr, ignoring failure: stderr may be the terminal
+/// that just closed, and `eprintln!` would panic (then abort) on it.
+fn say(message: &str) {
+    let _ = writeln!(io::stderr(), "{message}");
+}
+
 /// Leaves the terminal as we found it: mouse off, cursor shown, main screen, cooked mode.
 fn leave_terminal() {
     let _ = execute!(io::stdout(), DisableMouseCapture, cursor::Show);
     ratatui::restore();
 }
 
+/// Takes the terminal back after Ctrl-Z/fg or the editor, and makes the next
+/// draw repaint everything. Not `Terminal::clear`: it asks the terminal for
+/// the cursor position and fails (ending the session) when no answer comes
+/// within 2 s (a terminal that does not answer, or a slow link).
 fn enter_terminal(terminal: &mut DefaultTerminal) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    // The two buffers are the last screen drawn and an empty one: swapping
+    // empties the last screen too, so the next draw writes every cell.
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Runs the explorer; returns the exit code.
 pub fn run(opts: Options) -> u8 {
     if !io::stdout().is_terminal() {
-        eprintln!(
-            "chronoscope: the explorer needs a terminal on stdout\n  hint: in pipes and scripts use `chronoscope list` or `chronoscope check`"
+        say(
+            "chronoscope: the explorer needs a terminal on stdout\n  hint: in pipes and scripts use `chronoscope list` or `chronoscope check`",
+        );
+        return crate::cli::EXIT_FAILURE;
+    }
+    // A dumb terminal cannot move the cursor: the screen would be garbage.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        say(
+            "chronoscope: the explorer needs a terminal that can move the cursor, and TERM=dumb cannot\n  hint: use `chronoscope list` and `chronoscope show ID` here, or run in a full terminal (TERM=xterm-256color)",
         );
         return crate::cli::EXIT_FAILURE;
     }
     let signals = match Signals::register() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("chronoscope: cannot install signal handlers: {e}");
+            say(&format!("chronoscope: cannot install signal handlers: {e}"));
             return crate::cli::EXIT_FAILURE;
         }
     };
@@ -128,7 +172,7 @@ pub fn run(opts: Options) -> u8 {
         Ok(t) => t,
         Err(e) => {
             ratatui::restore();
-            eprintln!("chronoscope: cannot set up the terminal: {e}");
+            say(&format!("chronoscope: cannot set up the terminal: {e}"));
             return crate::cli::EXIT_FAILURE;
         }
     };
@@ -139,11 +183,18 @@ pub fn run(opts: Options) -> u8 {
         previous(info);
     }));
     let outcome = session(&mut terminal, &opts, &rx, &signals);
+    if !io::stdout().is_terminal() {
+        // The terminal closed under us: there is nothing to restore, and
+        // ratatui's restore and drop would report the failed writes with
+        // `eprintln!`, which panics (and aborts) on the closed terminal.
+        std::mem::forget(terminal);
+        return EXIT_SIGHUP;
+    }
     leave_terminal();
     match outcome {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("{message}");
+            say(&message);
             crate::cli::EXIT_FAILURE
         }
     }
