@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod citation;
 pub mod keymap;
 pub mod rows;
+pub mod search;
 pub mod text;
 pub mod theme;
 pub mod view;
