@@ -78,7 +78,10 @@ fn typing_narrows_to_the_engines_hits() {
     assert!(narrow.contains(&"koizumi-pyongyang-2002".to_string()));
     // The best hit is selected while typing.
     assert_eq!(app.selected_id(), Some(narrow[0].as_str()));
-    assert_eq!(app.mode(), Mode::Prompt(chronoscope::tui::app::PromptKind::Search));
+    assert_eq!(
+        app.mode(),
+        Mode::Prompt(chronoscope::tui::app::PromptKind::Search)
+    );
 }
 
 #[test]
@@ -231,7 +234,10 @@ fn a_bad_filter_shows_an_error_and_keeps_the_view() {
     // Enter does not accept a bad query; fixing it clears the error.
     apply(&mut app, &[PromptAccept]);
     assert!(matches!(app.mode(), Mode::Prompt(_)));
-    apply(&mut app, &[PromptBackspace, PromptBackspace, PromptBackspace]);
+    apply(
+        &mut app,
+        &[PromptBackspace, PromptBackspace, PromptBackspace],
+    );
     type_text(&mut app, "2002");
     assert!(app.search_error().is_none());
     assert_eq!(

@@ -257,8 +257,18 @@ pub const BINDINGS: &[Binding] = &[
     b(Prompt, &["Ctrl-w"], A::PromptDeleteWord, "delete a word"),
     b(Prompt, &["Left"], A::PromptLeft, "cursor left"),
     b(Prompt, &["Right"], A::PromptRight, "cursor right"),
-    b(Prompt, &["Up"], A::PromptOlder, "search: older query from history"),
-    b(Prompt, &["Down"], A::PromptNewer, "search: newer query from history"),
+    b(
+        Prompt,
+        &["Up"],
+        A::PromptOlder,
+        "search: older query from history",
+    ),
+    b(
+        Prompt,
+        &["Down"],
+        A::PromptNewer,
+        "search: newer query from history",
+    ),
     b(
         Prompt,
         &["Ctrl-s"],

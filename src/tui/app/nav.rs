@@ -137,9 +137,8 @@ impl App {
             .as_ref()
             .is_some_and(|f| f.results.order != crate::search::Order::Timeline)
         {
-            self.message = Some(
-                "year and decade jumps need the hits in timeline order: press s first".into(),
-            );
+            self.message =
+                Some("year and decade jumps need the hits in timeline order: press s first".into());
             return;
         }
         let decade = matches!(action, Action::NextDecade | Action::PrevDecade);

@@ -39,7 +39,9 @@ impl App {
 
     /// The timeline rows shown: the hits when a search filters the view.
     pub(crate) fn rows(&self) -> &[Row] {
-        self.filter.as_ref().map_or(&self.timeline.rows, |f| &f.rows)
+        self.filter
+            .as_ref()
+            .map_or(&self.timeline.rows, |f| &f.rows)
     }
 
     /// The row of event `e` in the shown rows.
@@ -188,7 +190,11 @@ impl App {
         self.search.stop();
         self.mode = Mode::Browse;
         if let Some(s) = self.saved.take() {
-            let refresh = s.filter.as_ref().filter(|f| f.partial()).map(|f| f.query().raw.clone());
+            let refresh = s
+                .filter
+                .as_ref()
+                .filter(|f| f.partial())
+                .map(|f| f.query().raw.clone());
             self.filter = s.filter;
             self.selected = s.selected;
             self.offset = s.offset;

@@ -70,7 +70,10 @@ fn excerpt_hits(
 ) -> Vec<(Range<usize>, Style)> {
     let inside = &text[quoted.clone()];
     let mut out = Vec::new();
-    for h in hits.iter().filter(|h| h.field == Field::Excerpt && h.item == k) {
+    for h in hits
+        .iter()
+        .filter(|h| h.field == Field::Excerpt && h.item == k)
+    {
         for r in &h.ranges {
             let Some(word) = h.text.get(r.clone()) else {
                 continue;

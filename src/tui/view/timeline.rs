@@ -26,7 +26,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let title = match app.filter() {
         Some(f) => format!(
             "Hits {}/{} of {n}",
-            app.selected_event().map_or(0, |_| f.pos_of(app.selected()).unwrap_or(0) + 1),
+            app.selected_event()
+                .map_or(0, |_| f.pos_of(app.selected()).unwrap_or(0) + 1),
             f.len()
         ),
         None => format!("Timeline {}/{}", (app.selected() + 1).min(n), n),
