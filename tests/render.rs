@@ -213,3 +213,41 @@ fn no_key_is_bound_twice_and_every_binding_is_explained() {
             .all(|b| !b.help.trim().is_empty() && !b.keys.is_empty())
     );
 }
+
+fn searching(app: &mut App, text: &str) {
+    app.resize(120, 40);
+    app.update(Search);
+    for c in text.chars() {
+        app.update(PromptInput(c));
+    }
+    app.wait_for_search();
+}
+
+#[test]
+fn search_active_with_hits_highlighted() {
+    let mut app = app_at(None);
+    searching(&mut app, "koizumi pyong");
+    let t = draw(&mut app, 120, 40);
+    // The matched title characters carry the hit style (bold + underlined, plain theme).
+    let buf = t.backend().buffer();
+    let underlined = (0..40u16)
+        .flat_map(|y| (0..120u16).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].modifier.contains(Modifier::UNDERLINED))
+        .count();
+    assert!(underlined >= "koizumi".len(), "{underlined} hit cells");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn search_with_no_hits() {
+    let mut app = app_at(None);
+    searching(&mut app, "zzqxv");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn search_with_a_filter_error() {
+    let mut app = app_at(None);
+    searching(&mut app, "koizumi year:abc");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}

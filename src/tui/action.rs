@@ -43,14 +43,32 @@ pub enum Action {
     FocusPrev,
     /// Open the `:` prompt: go to a date (EDTF prefix) or an event id.
     Goto,
-    /// Open the `/` prompt (reserved for search; not bound yet).
+    /// Open the `/` search prompt.
     Search,
+    /// Next hit of the search (wraps around).
+    NextHit,
+    /// Previous hit of the search (wraps around).
+    PrevHit,
+    /// Hits by relevance or in timeline order.
+    ToggleSearchOrder,
     /// Type a character into the prompt.
     PromptInput(char),
     /// Delete the last character of the prompt.
     PromptBackspace,
     /// Run the prompt.
     PromptAccept,
+    /// Delete everything before the prompt cursor.
+    PromptClear,
+    /// Delete the word before the prompt cursor.
+    PromptDeleteWord,
+    /// Move the prompt cursor one character left.
+    PromptLeft,
+    /// Move the prompt cursor one character right.
+    PromptRight,
+    /// Recall the previous (older) search from the history.
+    PromptOlder,
+    /// Recall the next (newer) search from the history.
+    PromptNewer,
     /// Enter: open what the focused pane offers (excerpt → reader, related → event).
     Activate,
     /// Follow a related event (choose when there are several).

@@ -4,6 +4,9 @@
 mod access;
 mod nav;
 mod reader;
+mod search;
+
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
@@ -12,6 +15,7 @@ pub use reader::Reader;
 
 use super::action::Action;
 use super::rows::Timeline;
+use super::search::{Filter, SearchState};
 use super::view::layout::{Areas, inner, layout};
 use crate::check::Report;
 use crate::store::{Origin, Store};
@@ -36,7 +40,7 @@ pub enum Mode {
 pub enum PromptKind {
     /// `:` go to a date or id.
     Goto,
-    /// `/` search (reserved for the search feature).
+    /// `/` search.
     Search,
 }
 
@@ -70,7 +74,7 @@ pub enum Effect {
 /// The explorer state.
 #[derive(Debug)]
 pub struct App {
-    pub(crate) store: Store,
+    pub(crate) store: Arc<Store>,
     pub(crate) timeline: Timeline,
     pub(crate) today: NaiveDate,
     pub(crate) errors: usize,
@@ -95,6 +99,19 @@ pub struct App {
     pub(crate) zoom: bool,
     pub(crate) areas: Areas,
     pub(crate) running: bool,
+    /// The search engine, its searcher and the prompt history.
+    pub(crate) search: SearchState,
+    /// The hits shown instead of the whole timeline.
+    pub(crate) filter: Option<Filter>,
+    /// The last search cleared from the view (for `n`/`N`).
+    pub(crate) last: Option<Filter>,
+    /// The view before `/`, restored by Esc.
+    pub(crate) saved: Option<search::Saved>,
+    pub(crate) order: crate::search::Order,
+    pub(crate) cursor: usize,
+    pub(crate) capped: bool,
+    pub(crate) history_at: Option<usize>,
+    pub(crate) draft: String,
 }
 
 impl App {
@@ -102,7 +119,17 @@ impl App {
     /// injected so that screens are reproducible.
     pub fn new(store: Store, report: &Report, today: NaiveDate) -> Self {
         let timeline = Timeline::build(&store);
+        let store = Arc::new(store);
         let mut app = App {
+            search: SearchState::new(Arc::clone(&store)),
+            filter: None,
+            last: None,
+            saved: None,
+            order: crate::search::Order::default(),
+            cursor: 0,
+            capped: false,
+            history_at: None,
+            draft: String::new(),
             store,
             timeline,
             today,
@@ -163,9 +190,13 @@ impl App {
     /// Replaces the store after a reload, keeping the selection, mark and
     /// history by event id.
     pub fn replace_store(&mut self, store: Store, report: &Report) {
+        if self.mode == Mode::Prompt(PromptKind::Search) {
+            self.cancel_search();
+        }
         let keep = self.selected_id().map(str::to_owned);
         self.timeline = Timeline::build(&store);
-        self.store = store;
+        let old = std::mem::replace(&mut self.store, Arc::new(store));
+        self.reindex(&old);
         self.errors = report.errors();
         self.warnings = report.warnings();
         self.history.retain(|id| self.store.index_of(id).is_some());
@@ -183,6 +214,10 @@ impl App {
         let i = keep.and_then(|id| self.store.index_of(&id)).unwrap_or(0);
         self.selected = i.min(self.store.events.len().saturating_sub(1));
         self.excerpt = 0;
+        if self.pos_of(self.selected).is_none() {
+            self.select_pos(0);
+        }
+        self.keep_visible();
         self.set_banner(None);
         self.message = Some(format!(
             "reloaded: {} events, {} error(s), {} warning(s)",
@@ -257,7 +292,11 @@ impl App {
             Action::Quit => self.running = false,
             Action::Cancel => {
                 if self.count.take().is_none() {
-                    self.running = false;
+                    if self.filter.is_some() {
+                        self.clear_search();
+                    } else {
+                        self.running = false;
+                    }
                 }
             }
             Action::Count(d) => {
@@ -277,14 +316,17 @@ impl App {
                 let n = self.take_count();
                 self.page(action, n);
             }
-            Action::Top => {
-                let target = self.count.take().map_or(0, |c| c.saturating_sub(1));
-                self.jump(target);
-            }
-            Action::Bottom => {
-                let last = self.store.events.len().saturating_sub(1);
-                let target = self.count.take().map_or(last, |c| c.saturating_sub(1));
-                self.jump(target);
+            Action::Top | Action::Bottom => {
+                let n = self.visible_len();
+                let end = if action == Action::Top {
+                    0
+                } else {
+                    n.saturating_sub(1)
+                };
+                let pos = self.count.take().map_or(end, |c| c.saturating_sub(1));
+                if let Some(e) = self.visible_at(pos.min(n.saturating_sub(1))) {
+                    self.jump(e);
+                }
             }
             Action::NextYear | Action::PrevYear | Action::NextDecade | Action::PrevDecade => {
                 let n = self.take_count();
@@ -298,9 +340,9 @@ impl App {
                 self.relayout();
             }
             Action::Goto => self.open_prompt(PromptKind::Goto),
-            Action::Search => {
-                self.message = Some("search (/) arrives with the search feature".into());
-            }
+            Action::Search => self.open_search(),
+            Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
+            Action::ToggleSearchOrder => self.toggle_order(),
             Action::Activate => match self.focus {
                 Focus::Timeline => {
                     self.focus = Focus::Detail;
@@ -335,31 +377,22 @@ impl App {
             | Action::PrevPassage
             | Action::PromptInput(_)
             | Action::PromptBackspace
-            | Action::PromptAccept => {}
+            | Action::PromptAccept
+            | Action::PromptClear
+            | Action::PromptDeleteWord
+            | Action::PromptLeft
+            | Action::PromptRight
+            | Action::PromptOlder
+            | Action::PromptNewer => {}
         }
         None
     }
 
     fn open_prompt(&mut self, kind: PromptKind) {
         self.prompt.clear();
+        self.cursor = 0;
+        self.capped = false;
         self.mode = Mode::Prompt(kind);
-    }
-
-    fn update_prompt(&mut self, kind: PromptKind, action: Action) {
-        match action {
-            Action::PromptInput(c) if self.prompt.chars().count() < 200 => self.prompt.push(c),
-            Action::PromptBackspace if self.prompt.pop().is_none() => self.mode = Mode::Browse,
-            Action::Cancel => self.mode = Mode::Browse,
-            Action::PromptAccept => {
-                self.mode = Mode::Browse;
-                let input = std::mem::take(&mut self.prompt);
-                match kind {
-                    PromptKind::Goto => self.goto(input.trim()),
-                    PromptKind::Search => {}
-                }
-            }
-            _ => {}
-        }
     }
 
     fn edit(&mut self) -> Option<Effect> {

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod citation;
 pub mod keymap;
 pub mod rows;
+pub mod search;
 pub mod text;
 pub mod theme;
 pub mod view;
@@ -24,8 +25,8 @@ use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind,
-    KeyModifiers, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
@@ -116,7 +117,12 @@ fn say(message: &str) {
 
 /// Leaves the terminal as we found it: mouse off, cursor shown, main screen, cooked mode.
 fn leave_terminal() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        cursor::Show
+    );
     ratatui::restore();
 }
 
@@ -130,6 +136,7 @@ fn enter_terminal(terminal: &mut DefaultTerminal) -> io::Result<()> {
         io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
     // The two buffers are the last screen drawn and an empty one: swapping
@@ -176,10 +183,15 @@ pub fn run(opts: Options) -> u8 {
             return crate::cli::EXIT_FAILURE;
         }
     };
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture, cursor::Show);
+        let _ = execute!(
+            io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            cursor::Show
+        );
         previous(info);
     }));
     let outcome = session(&mut terminal, &opts, &rx, &signals);
@@ -275,6 +287,7 @@ fn session(
     let mut watch = opts.store.as_deref().map(watch::Watch::new);
     let io_err = |e: io::Error| e.to_string();
     loop {
+        app.poll_search();
         terminal
             .draw(|f| view::render(&app, &theme, f))
             .map_err(io_err)?;
@@ -284,7 +297,14 @@ fn session(
         if let Some(code) = signals.exit_code() {
             return Ok(code);
         }
-        if event::poll(Duration::from_millis(250)).map_err(io_err)? {
+        // While a search runs, look for its results every few milliseconds;
+        // idle, wake only for input (and the file watch / signals).
+        let wait = if app.search_busy() {
+            Duration::from_millis(8)
+        } else {
+            Duration::from_millis(250)
+        };
+        if event::poll(wait).map_err(io_err)? {
             let action = match event::read().map_err(io_err)? {
                 TermEvent::Key(mut k) if k.kind == KeyEventKind::Press => {
                     // No binding uses Alt: an Alt key is Esc typed just before the
@@ -325,6 +345,10 @@ fn session(
                 },
                 TermEvent::Resize(w, h) => {
                     app.resize(w, h);
+                    None
+                }
+                TermEvent::Paste(text) => {
+                    app.paste(&text);
                     None
                 }
                 _ => None,

@@ -240,11 +240,16 @@ impl Timeline {
 
     /// The event shown on row `row`, or the next event below a separator.
     pub fn event_at_or_after(&self, row: usize) -> Option<usize> {
-        self.rows[row.min(self.rows.len().saturating_sub(1))..]
-            .iter()
-            .find_map(|r| match r {
-                Row::Event(i) => Some(*i),
-                _ => None,
-            })
+        event_at_or_after(&self.rows, row)
     }
+}
+
+/// The event on row `row` of `rows`, or the next event below a separator.
+pub fn event_at_or_after(rows: &[Row], row: usize) -> Option<usize> {
+    rows[row.min(rows.len().saturating_sub(1))..]
+        .iter()
+        .find_map(|r| match r {
+            Row::Event(i) => Some(*i),
+            _ => None,
+        })
 }

@@ -145,6 +145,41 @@ pub fn styled(
     Line::from(spans)
 }
 
+/// Styled spans cut to at most `w` columns (ending in `…` when cut) and
+/// padded with spaces to exactly `w`; measured in display columns.
+pub fn fit_spans(spans: Vec<Span<'static>>, w: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let mut out = Vec::new();
+    if total <= w {
+        out.extend(spans);
+        out.push(Span::raw(" ".repeat(w - total)));
+        return out;
+    }
+    let room = w.saturating_sub(1);
+    let mut used = 0;
+    'spans: for s in spans {
+        let mut kept = String::new();
+        for c in s.content.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > room {
+                if !kept.is_empty() {
+                    out.push(Span::styled(kept, s.style));
+                }
+                break 'spans;
+            }
+            kept.push(c);
+            used += cw;
+        }
+        out.push(Span::styled(kept, s.style));
+    }
+    if w > 0 {
+        out.push(Span::raw("…"));
+        used += 1;
+    }
+    out.push(Span::raw(" ".repeat(w.saturating_sub(used))));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +202,18 @@ mod tests {
             .map(|r| &cjk[r])
             .collect();
         assert_eq!(lines, ["横田め", "ぐみさ", "ん"]);
+    }
+
+    #[test]
+    fn styled_spans_fit_in_columns_with_wide_characters() {
+        let spans = vec![Span::raw("横田"), Span::raw("めぐみ")];
+        let out = fit_spans(spans, 7);
+        let text: String = out.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "横田め…");
+        assert_eq!(width(&text), 7);
+        let out = fit_spans(vec![Span::raw("ab")], 4);
+        let text: String = out.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "ab  ");
     }
 
     #[test]

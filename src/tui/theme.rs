@@ -42,6 +42,10 @@ pub struct Theme {
     pub density_mark: Style,
     /// Less important text.
     pub dim: Style,
+    /// Characters a search matched.
+    pub hit: Style,
+    /// The bad part of a search query.
+    pub error_span: Style,
 }
 
 impl Theme {
@@ -73,6 +77,12 @@ impl Theme {
             density: base.fg(Color::Blue),
             density_mark: base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             dim: base.fg(Color::DarkGray),
+            hit: base
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            error_span: base
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
         }
     }
 
@@ -99,6 +109,8 @@ impl Theme {
             density: base,
             density_mark: bold,
             dim: base,
+            hit: base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            error_span: base.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
         }
     }
 

@@ -5,7 +5,7 @@ use super::{App, Focus, Mode};
 use crate::date::EventDate;
 use crate::tui::action::Action;
 use crate::tui::calendar;
-use crate::tui::rows::Row;
+use crate::tui::rows::{Row, event_at_or_after};
 use crate::tui::view::layout::inner;
 
 /// Rows kept between the selection and the pane's edge when scrolling.
@@ -22,6 +22,10 @@ impl App {
         if i != self.selected {
             self.detail_scroll = 0;
             self.excerpt = 0;
+        }
+        if self.filter.is_some() && self.pos_of(i).is_none() {
+            // Going to an event the search hides (goto, back, mark, related).
+            self.clear_search();
         }
         self.selected = i;
         self.keep_visible();
@@ -41,15 +45,15 @@ impl App {
     }
 
     pub(crate) fn keep_visible(&mut self) {
-        let rows = self.timeline.rows.len();
-        let Some(&row) = self.timeline.event_row.get(self.selected) else {
+        let rows = self.rows().len();
+        let Some(row) = self.row_of(self.selected) else {
             self.offset = 0;
             return;
         };
         let h = self.page_rows();
         let off = SCROLL_OFF.min(h.saturating_sub(1) / 2);
         // Show the year separator just above the selection when it is the top row.
-        let top = if row > 0 && matches!(self.timeline.rows[row - 1], Row::Year(_)) {
+        let top = if row > 0 && matches!(self.rows()[row - 1], Row::Year(_)) {
             row - 1
         } else {
             row
@@ -65,12 +69,15 @@ impl App {
     pub(crate) fn move_in_focus(&mut self, down: bool, n: usize) {
         match self.focus {
             Focus::Timeline => {
-                let i = if down {
-                    self.selected.saturating_add(n)
-                } else {
-                    self.selected.saturating_sub(n)
+                let Some(at) = self.pos_of(self.selected) else {
+                    return self.select_pos(0);
                 };
-                self.select(i);
+                let pos = if down {
+                    at.saturating_add(n)
+                } else {
+                    at.saturating_sub(n)
+                };
+                self.select_pos(pos);
             }
             Focus::Detail => {
                 let plain = crate::tui::theme::Theme::plain();
@@ -99,23 +106,22 @@ impl App {
             self.move_in_focus(down, size);
             return;
         }
-        let Some(&row) = self.timeline.event_row.get(self.selected) else {
+        let Some(row) = self.row_of(self.selected) else {
             return;
         };
-        let rows = self.timeline.rows.len();
+        let rows = self.rows().len();
         if matches!(action, Action::PageDown | Action::HalfPageDown) {
             let target = (row + size).min(rows.saturating_sub(1));
             self.offset = (self.offset + size).min(rows.saturating_sub(h));
-            let i = self
-                .timeline
-                .event_at_or_after(target)
-                .unwrap_or(self.store.events.len().saturating_sub(1));
-            self.select(i);
+            let last = self.visible_at(self.visible_len().saturating_sub(1));
+            if let Some(i) = event_at_or_after(self.rows(), target).or(last) {
+                self.select(i);
+            }
         } else {
             let target = row.saturating_sub(size);
             self.offset = self.offset.saturating_sub(size);
-            let i = self.timeline.event_at_or_after(target).unwrap_or(0);
-            let i = if self.timeline.event_row.get(i).is_some_and(|&r| r > row) {
+            let i = event_at_or_after(self.rows(), target).unwrap_or(self.selected);
+            let i = if self.row_of(i).is_some_and(|r| r > row) {
                 self.selected
             } else {
                 i
@@ -126,19 +132,31 @@ impl App {
 
     /// Year or decade jumps, `n` times.
     pub(crate) fn jump_period(&mut self, action: Action, n: usize) {
+        if self
+            .filter
+            .as_ref()
+            .is_some_and(|f| f.results.order != crate::search::Order::Timeline)
+        {
+            self.message =
+                Some("year and decade jumps need the hits in timeline order: press s first".into());
+            return;
+        }
         let decade = matches!(action, Action::NextDecade | Action::PrevDecade);
-        let key = |i: usize| -> Option<i64> {
+        let key = |pos: usize| -> Option<i64> {
+            let i = self.visible_at(pos).unwrap_or(0);
             self.timeline.events[i]
                 .year
                 .map(|y| if decade { y.div_euclid(10) } else { y })
         };
-        let len = self.store.events.len();
+        let len = self.visible_len();
         if len == 0 {
             return;
         }
-        // Events are in chronological order, so period keys never decrease.
+        // Shown events are in chronological order, so period keys never decrease.
         let first_with = |k: Option<i64>| partition(len, |i| key(i) < k);
-        let mut i = self.selected;
+        let Some(mut i) = self.pos_of(self.selected) else {
+            return;
+        };
         for _ in 0..n {
             let k = key(i);
             i = if matches!(action, Action::NextYear | Action::NextDecade) {
@@ -156,7 +174,9 @@ impl App {
                 }
             };
         }
-        self.jump(i);
+        if let Some(e) = self.visible_at(i) {
+            self.jump(e);
+        }
     }
 
     /// `:` — an EDTF prefix lands on the first event overlapping it; an id on that event.
@@ -269,6 +289,7 @@ impl App {
 
     /// The selected event.
     pub fn selected_event(&self) -> Option<&crate::store::Event> {
+        self.pos_of(self.selected)?;
         self.store.events.get(self.selected)
     }
 
@@ -289,7 +310,7 @@ impl App {
         let body = inner(self.areas.timeline);
         if self.focus == Focus::Timeline && body.contains(ratatui::layout::Position::new(x, y)) {
             let row = self.offset + usize::from(y - body.y);
-            if let Some(Row::Event(i)) = self.timeline.rows.get(row) {
+            if let Some(Row::Event(i)) = self.rows().get(row) {
                 self.select(*i);
             }
         }

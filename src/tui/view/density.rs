@@ -26,10 +26,10 @@ fn month_label(m: i64, zoom: bool) -> String {
 
 /// The first and last visible event.
 fn visible_events(app: &App) -> Option<(usize, usize)> {
-    let tl = &app.timeline;
+    let rows = app.rows();
     let h = app.page_rows();
-    let end = (app.offset() + h).min(tl.rows.len());
-    let slice = &tl.rows[app.offset().min(end)..end];
+    let end = (app.offset() + h).min(rows.len());
+    let slice = &rows[app.offset().min(end)..end];
     let event = |r: &Row| match r {
         Row::Event(i) => Some(*i),
         _ => None,

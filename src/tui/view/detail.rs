@@ -1,6 +1,8 @@
 //! The detail pane: everything known about the selected event, wrapped here
 //! (not by the widget) so that scrolling knows the line count.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -9,6 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{has_focus, layout::inner, pane};
 use crate::model::Status;
+use crate::search::{Field, Highlight};
 use crate::tui::app::{App, Focus};
 use crate::tui::calendar;
 use crate::tui::text::{safe, styled, wrap};
@@ -40,20 +43,47 @@ fn field(
 
 /// Free text wrapped to the width, each line styled.
 fn para(out: &mut Vec<Line<'static>>, text: &str, width: u16, style: Style) {
+    para_marked(out, text, width, style, &[]);
+}
+
+/// Free text wrapped to the width, with search hits marked.
+fn para_marked(
+    out: &mut Vec<Line<'static>>,
+    text: &str,
+    width: u16,
+    style: Style,
+    marks: &[(Range<usize>, Style)],
+) {
     for r in wrap(text, 0..text.len(), usize::from(width)) {
-        out.push(styled(text, r, &[], style));
+        out.push(styled(text, r, marks, style));
     }
+}
+
+/// The ranges a search matched in one field of the selected event.
+fn hit_marks(hits: &[Highlight], field: Field, t: &Theme) -> Vec<(Range<usize>, Style)> {
+    hits.iter()
+        .filter(|h| h.field == field)
+        .flat_map(|h| h.ranges.iter().cloned())
+        .map(|r| (r, t.hit))
+        .collect()
 }
 
 /// The detail lines for the selected event at `width` columns.
 pub fn lines(app: &App, t: &Theme, width: u16) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let Some(e) = app.selected_event() else {
-        out.push(Line::from("This store has no events."));
+        let why = if app.filter().is_some() {
+            "No event matches this search."
+        } else {
+            "This store has no events."
+        };
+        out.push(Line::from(why));
         return out;
     };
     let store = app.store();
-    para(&mut out, &e.title, width, t.heading);
+    let hits = app.highlights(app.selected());
+    let title_marks = hit_marks(&hits, Field::Title, t);
+    para_marked(&mut out, &e.title, width, t.heading, &title_marks);
     field(
         &mut out,
         "date",
@@ -140,7 +170,8 @@ pub fn lines(app: &App, t: &Theme, width: u16) -> Vec<Line<'static>> {
     }
     if !e.summary.is_empty() {
         out.push(Line::default());
-        para(&mut out, &e.summary, width, Style::new());
+        let marks = hit_marks(&hits, Field::Summary, t);
+        para_marked(&mut out, &e.summary, width, Style::new(), &marks);
     }
     let related = app.related();
     if !related.is_empty() {

@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{has_focus, layout::inner, pane};
 use crate::quote::paragraph_around;
+use crate::search::{Field, Highlight};
 use crate::store::{Excerpt, Store};
 use crate::tui::app::{App, Focus};
 use crate::tui::text::{safe, styled, wrap};
@@ -56,6 +57,40 @@ fn context(text: &str, range: &Range<usize>) -> (Range<usize>, bool, bool) {
     (start..end, start > p.start, end < p.end)
 }
 
+/// Where the search matched excerpt `k`, as ranges of `text` (the source,
+/// where the quote sits at `quoted`). The engine's ranges are in the quote;
+/// where the source's wording differs (normalised spaces or quotes), the
+/// matched words are looked up inside the quoted span instead.
+fn excerpt_hits(
+    hits: &[Highlight],
+    k: usize,
+    text: &str,
+    quoted: &Range<usize>,
+    t: &Theme,
+) -> Vec<(Range<usize>, Style)> {
+    let inside = &text[quoted.clone()];
+    let mut out = Vec::new();
+    for h in hits
+        .iter()
+        .filter(|h| h.field == Field::Excerpt && h.item == k)
+    {
+        for r in &h.ranges {
+            let Some(word) = h.text.get(r.clone()) else {
+                continue;
+            };
+            let at = if inside.get(r.clone()) == Some(word) {
+                Some(r.start)
+            } else {
+                inside.find(word)
+            };
+            if let Some(at) = at {
+                out.push((quoted.start + at..quoted.start + at + word.len(), t.hit));
+            }
+        }
+    }
+    out
+}
+
 /// All excerpt lines at `width`, and the first line of each excerpt.
 pub fn lines(app: &App, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec<usize>) {
     let mut out = Vec::new();
@@ -65,6 +100,7 @@ pub fn lines(app: &App, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec<usize
     };
     let store = app.store();
     let focused = has_focus(app, Focus::Excerpts);
+    let hits = app.highlights(app.selected());
     if e.excerpts.is_empty() {
         out.push(Line::styled(
             "No excerpt: this event is not quoted from the sources.",
@@ -97,7 +133,9 @@ pub fn lines(app: &App, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec<usize
             Ok((src, range)) => {
                 let text = &src.text;
                 let (shown, cut_before, cut_after) = context(text, &range);
-                let marks = [(range.clone(), t.quote)];
+                // Search hits first: `styled` uses the first mark holding a character.
+                let mut marks = excerpt_hits(&hits, k, text, &range, t);
+                marks.push((range.clone(), t.quote));
                 let wrapped = wrap(text, shown, w);
                 let last = wrapped.len().saturating_sub(1);
                 for (n, r) in wrapped.into_iter().enumerate() {
@@ -116,8 +154,9 @@ pub fn lines(app: &App, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec<usize
                     "(not found verbatim in the source: run `chronoscope check`)",
                     t.discrepancy,
                 ));
+                let marks = excerpt_hits(&hits, k, &x.quote, &(0..x.quote.len()), t);
                 for r in wrap(&x.quote, 0..x.quote.len(), w) {
-                    out.push(styled(&x.quote, r, &[], t.quote));
+                    out.push(styled(&x.quote, r, &marks, t.quote));
                 }
             }
         }

@@ -1,13 +1,17 @@
 //! The title line, the banner, and the status / prompt line at the bottom
-//! (shared by `:` goto and, later, `/` search).
+//! (shared by `:` goto and `/` search).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use ratatui::style::Style;
+
+use crate::search::Order;
 use crate::tui::app::{App, Mode, PromptKind};
-use crate::tui::text::{fit, safe, truncate, width};
+use crate::tui::search::PROMPT_CAP;
+use crate::tui::text::{fit, safe, styled, truncate, width};
 use crate::tui::theme::Theme;
 
 /// Title bar: store title, events, what `check` found.
@@ -41,13 +45,22 @@ pub fn banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// The bottom line: the prompt, a message, or the key hints.
 pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
+    let mut right_style = theme.marker;
     let (left, right): (Line, String) = match app.mode() {
+        Mode::Prompt(PromptKind::Search) => {
+            let (text, right) = search_right(app);
+            if app.search_error().is_some() {
+                right_style = theme.discrepancy;
+            }
+            let room = usize::from(area.width).saturating_sub(width(&right) + 2);
+            (search_prompt(app, theme, room), text)
+        }
         Mode::Prompt(kind) => {
             let label = match kind {
                 PromptKind::Goto => ":",
                 PromptKind::Search => "/",
             };
-            let text = safe(&app.prompt).into_owned();
+            let text = safe(app.prompt().0).into_owned();
             let hint = "date (1977, 2014-03, 2014-03-22) or id · Enter · Esc".to_string();
             (
                 Line::from(vec![
@@ -65,20 +78,32 @@ pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 (None, Some(p)) => p.to_string(),
                 _ => String::new(),
             };
-            let left = match app.message() {
-                Some(m) => Line::styled(safe(m).into_owned(), theme.marker),
-                None => Line::styled(hints(app.mode()), theme.status),
+            let left = match (app.message(), app.filter()) {
+                (Some(m), _) => Line::styled(safe(m).into_owned(), theme.marker),
+                (None, Some(f)) if app.mode() == Mode::Browse => Line::styled(
+                    format!(
+                        "/{} · n/N next/previous hit · s order · / new search · Esc clear",
+                        safe(&f.query().raw)
+                    ),
+                    theme.status,
+                ),
+                (None, _) => Line::styled(hints(app.mode()), theme.status),
             };
-            (left, pending)
+            let right = match app.filter() {
+                Some(_) if pending.is_empty() => hit_count(app),
+                _ => pending,
+            };
+            (left, right)
         }
+    };
+    let most = if app.mode() == Mode::Prompt(PromptKind::Search) && app.search_error().is_some() {
+        area.width / 3 * 2
+    } else {
+        area.width / 2
     };
     let [l, r] = Layout::horizontal([
         Constraint::Fill(1),
-        Constraint::Length(
-            u16::try_from(width(&right) + 1)
-                .unwrap_or(0)
-                .min(area.width / 2),
-        ),
+        Constraint::Length(u16::try_from(width(&right) + 1).unwrap_or(0).min(most)),
     ])
     .areas(area);
     let left_text: String = left.spans.iter().map(|s| s.content.as_ref()).collect();
@@ -88,7 +113,78 @@ pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         left
     };
     frame.render_widget(Paragraph::new(left), l);
-    frame.render_widget(Paragraph::new(truncate(&right, w)).style(theme.marker), r);
+    frame.render_widget(Paragraph::new(truncate(&right, w)).style(right_style), r);
+}
+
+/// "12 of 45", with "…" while hits are still coming in.
+fn hit_count(app: &App) -> String {
+    let Some(f) = app.filter() else {
+        return String::new();
+    };
+    let order = match f.results.order {
+        Order::Relevance => "by relevance",
+        Order::Timeline => "in timeline order",
+    };
+    let more = if f.partial() { " …" } else { "" };
+    format!(
+        "{} of {}{more} · {order}",
+        f.len(),
+        app.store().events.len()
+    )
+}
+
+/// The right side of the search prompt: the error, or the hit count.
+fn search_right(app: &App) -> (String, String) {
+    if let Some(e) = app.search_error() {
+        return (format!("✗ {}", safe(&e.message)), String::new());
+    }
+    let (text, _) = app.prompt();
+    let mut out = if text.trim().is_empty() {
+        "type to search · ↑/↓ history · Esc back".to_string()
+    } else if app.filter().is_none() && app.search_busy() {
+        "searching…".to_string()
+    } else {
+        let mut s = hit_count(app);
+        if app.search_busy() && !s.contains('…') {
+            s.push_str(" …");
+        }
+        s
+    };
+    if app.prompt_capped() {
+        out.push_str(&format!(" · capped at {PROMPT_CAP} bytes"));
+    }
+    (out, String::new())
+}
+
+/// `/query▏` with the cursor, the bad part of a query underlined, scrolled
+/// so that the cursor stays within `room` columns.
+fn search_prompt(app: &App, theme: &Theme, room: usize) -> Line<'static> {
+    let (text, cursor) = app.prompt();
+    let marks: Vec<_> = app
+        .search_error()
+        .map(|e| {
+            let end = e.span.end.min(text.len());
+            let start = e.span.start.min(end);
+            // An error at the end of the text (a missing value) marks the cursor.
+            (start..end.max(start + 1), theme.error_span)
+        })
+        .into_iter()
+        .collect();
+    let mut start = 0;
+    while start < cursor && width(&text[start..cursor]) + 2 > room {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let mut spans = vec![Span::styled("/", theme.marker)];
+    spans.extend(styled(text, start..cursor, &marks, Style::new()).spans);
+    let at_end = cursor >= text.len();
+    let cursor_style = if at_end && marks.iter().any(|(r, _)| r.start >= text.len()) {
+        theme.error_span
+    } else {
+        theme.marker
+    };
+    spans.push(Span::styled("▏", cursor_style));
+    spans.extend(styled(text, cursor..text.len(), &marks, Style::new()).spans);
+    Line::from(spans)
 }
 
 fn hints(mode: Mode) -> String {

@@ -8,7 +8,10 @@ use ratatui::widgets::Paragraph;
 use super::{has_focus, layout::inner, pane};
 use crate::tui::app::{App, Focus};
 use crate::tui::rows::Row;
-use crate::tui::text::{fit, truncate, width};
+use ratatui::style::Style;
+
+use crate::search::Field;
+use crate::tui::text::{fit, fit_spans, styled, truncate, width};
 use crate::tui::theme::Theme;
 
 /// Widest the date column gets.
@@ -20,13 +23,26 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let n = app.store().events.len();
-    let title = format!("Timeline {}/{}", (app.selected() + 1).min(n), n);
+    let title = match app.filter() {
+        Some(f) => format!(
+            "Hits {}/{} of {n}",
+            app.selected_event()
+                .map_or(0, |_| f.pos_of(app.selected()).unwrap_or(0) + 1),
+            f.len()
+        ),
+        None => format!("Timeline {}/{}", (app.selected() + 1).min(n), n),
+    };
     frame.render_widget(pane(title, has_focus(app, Focus::Timeline), theme), area);
     let body = inner(area);
     let w = usize::from(body.width);
-    let tl = &app.timeline;
-    let end = (app.offset() + usize::from(body.height)).min(tl.rows.len());
-    let lines: Vec<Line> = tl.rows[app.offset().min(end)..end]
+    let rows = app.rows();
+    let end = (app.offset() + usize::from(body.height)).min(rows.len());
+    if rows.is_empty() && app.filter().is_some() {
+        let text = "No event matches this search: edit it, or Esc to go back.";
+        frame.render_widget(Paragraph::new(truncate(text, w)).style(theme.dim), body);
+        return;
+    }
+    let lines: Vec<Line> = rows[app.offset().min(end)..end]
         .iter()
         .map(|row| match row {
             Row::Year(y) => {
@@ -81,7 +97,14 @@ fn event_line<'a>(app: &App, theme: &Theme, i: usize, w: usize) -> Line<'a> {
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    spans.push(Span::raw(fit(&r.title, w.saturating_sub(used))));
+    let marks = title_marks(app, theme, i);
+    if marks.is_empty() {
+        spans.push(Span::raw(fit(&r.title, w.saturating_sub(used))));
+    } else {
+        let title = &app.store().events[i].title;
+        let line = styled(title, 0..title.len(), &marks, Style::new());
+        spans.extend(fit_spans(line.spans, w.saturating_sub(used)));
+    }
     // Narrow panes: cut the assembled row to the pane width.
     if used > w {
         let all: String = spans.iter().map(|s| s.content.as_ref()).collect();
@@ -93,4 +116,17 @@ fn event_line<'a>(app: &App, theme: &Theme, i: usize, w: usize) -> Line<'a> {
     } else {
         line
     }
+}
+
+/// The matched characters of event `i`'s title, styled as hits.
+fn title_marks(app: &App, theme: &Theme, i: usize) -> Vec<(std::ops::Range<usize>, Style)> {
+    if app.filter().is_none() {
+        return Vec::new();
+    }
+    app.highlights(i)
+        .into_iter()
+        .filter(|h| h.field == Field::Title)
+        .flat_map(|h| h.ranges)
+        .map(|r| (r, theme.hit))
+        .collect()
 }
