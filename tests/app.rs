@@ -337,3 +337,28 @@ fn clicking_a_row_selects_its_event() {
     apply(&mut app, &[WheelDown(body.x + 5, body.y + 3)]);
     assert_eq!(app.selected(), 4);
 }
+
+/// Every explorer source file stays short enough to read in one sitting
+/// (the project's ~400-line guide).
+#[test]
+fn explorer_source_files_stay_under_400_lines() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(String, usize)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+                out.push((path.display().to_string(), lines));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui"),
+        &mut files,
+    );
+    assert!(files.len() > 10, "{files:?}");
+    let long: Vec<_> = files.into_iter().filter(|(_, n)| *n > 400).collect();
+    assert!(long.is_empty(), "split these files: {long:?}");
+}

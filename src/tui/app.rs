@@ -2,9 +2,11 @@
 //! Rendering reads an `&App` and never mutates it.
 
 mod access;
+mod browse;
+mod hits;
 mod nav;
+mod prompt;
 mod reader;
-mod search;
 
 use std::sync::Arc;
 
@@ -18,7 +20,7 @@ use super::rows::Timeline;
 use super::search::{Filter, SearchState};
 use super::view::layout::{Areas, inner, layout};
 use crate::check::Report;
-use crate::store::{Origin, Store};
+use crate::store::Store;
 
 /// What the keys currently drive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +108,7 @@ pub struct App {
     /// The last search cleared from the view (for `n`/`N`).
     pub(crate) last: Option<Filter>,
     /// The view before `/`, restored by Esc.
-    pub(crate) saved: Option<search::Saved>,
+    pub(crate) saved: Option<prompt::Saved>,
     pub(crate) order: crate::search::Order,
     pub(crate) cursor: usize,
     pub(crate) capped: bool,
@@ -277,161 +279,8 @@ impl App {
         }
     }
 
-    fn take_count(&mut self) -> usize {
-        self.count.take().unwrap_or(1).max(1)
-    }
-
-    fn update_browse(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Count(_) | Action::Prefix(_)) && self.count.is_some() {
-            // Counts apply to the moves below; any other action forgets them.
-            if !action_takes_count(action) && action != Action::Cancel {
-                self.count = None;
-            }
-        }
-        match action {
-            Action::Quit => self.running = false,
-            Action::Cancel => {
-                if self.count.take().is_none() {
-                    if self.filter.is_some() {
-                        self.clear_search();
-                    } else {
-                        self.running = false;
-                    }
-                }
-            }
-            Action::Count(d) => {
-                let c = self
-                    .count
-                    .unwrap_or(0)
-                    .saturating_mul(10)
-                    .saturating_add(d.into());
-                self.count = Some(c.min(1_000_000));
-            }
-            Action::Prefix(c) => self.prefix = Some(c),
-            Action::Down | Action::Up => {
-                let n = self.take_count();
-                self.move_in_focus(action == Action::Down, n);
-            }
-            Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
-                let n = self.take_count();
-                self.page(action, n);
-            }
-            Action::Top | Action::Bottom => {
-                let n = self.visible_len();
-                let end = if action == Action::Top {
-                    0
-                } else {
-                    n.saturating_sub(1)
-                };
-                let pos = self.count.take().map_or(end, |c| c.saturating_sub(1));
-                if let Some(e) = self.visible_at(pos.min(n.saturating_sub(1))) {
-                    self.jump(e);
-                }
-            }
-            Action::NextYear | Action::PrevYear | Action::NextDecade | Action::PrevDecade => {
-                let n = self.take_count();
-                self.jump_period(action, n);
-            }
-            Action::FocusNext | Action::FocusPrev => {
-                let order = [Focus::Timeline, Focus::Detail, Focus::Excerpts];
-                let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-                let step = if action == Action::FocusNext { 1 } else { 2 };
-                self.focus = order[(at + step) % 3];
-                self.relayout();
-            }
-            Action::Goto => self.open_prompt(PromptKind::Goto),
-            Action::Search => self.open_search(),
-            Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
-            Action::ToggleSearchOrder => self.toggle_order(),
-            Action::Activate => match self.focus {
-                Focus::Timeline => {
-                    self.focus = Focus::Detail;
-                    self.relayout();
-                }
-                Focus::Detail => self.follow_related(),
-                Focus::Excerpts => self.open_reader(),
-            },
-            Action::OpenReader => self.open_reader(),
-            Action::FollowRelated => self.follow_related(),
-            Action::Back => self.back(),
-            Action::Mark => self.toggle_mark(),
-            Action::JumpToMark => self.jump_to_mark(),
-            Action::CopyCitation => return self.citation().map(Effect::Copy),
-            Action::Edit => return self.edit(),
-            Action::ToggleHelp => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
-            }
-            Action::ToggleDualDating => self.dual = !self.dual,
-            Action::ToggleZoom => self.zoom = !self.zoom,
-            Action::Suspend => return Some(Effect::Suspend),
-            Action::WheelDown(x, y) | Action::WheelUp(x, y) => {
-                let down = matches!(action, Action::WheelDown(..));
-                let before = self.focus;
-                self.focus_at(x, y);
-                self.move_in_focus(down, 3);
-                self.focus = before;
-            }
-            Action::Click(x, y) => self.click(x, y),
-            Action::NextPassage
-            | Action::PrevPassage
-            | Action::PromptInput(_)
-            | Action::PromptBackspace
-            | Action::PromptAccept
-            | Action::PromptClear
-            | Action::PromptDeleteWord
-            | Action::PromptLeft
-            | Action::PromptRight
-            | Action::PromptOlder
-            | Action::PromptNewer => {}
-        }
-        None
-    }
-
-    fn open_prompt(&mut self, kind: PromptKind) {
-        self.prompt.clear();
-        self.cursor = 0;
-        self.capped = false;
-        self.mode = Mode::Prompt(kind);
-    }
-
-    fn edit(&mut self) -> Option<Effect> {
-        let e = self.store.events.get(self.selected)?;
-        match &self.store.origin {
-            Origin::File(path) => Some(Effect::Edit {
-                path: path.clone(),
-                line: e.pos.line,
-            }),
-            Origin::Embedded => {
-                self.message = Some(
-                    "the built-in store is read-only: copy events.yaml and assets/ from the chronoscope repository, then run `chronoscope --store events.yaml`"
-                        .into(),
-                );
-                None
-            }
-        }
-    }
-
     /// Rows of the timeline pane's inside.
     pub(crate) fn page_rows(&self) -> usize {
         usize::from(inner(self.areas.timeline).height).max(1)
     }
-}
-
-fn action_takes_count(a: Action) -> bool {
-    matches!(
-        a,
-        Action::Down
-            | Action::Up
-            | Action::PageDown
-            | Action::PageUp
-            | Action::HalfPageDown
-            | Action::HalfPageUp
-            | Action::Top
-            | Action::Bottom
-            | Action::NextYear
-            | Action::PrevYear
-            | Action::NextDecade
-            | Action::PrevDecade
-    )
 }

@@ -9,6 +9,7 @@ pub mod app;
 pub mod calendar;
 pub mod citation;
 pub mod keymap;
+mod loading;
 pub mod rows;
 pub mod search;
 pub mod text;
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -36,6 +37,7 @@ use crate::error::LoadError;
 use crate::store::Store;
 use action::Action;
 use app::{App, Effect};
+use loading::{Received, wait_for_store};
 use theme::Theme;
 
 /// Exit code after SIGTERM (128 + 15).
@@ -208,53 +210,6 @@ pub fn run(opts: Options) -> u8 {
         Err(message) => {
             say(&message);
             crate::cli::EXIT_FAILURE
-        }
-    }
-}
-
-fn is_quit_key(k: &event::KeyEvent) -> bool {
-    matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)
-        || (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
-}
-
-type Received = Result<(Store, Report), LoadError>;
-
-fn wait_for_store(
-    terminal: &mut DefaultTerminal,
-    opts: &Options,
-    rx: &mpsc::Receiver<Received>,
-    signals: &Signals,
-) -> Result<Result<Received, u8>, String> {
-    let started = Instant::now();
-    let what = opts
-        .store
-        .as_ref()
-        .map_or("the built-in chronology".to_string(), |p| {
-            p.display().to_string()
-        });
-    let mut wait = Duration::from_millis(100);
-    loop {
-        if let Some(code) = signals.exit_code() {
-            return Ok(Err(code));
-        }
-        match rx.recv_timeout(wait) {
-            Ok(r) => return Ok(Ok(r)),
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err("chronoscope: the store loader stopped unexpectedly".into());
-            }
-        }
-        wait = Duration::from_millis(50);
-        let secs = started.elapsed().as_secs_f64();
-        terminal
-            .draw(|f| view::loading(f, &what, secs))
-            .map_err(|e| e.to_string())?;
-        while event::poll(Duration::ZERO).map_err(|e| e.to_string())? {
-            if let TermEvent::Key(k) = event::read().map_err(|e| e.to_string())?
-                && is_quit_key(&k)
-            {
-                return Ok(Err(crate::cli::EXIT_OK));
-            }
         }
     }
 }
