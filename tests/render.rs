@@ -251,3 +251,58 @@ fn search_with_a_filter_error() {
     searching(&mut app, "koizumi year:abc");
     insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
 }
+
+/// The line of the selected event in the timeline pane.
+fn selected_line(t: &Terminal<TestBackend>) -> String {
+    t.backend()
+        .to_string()
+        .lines()
+        .find(|l| l.contains('▶') && !l.contains("Timeline") && !l.contains("Hits"))
+        .expect("a selected row")
+        .to_string()
+}
+
+/// The events with the widest dates, which the date column used to cut.
+fn widest_dates(app: &App) -> Vec<(String, String)> {
+    let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let widest = app
+        .store()
+        .events
+        .iter()
+        .map(|e| w(&e.date.compact()))
+        .max()
+        .unwrap();
+    assert!(widest > 18, "the shipped store has long intervals");
+    app.store()
+        .events
+        .iter()
+        .filter(|e| w(&e.date.compact()) + 2 >= widest)
+        .map(|e| (e.id.clone(), e.date.compact()))
+        .collect()
+}
+
+#[test]
+fn long_intervals_show_their_whole_date_at_every_size() {
+    let events = widest_dates(&app_at(None));
+    for (w, h) in [(120, 40), (100, 30), (80, 24), (40, 12)] {
+        for (id, date) in &events {
+            let mut app = app_at(Some(id));
+            let line = selected_line(&draw(&mut app, w, h));
+            assert!(line.contains(date.as_str()), "{w}×{h}: {date} cut in {line:?}");
+        }
+    }
+}
+
+#[test]
+fn a_date_that_must_be_cut_keeps_its_start_and_shows_the_cut() {
+    let (id, date) = widest_dates(&app_at(None)).remove(0);
+    let mut app = app_at(Some(&id));
+    // Dual dating on a 40-column terminal leaves no room for the whole date.
+    let line = selected_line(&screen(&mut app, 40, 12, &[ToggleDualDating]));
+    assert!(!line.contains(date.as_str()), "{line:?}");
+    let start = &date[..4]; // the year
+    let at = line.find(start).unwrap_or_else(|| panic!("{line:?}"));
+    let cut: String = line[at..].chars().take_while(|c| *c != ' ').collect();
+    assert!(cut.ends_with('…'), "{cut:?} in {line:?}");
+    assert!(date.starts_with(cut.trim_end_matches('…')), "{cut:?} vs {date}");
+}

@@ -14,8 +14,10 @@ use crate::search::Field;
 use crate::tui::text::{fit, fit_spans, styled, truncate, width};
 use crate::tui::theme::Theme;
 
-/// Widest the date column gets.
-const MAX_DATE: usize = 18;
+/// Fewest columns a title keeps before the date column gives way: on a
+/// narrow pane the title is cut first, down to this; only then the date,
+/// with a visible `…` at its end (its start, the year, always shows).
+pub const MIN_TITLE: usize = 6;
 
 /// Draws the timeline pane.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -83,7 +85,7 @@ fn event_line<'a>(app: &App, theme: &Theme, i: usize, w: usize) -> Line<'a> {
         (false, true) => "'",
         _ => " ",
     };
-    let date_w = tl.date_width.min(MAX_DATE);
+    let date_w = date_column(tl, w, app.dual_dating());
     let mut spans = vec![
         Span::raw(pointer),
         Span::styled(r.gutter.clone(), theme.era),
@@ -116,6 +118,19 @@ fn event_line<'a>(app: &App, theme: &Theme, i: usize, w: usize) -> Line<'a> {
     } else {
         line
     }
+}
+
+/// Columns of the date column in a pane `w` wide: the widest date in the
+/// store (measured once at load), unless the title would keep fewer than
+/// [`MIN_TITLE`] columns.
+pub fn date_column(tl: &crate::tui::rows::Timeline, w: usize, dual: bool) -> usize {
+    // pointer, gutter, space, date, markers (4), space, dual dating + space
+    let lanes = tl.events.first().map_or(0, |r| width(&r.gutter));
+    let dual = if dual { tl.dual_width + 1 } else { 0 };
+    let fixed = 1 + lanes + 1 + 4 + 1 + dual;
+    tl.date_width
+        .min(w.saturating_sub(fixed + MIN_TITLE))
+        .max(5)
 }
 
 /// The matched characters of event `i`'s title, styled as hits.
