@@ -288,7 +288,10 @@ fn long_intervals_show_their_whole_date_at_every_size() {
         for (id, date) in &events {
             let mut app = app_at(Some(id));
             let line = selected_line(&draw(&mut app, w, h));
-            assert!(line.contains(date.as_str()), "{w}×{h}: {date} cut in {line:?}");
+            assert!(
+                line.contains(date.as_str()),
+                "{w}×{h}: {date} cut in {line:?}"
+            );
         }
     }
 }
@@ -304,5 +307,60 @@ fn a_date_that_must_be_cut_keeps_its_start_and_shows_the_cut() {
     let at = line.find(start).unwrap_or_else(|| panic!("{line:?}"));
     let cut: String = line[at..].chars().take_while(|c| *c != ' ').collect();
     assert!(cut.ends_with('…'), "{cut:?} in {line:?}");
-    assert!(date.starts_with(cut.trim_end_matches('…')), "{cut:?} vs {date}");
+    assert!(
+        date.starts_with(cut.trim_end_matches('…')),
+        "{cut:?} vs {date}"
+    );
+}
+
+#[test]
+fn every_era_lane_has_a_gutter_column_from_100_columns() {
+    // In March 2014 four eras run: Abe premiership, Kishida as Foreign
+    // Minister, Kim Jong Un, and Park Geun Hye's presidency (south-korea).
+    let mut app = app_at(Some("yokota-granddaughter-meeting"));
+    app.resize(120, 40);
+    let lanes = app.era_lanes_shown().to_vec();
+    assert_eq!(lanes, app.era_lanes(), "all lanes at 120 columns");
+    assert!(lanes.iter().any(|l| l == "south-korea"), "{lanes:?}");
+    let line = selected_line(&draw(&mut app, 120, 40));
+    assert!(
+        line.starts_with("\"┃▶││││ 2014-03-10"),
+        "four lane columns: {line:?}"
+    );
+    let line = selected_line(&draw(&mut app, 100, 30));
+    assert!(
+        line.starts_with("\"┃▶││││ 2014-03-10"),
+        "four lane columns: {line:?}"
+    );
+}
+
+#[test]
+fn a_narrow_terminal_drops_lanes_and_the_help_names_them() {
+    let mut app = app_at(Some("yokota-granddaughter-meeting"));
+    let line = selected_line(&draw(&mut app, 80, 24));
+    assert_eq!(app.era_lanes_shown().len(), 3);
+    assert!(!app.era_lanes_shown().contains(&"south-korea".to_string()));
+    assert!(
+        line.starts_with("\"┃▶│││ 2014-03-10"),
+        "three lane columns: {line:?}"
+    );
+    // The help overlay, tall enough to show its end, names shown and hidden lanes.
+    let text = screen(&mut app, 80, 120, &[ToggleHelp])
+        .backend()
+        .to_string();
+    for (k, lane) in ["north-korea", "japan", "japan-foreign-minister"]
+        .iter()
+        .enumerate()
+    {
+        let line = format!("    {} {lane} ", k + 1);
+        assert!(text.contains(&line), "{line:?} in {text}");
+    }
+    assert!(
+        text.contains("    4 south-korea  (hidden: needs 100 columns)"),
+        "{text}"
+    );
+    // At full width the help names all four and hides none.
+    let text = screen(&mut app, 120, 120, &[]).backend().to_string();
+    assert!(text.contains("    4 south-korea "), "{text}");
+    assert!(!text.contains("hidden:"), "{text}");
 }

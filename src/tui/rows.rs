@@ -11,8 +11,13 @@ use super::text;
 
 /// Gaps between consecutive events at least this many years long get a line.
 pub const GAP_YEARS: i64 = 5;
-/// At most this many era lanes get a gutter column.
-pub const MAX_LANES: usize = 3;
+/// At most this many era lanes get a gutter column (in the order the store
+/// first names them); a store with more lanes shows the first ones.
+pub const MAX_LANES: usize = 8;
+/// Era lanes shown on terminals narrower than [`ALL_LANES_WIDTH`].
+pub const NARROW_LANES: usize = 3;
+/// Terminal width (columns) from which every era lane gets its column.
+pub const ALL_LANES_WIDTH: u16 = 100;
 
 /// One line of the timeline pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,6 +240,17 @@ impl Timeline {
             dual_width,
             lanes,
             density: Density::build(store),
+        }
+    }
+
+    /// How many era lanes get a gutter column on a terminal `width` wide:
+    /// all of them from [`ALL_LANES_WIDTH`] columns, else the first
+    /// [`NARROW_LANES`].
+    pub fn lanes_for_width(&self, width: u16) -> usize {
+        if width >= ALL_LANES_WIDTH {
+            self.lanes.len()
+        } else {
+            self.lanes.len().min(NARROW_LANES)
         }
     }
 

@@ -33,6 +33,18 @@ impl App {
         self.count
     }
 
+    /// The era lanes given a gutter column at the current width, left to
+    /// right; the others are named as hidden in the help.
+    pub fn era_lanes_shown(&self) -> &[String] {
+        let n = self.timeline.lanes_for_width(self.areas.full.width);
+        &self.timeline.lanes[..n]
+    }
+
+    /// Every era lane of the store that has a gutter column on a wide terminal.
+    pub fn era_lanes(&self) -> &[String] {
+        &self.timeline.lanes
+    }
+
     /// Index of the selected event.
     pub fn selected(&self) -> usize {
         self.selected

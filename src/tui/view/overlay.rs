@@ -8,6 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::{layout::inner, pane};
 use crate::tui::app::App;
 use crate::tui::keymap::{KeyContext, help_rows};
+use crate::tui::rows::ALL_LANES_WIDTH;
 use crate::tui::text::{fit, safe};
 use crate::tui::theme::Theme;
 
@@ -53,6 +54,34 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     out
 }
 
+/// The era gutter's legend: which lane each column is, and which lanes a
+/// narrow terminal leaves out (lane names are store text: sanitised).
+pub fn lane_legend(app: &App) -> Vec<Line<'static>> {
+    let shown = app.era_lanes_shown();
+    let all = app.era_lanes();
+    let name = |l: &String| {
+        if l.is_empty() {
+            "(no lane)".to_string()
+        } else {
+            safe(l).into_owned()
+        }
+    };
+    let mut out = Vec::new();
+    if all.is_empty() {
+        return out;
+    }
+    out.push(Line::from("  era lanes, gutter columns left to right:"));
+    for (k, lane) in all.iter().enumerate() {
+        let hidden = if k < shown.len() {
+            String::new()
+        } else {
+            format!("  (hidden: needs {ALL_LANES_WIDTH} columns)")
+        };
+        out.push(Line::from(format!("    {} {}{hidden}", k + 1, name(lane))));
+    }
+    out
+}
+
 /// Draws the help overlay.
 pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let r = centered(area, 78, area.height);
@@ -61,7 +90,8 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         pane("Keys · j/k scroll · ? or Esc closes".into(), true, theme),
         r,
     );
-    let all = help_lines(theme);
+    let mut all = help_lines(theme);
+    all.extend(lane_legend(app));
     let from = app.help_scroll.min(all.len().saturating_sub(1));
     frame.render_widget(Paragraph::new(all[from..].to_vec()), inner(r));
 }

@@ -85,10 +85,12 @@ fn event_line<'a>(app: &App, theme: &Theme, i: usize, w: usize) -> Line<'a> {
         (false, true) => "'",
         _ => " ",
     };
-    let date_w = date_column(tl, w, app.dual_dating());
+    let lanes = app.era_lanes_shown().len();
+    let gutter: String = r.gutter.chars().take(lanes).collect();
+    let date_w = date_column(tl, w, lanes, app.dual_dating());
     let mut spans = vec![
         Span::raw(pointer),
-        Span::styled(r.gutter.clone(), theme.era),
+        Span::styled(gutter, theme.era),
         Span::raw(" "),
         Span::styled(fit(&r.date, date_w), theme.date),
         Span::styled(r.markers.clone(), theme.marker),
@@ -123,9 +125,8 @@ fn event_line<'a>(app: &App, theme: &Theme, i: usize, w: usize) -> Line<'a> {
 /// Columns of the date column in a pane `w` wide: the widest date in the
 /// store (measured once at load), unless the title would keep fewer than
 /// [`MIN_TITLE`] columns.
-pub fn date_column(tl: &crate::tui::rows::Timeline, w: usize, dual: bool) -> usize {
+pub fn date_column(tl: &crate::tui::rows::Timeline, w: usize, lanes: usize, dual: bool) -> usize {
     // pointer, gutter, space, date, markers (4), space, dual dating + space
-    let lanes = tl.events.first().map_or(0, |r| width(&r.gutter));
     let dual = if dual { tl.dual_width + 1 } else { 0 };
     let fixed = 1 + lanes + 1 + 4 + 1 + dual;
     tl.date_width
