@@ -364,3 +364,59 @@ fn a_narrow_terminal_drops_lanes_and_the_help_names_them() {
     assert!(text.contains("    4 south-korea "), "{text}");
     assert!(!text.contains("hidden:"), "{text}");
 }
+
+/// The screen's rows as plain text (one string per row).
+fn rows_of(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_long_filter_error_is_shown_whole_above_the_prompt() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let mut app = app_at(None);
+        searching(&mut app, "koizumi year:abc");
+        let message = app.search_error().expect("a filter error").message.clone();
+        assert!(message.len() > 80, "a long message: {message}");
+        let rows = rows_of(&draw(&mut app, w, h));
+        let last = rows.len() - 1;
+        // The prompt line keeps the query and a short reason.
+        assert!(
+            rows[last].starts_with("/koizumi year:abc▏"),
+            "{w}×{h}: {:?}",
+            rows[last]
+        );
+        assert!(
+            rows[last].contains("✗ fix the marked part"),
+            "{w}×{h}: {:?}",
+            rows[last]
+        );
+        // Above it, under a titled rule, the whole message, wrapped.
+        let top = rows
+            .iter()
+            .rposition(|r| r.contains("✗ this query cannot run"))
+            .unwrap_or_else(|| panic!("{w}×{h}: no error box in {rows:#?}"));
+        let shown = squash(&rows[top + 1..last].join(" "));
+        assert_eq!(shown, squash(&message), "{w}×{h}");
+        // The title line and the panes above the box are still drawn.
+        assert!(rows[0].contains("48 events"), "{w}×{h}");
+        assert!(top > 1, "{w}×{h}: the box leaves the panes above it: {rows:#?}");
+    }
+}
+
+#[test]
+fn search_with_a_filter_error_40x12() {
+    let mut app = app_at(None);
+    searching(&mut app, "koizumi year:abc");
+    insta::assert_snapshot!(draw(&mut app, 40, 12).backend());
+}

@@ -39,6 +39,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         Mode::ChooseRelated => overlay::choose(app, theme, frame, a.main),
         _ => {}
     }
+    status::search_error(app, theme, frame, a.main);
     status::status_line(app, theme, frame, a.status);
 }
 

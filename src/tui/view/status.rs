@@ -4,14 +4,14 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use ratatui::style::Style;
 
 use crate::search::Order;
 use crate::tui::app::{App, Mode, PromptKind};
 use crate::tui::search::PROMPT_CAP;
-use crate::tui::text::{fit, safe, styled, truncate, width};
+use crate::tui::text::{fit, safe, styled, truncate, width, wrap};
 use crate::tui::theme::Theme;
 
 /// Title bar: store title, events, what `check` found.
@@ -135,8 +135,9 @@ fn hit_count(app: &App) -> String {
 
 /// The right side of the search prompt: the error, or the hit count.
 fn search_right(app: &App) -> (String, String) {
-    if let Some(e) = app.search_error() {
-        return (format!("✗ {}", safe(&e.message)), String::new());
+    if app.search_error().is_some() {
+        // The whole message is in the box above the prompt (`search_error`).
+        return ("✗ fix the marked part".to_string(), String::new());
     }
     let (text, _) = app.prompt();
     let mut out = if text.trim().is_empty() {
@@ -154,6 +155,45 @@ fn search_right(app: &App) -> (String, String) {
         out.push_str(&format!(" · capped at {PROMPT_CAP} bytes"));
     }
     (out, String::new())
+}
+
+/// A bad search query's whole message, word-wrapped in a box drawn over the
+/// bottom of the panes just above the prompt line, so that it can be read at
+/// any width (the prompt line keeps the query and a short reason).
+pub fn search_error(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
+    let Some(e) = app.search_error() else {
+        return;
+    };
+    if app.mode() != Mode::Prompt(PromptKind::Search) || main.height < 2 || main.width < 4 {
+        return;
+    }
+    let message = safe(&e.message);
+    let cols = usize::from(main.width);
+    let mut lines: Vec<Line> = wrap(&message, 0..message.len(), cols)
+        .into_iter()
+        .map(|r| Line::styled(message[r].to_string(), theme.discrepancy))
+        .collect();
+    // Leave at least one line of the panes above the box.
+    let most = usize::from(main.height - 1);
+    if lines.len() + 1 > most {
+        lines.truncate(most.saturating_sub(1));
+        if let Some(last) = lines.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            *last = Line::styled(truncate(&format!("{text}…"), cols), theme.discrepancy);
+        }
+    }
+    let h = u16::try_from(lines.len() + 1).unwrap_or(main.height);
+    let area = Rect {
+        y: main.y + main.height - h,
+        height: h,
+        ..main
+    };
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.discrepancy)
+        .title(" ✗ this query cannot run ");
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// `/query▏` with the cursor, the bad part of a query underlined, scrolled
