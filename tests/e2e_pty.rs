@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::pty::Session;
+use common::pty::{Launch, Session};
 
 #[test]
 fn keys_drive_the_explorer_and_q_restores_the_terminal() {
@@ -96,6 +96,48 @@ fn a_store_edited_on_disk_is_reloaded_keeping_the_selection() {
     std::fs::write(&path, "title: [broken\n").unwrap();
     s.wait_for("no longer loads");
     s.wait_for("Timeline 49/49");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+/// `n` in "Hits n/m of 48", the pane title of a filtered view.
+fn hit_position(screen: &str) -> Option<(usize, usize)> {
+    let rest = &screen[screen.find("Hits ")? + "Hits ".len()..];
+    let (n, rest) = rest.split_once('/')?;
+    let m: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((n.parse().ok()?, m.parse().ok()?))
+}
+
+#[test]
+fn search_keep_step_clear_and_quit_in_the_real_binary() {
+    let mut s = Launch::chronoscope(&[]).size(40, 160).start();
+    s.wait_for("Timeline 1/48");
+    s.keys("/koizumi");
+    s.wait_for("/koizumi");
+    s.wait_for("Hits 1/");
+    s.keys("\r");
+    // Kept: the prompt closed, the hits stay, with the browse hint.
+    s.wait_for("n/N next/previous hit");
+    s.wait_for("Koizumi–Kim Jong Il summit in Pyongyang");
+    let screen = s.contents();
+    let (first, hits) = hit_position(&screen).expect("a Hits title");
+    assert_eq!(first, 1, "{screen}");
+    assert!(
+        (2..48).contains(&hits),
+        "koizumi narrows the view: {screen}"
+    );
+    assert!(!screen.contains("Megumi Yokota abducted"), "{screen}");
+    // n moves to the second hit.
+    s.keys("n");
+    s.wait_for(&format!("Hits 2/{hits} of 48"));
+    // Esc clears the search: the whole timeline again, on the same event.
+    s.keys("\u{1b}");
+    s.wait_for("search cleared");
+    s.wait_for("/48 ");
+    let screen = s.contents();
+    assert!(screen.contains("Timeline "), "{screen}");
+    assert!(hit_position(&screen).is_none(), "{screen}");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();

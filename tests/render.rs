@@ -410,7 +410,10 @@ fn a_long_filter_error_is_shown_whole_above_the_prompt() {
         assert_eq!(shown, squash(&message), "{w}×{h}");
         // The title line and the panes above the box are still drawn.
         assert!(rows[0].contains("48 events"), "{w}×{h}");
-        assert!(top > 1, "{w}×{h}: the box leaves the panes above it: {rows:#?}");
+        assert!(
+            top > 1,
+            "{w}×{h}: the box leaves the panes above it: {rows:#?}"
+        );
     }
 }
 
