@@ -142,3 +142,30 @@ fn search_keep_step_clear_and_quit_in_the_real_binary() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+#[test]
+fn a_big_store_shows_a_loading_screen_and_q_quits_while_it_loads() {
+    // 15,000 synthetic events (13 MB): about 5 s to parse and check in a
+    // debug build, so the loading screen is up when `q` arrives.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.yaml");
+    std::fs::write(&path, chronoscope::synth::yaml(15_000, 42)).unwrap();
+    std::fs::write(dir.path().join("synth-source.txt"), "synthetic source\n").unwrap();
+    let store = path.to_str().unwrap();
+    let mut s = Session::start(&["--store", store]);
+    s.wait_for("Loading");
+    s.wait_for("MB)");
+    s.wait_for(" s · ");
+    s.wait_for("q or Esc cancels");
+    let screen = s.contents();
+    assert!(screen.contains(store), "{screen}");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    // The explorer never drew the timeline: q ended the load itself.
+    let out = String::from_utf8_lossy(&s.raw);
+    assert!(
+        !out.contains("Timeline"),
+        "the store finished loading first"
+    );
+}

@@ -423,3 +423,36 @@ fn search_with_a_filter_error_40x12() {
     searching(&mut app, "koizumi year:abc");
     insta::assert_snapshot!(draw(&mut app, 40, 12).backend());
 }
+
+#[test]
+fn loading_screen_shows_spinner_seconds_size_and_stage() {
+    use chronoscope::tui::view::loading::{Progress, Stage, render, spinner};
+    use std::time::Duration;
+    let mut progress = Progress {
+        what: "big/events.yaml".into(),
+        bytes: Some(48_213_007),
+        stage: Stage::Reading,
+        elapsed: Duration::from_millis(2_340),
+    };
+    let mut t = Terminal::new(TestBackend::new(80, 12)).unwrap();
+    t.draw(|f| render(f, &progress)).unwrap();
+    insta::assert_snapshot!("loading_reading", t.backend());
+    // The injected clock drives the spinner and the seconds.
+    assert_ne!(
+        spinner(Duration::from_millis(2_340)),
+        spinner(Duration::from_millis(2_440))
+    );
+    progress.stage = Stage::Checking(150_000);
+    progress.elapsed = Duration::from_millis(7_050);
+    t.draw(|f| render(f, &progress)).unwrap();
+    let text = t.backend().to_string();
+    assert!(
+        text.contains("7.0 s · parsed 150000 events · checking"),
+        "{text}"
+    );
+    assert!(text.contains("q or Esc cancels"), "{text}");
+    assert!(
+        text.contains(spinner(Duration::from_millis(7_050))),
+        "{text}"
+    );
+}

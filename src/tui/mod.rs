@@ -9,7 +9,7 @@ pub mod app;
 pub mod calendar;
 pub mod citation;
 pub mod keymap;
-mod loading;
+pub mod loading;
 pub mod rows;
 pub mod search;
 pub mod text;
@@ -37,7 +37,7 @@ use crate::error::LoadError;
 use crate::store::Store;
 use action::Action;
 use app::{App, Effect};
-use loading::{Received, wait_for_store};
+use loading::wait_for_store;
 use theme::Theme;
 
 /// Exit code after SIGTERM (128 + 15).
@@ -172,11 +172,7 @@ pub fn run(opts: Options) -> u8 {
     if opts.force_color {
         ratatui::crossterm::style::force_color_output(true);
     }
-    let (tx, rx) = mpsc::channel();
-    let path = opts.store.clone();
-    std::thread::spawn(move || {
-        let _ = tx.send(load(path.as_deref()));
-    });
+    let rx = loading::start(opts.store.clone());
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
@@ -217,7 +213,7 @@ pub fn run(opts: Options) -> u8 {
 fn session(
     terminal: &mut DefaultTerminal,
     opts: &Options,
-    rx: &mpsc::Receiver<Received>,
+    rx: &mpsc::Receiver<loading::Message>,
     signals: &Signals,
 ) -> Result<u8, String> {
     let (store, report) = match wait_for_store(terminal, opts, rx, signals)? {

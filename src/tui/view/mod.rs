@@ -4,6 +4,7 @@ pub mod density;
 pub mod detail;
 pub mod excerpts;
 pub mod layout;
+pub mod loading;
 pub mod overlay;
 pub mod reader;
 pub mod status;
@@ -11,7 +12,6 @@ pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::app::{App, Focus, Mode};
@@ -53,17 +53,6 @@ pub fn too_small(frame: &mut Frame, area: Rect) {
         layout::MIN_HEIGHT
     );
     frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
-}
-
-/// The screen shown while a slow store loads.
-pub fn loading(frame: &mut Frame, what: &str, seconds: f64) {
-    let area = frame.area();
-    let dots = ".".repeat((seconds * 4.0) as usize % 4);
-    let text = vec![
-        Line::from(format!("Loading {}{dots}", super::text::safe(what))),
-        Line::from(format!("{seconds:.1} s — press q to cancel")),
-    ];
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
 /// A pane's block: bordered, titled, thick and bold when focused.
