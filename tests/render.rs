@@ -163,9 +163,9 @@ fn hostile_and_wide_store_text_is_safe_and_aligned() {
 fn readme_table() -> String {
     let readme = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/docs/README-explorer.md"
+        "/README.md"
     ))
-    .expect("docs/README-explorer.md exists");
+    .expect("README.md exists");
     let start = readme
         .find("<!-- keys:start -->")
         .expect("keys:start marker")
@@ -178,7 +178,7 @@ fn readme_table() -> String {
 fn update_readme() {
     let path = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/docs/README-explorer.md"
+        "/README.md"
     ));
     let readme = std::fs::read_to_string(path).unwrap();
     let (head, rest) = readme.split_once("<!-- keys:start -->").unwrap();
@@ -200,7 +200,7 @@ fn readme_key_table_matches_the_bindings() {
     assert_eq!(
         readme_table(),
         keymap::markdown_table().trim(),
-        "regenerate the table in docs/README-explorer.md from keymap::markdown_table()"
+        "regenerate the key table in README.md: UPDATE_README=1 cargo test --test render readme"
     );
 }
 
