@@ -6,8 +6,17 @@
 //! previous complete result when it can) and time every keystroke. Reports the
 //! median and p99 per keystroke, index time, YAML load time through the real
 //! loader (up to 100k), peak memory (VmHWM), and `fzf --filter` on the same
-//! haystack lines with the ratio to a from-scratch search of the full query.
+//! haystack lines with the ratio to a from-scratch search of the full query,
+//! and the explorer's frame render time over a store of that size.
 
+use chrono::NaiveDate;
+use chronoscope::check::Report;
+use chronoscope::tui::action::Action;
+use chronoscope::tui::app::App;
+use chronoscope::tui::theme::Theme;
+use chronoscope::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -250,12 +259,46 @@ fn main() {
         if n >= 1_000_000 {
             off_thread(engine);
         }
+        let (frame_p50, frame_p95) = frame_render(n);
+        println!(
+            "          explorer frame render 120x40 (main view, moving the selection): p50 {frame_p50:.2} ms, p95 {frame_p95:.2} ms"
+        );
         println!(
             "          peak memory so far (VmHWM): {:.0} MiB",
             vm_hwm_mib()
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Frame render time of the explorer's main view over a store of `n` events:
+/// 200 frames on a 120×40 `TestBackend`, moving the selection between frames.
+fn frame_render(n: usize) -> (f64, f64) {
+    let report = Report {
+        findings: Vec::new(),
+        located: Vec::new(),
+        events: n,
+    };
+    let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
+    let mut app = App::new(synth::store(n, 42), &report, today);
+    app.resize(120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    let theme = Theme::colored();
+    let mut times = Vec::with_capacity(200);
+    for k in 0..200 {
+        app.update(if k % 50 == 49 {
+            Action::PageDown
+        } else {
+            Action::Down
+        });
+        let t = Instant::now();
+        terminal
+            .draw(|f| view::render(&app, &theme, f))
+            .expect("draw");
+        times.push(ms(t.elapsed()));
+    }
+    times.sort_by(f64::total_cmp);
+    (percentile(&times, 0.5), percentile(&times, 0.95))
 }
 
 /// At 1M: the UI thread only submits and polls. Measures how long `submit`

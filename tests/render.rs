@@ -161,11 +161,8 @@ fn hostile_and_wide_store_text_is_safe_and_aligned() {
 }
 
 fn readme_table() -> String {
-    let readme = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/README.md"
-    ))
-    .expect("README.md exists");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md exists");
     let start = readme
         .find("<!-- keys:start -->")
         .expect("keys:start marker")
@@ -176,10 +173,7 @@ fn readme_table() -> String {
 
 /// `UPDATE_README=1 cargo test --test render readme` rewrites the table (atomically).
 fn update_readme() {
-    let path = std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/README.md"
-    ));
+    let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
     let readme = std::fs::read_to_string(path).unwrap();
     let (head, rest) = readme.split_once("<!-- keys:start -->").unwrap();
     let (_, tail) = rest.split_once("<!-- keys:end -->").unwrap();
