@@ -1,6 +1,6 @@
 //! The command line: clap definitions and dispatch. `main.rs` only calls [`run`].
 //!
-//! Exit codes: 0 success; 1 `check` found errors; 2 the store could not be
+//! Exit codes: 0 success; 1 `check` found errors or `search` found no hit; 2 the store could not be
 //! loaded, bad usage, or an I/O failure.
 
 mod check;
@@ -32,7 +32,7 @@ pub const EXIT_FAILURE: u8 = 2;
     name = "chronoscope",
     version,
     about = "Explore and check a source-anchored chronology in the terminal",
-    after_help = "Exit codes: 0 success; 1 `check` found errors; 2 the store could not be loaded, bad usage, or an I/O failure.\nWith no subcommand, opens the explorer (a terminal is required; use `chronoscope list` in pipes)."
+    after_help = "Exit codes: 0 success; 1 `check` found errors, or `search` found no hit; 2 the store could not be loaded, bad usage or query, a refused or failed write, or an I/O failure; the explorer exits 143 after SIGTERM and 129 after SIGHUP.\nWith no subcommand, opens the explorer (a terminal is required; use `chronoscope list` in pipes)."
 )]
 pub struct Cli {
     /// Open this store file instead of the built-in chronology.
