@@ -1,22 +1,13 @@
 //! Behaviour of the explorer state, driven by actions alone (no terminal).
 
+mod common;
+use common::explorer::app;
+
 use chrono::NaiveDate;
 use chronoscope::check::check;
 use chronoscope::store::Store;
 use chronoscope::tui::action::Action::{self, *};
 use chronoscope::tui::app::{App, Effect, Focus, Mode};
-
-fn app() -> App {
-    let loaded = Store::load_embedded().expect("embedded store loads");
-    let report = check(&loaded);
-    let mut app = App::new(
-        loaded.store,
-        &report,
-        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-    );
-    app.resize(120, 40);
-    app
-}
 
 fn apply(app: &mut App, actions: &[Action]) -> Vec<Effect> {
     actions.iter().filter_map(|a| app.update(*a)).collect()

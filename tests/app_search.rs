@@ -1,26 +1,16 @@
 //! The `/` prompt, driven by actions alone; searches are waited for
 //! (`App::wait_for_search`) instead of slept on.
 
+mod common;
+use common::explorer::app;
+
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use chronoscope::check::check;
 use chronoscope::search::{CancelToken, Engine, Order, Query};
 use chronoscope::store::Store;
 use chronoscope::tui::action::Action::{self, *};
 use chronoscope::tui::app::{App, Focus, Mode};
-
-fn app() -> App {
-    let loaded = Store::load_embedded().expect("embedded store loads");
-    let report = check(&loaded);
-    let mut app = App::new(
-        loaded.store,
-        &report,
-        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-    );
-    app.resize(120, 40);
-    app
-}
 
 fn apply(app: &mut App, actions: &[Action]) {
     for a in actions {

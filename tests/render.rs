@@ -1,48 +1,18 @@
 //! Whole screens on a TestBackend, snapshotted with insta; the README key
 //! table checked against the key table.
 
+mod common;
+use common::explorer::{app_at, draw, screen};
+
 use chrono::NaiveDate;
 use chronoscope::check::check;
 use chronoscope::store::Store;
-use chronoscope::tui::action::Action::{self, *};
+use chronoscope::tui::action::Action::*;
 use chronoscope::tui::app::App;
 use chronoscope::tui::keymap;
-use chronoscope::tui::theme::Theme;
-use chronoscope::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-
-fn app_at(id: Option<&str>) -> App {
-    let loaded = Store::load_embedded().expect("embedded store loads");
-    let report = check(&loaded);
-    let mut app = App::new(
-        loaded.store,
-        &report,
-        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-    );
-    if let Some(id) = id {
-        assert!(app.start_at(id));
-    }
-    app
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    app.resize(w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| view::render(app, &Theme::plain(), f))
-        .unwrap();
-    terminal
-}
-
-fn screen(app: &mut App, w: u16, h: u16, actions: &[Action]) -> Terminal<TestBackend> {
-    app.resize(w, h);
-    for a in actions {
-        app.update(*a);
-    }
-    draw(app, w, h)
-}
 
 #[test]
 fn main_view_80x24() {

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests (each test binary uses a part).
 #![allow(dead_code)]
 
+pub mod explorer;
 pub mod hostile;
 pub mod pty;
