@@ -1,11 +1,8 @@
 //! Behaviour of the explorer state, driven by actions alone (no terminal).
 
 mod common;
-use common::explorer::app;
+use common::explorer::{app, app_from};
 
-use chrono::NaiveDate;
-use chronoscope::check::check;
-use chronoscope::store::Store;
 use chronoscope::tui::action::Action::{self, *};
 use chronoscope::tui::app::{App, Effect, Focus, Mode};
 
@@ -279,13 +276,7 @@ fn copy_store(dir: &std::path::Path) -> std::path::PathBuf {
 fn reload_keeps_the_selection_by_id_and_survives_a_broken_store() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_store(dir.path());
-    let loaded = Store::load_path(&path).unwrap();
-    let report = check(&loaded);
-    let mut app = App::new(
-        loaded.store,
-        &report,
-        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-    );
+    let mut app = app_from(&path);
     at(&mut app, "beijing-talks-2014");
     apply(&mut app, &[Mark]);
     let before = app.selected();

@@ -2,21 +2,12 @@
 //! the era gutter's lanes and the search error box, at several sizes.
 
 mod common;
-use common::explorer::{app_at, draw, screen};
+use common::explorer::{app_at, draw, screen, searching};
 
 use chronoscope::tui::action::Action::*;
 use chronoscope::tui::app::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn searching(app: &mut App, text: &str) {
-    app.resize(120, 40);
-    app.update(Search);
-    for c in text.chars() {
-        app.update(PromptInput(c));
-    }
-    app.wait_for_search();
-}
 
 /// The line of the selected event in the timeline pane.
 fn selected_line(t: &Terminal<TestBackend>) -> String {

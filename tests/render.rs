@@ -2,13 +2,9 @@
 //! table checked against the key table.
 
 mod common;
-use common::explorer::{app_at, draw, screen};
+use common::explorer::{app_at, app_from, draw, screen, searching};
 
-use chrono::NaiveDate;
-use chronoscope::check::check;
-use chronoscope::store::Store;
 use chronoscope::tui::action::Action::*;
-use chronoscope::tui::app::App;
 use chronoscope::tui::keymap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -97,13 +93,7 @@ fn hostile_and_wide_store_text_is_safe_and_aligned() {
         "title: \"Test \\e[2J store\"\nevents:\n  - id: a\n    date: \"2002-09-17\"\n    title: \"横田めぐみ \\e]52;c;AAAA\\a evil \\u202e txet\"\n  - id: b\n    date: \"2002-09\"\n    title: \"Plain title\"\n",
     )
     .unwrap();
-    let loaded = Store::load_path(&path).unwrap();
-    let report = check(&loaded);
-    let mut app = App::new(
-        loaded.store,
-        &report,
-        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-    );
+    let mut app = app_from(&path);
     let terminal = draw(&mut app, 80, 24);
     let buf = terminal.backend().buffer();
     for cell in buf.content() {
@@ -176,15 +166,6 @@ fn no_key_is_bound_twice_and_every_binding_is_explained() {
             .iter()
             .all(|b| !b.help.trim().is_empty() && !b.keys.is_empty())
     );
-}
-
-fn searching(app: &mut App, text: &str) {
-    app.resize(120, 40);
-    app.update(Search);
-    for c in text.chars() {
-        app.update(PromptInput(c));
-    }
-    app.wait_for_search();
 }
 
 #[test]

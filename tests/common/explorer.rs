@@ -51,3 +51,20 @@ pub fn screen(app: &mut App, w: u16, h: u16, actions: &[Action]) -> Terminal<Tes
     }
     draw(app, w, h)
 }
+
+/// The explorer on the store file at `path`.
+pub fn app_from(path: &std::path::Path) -> App {
+    let loaded = Store::load_path(path).expect("store loads");
+    let report = check(&loaded);
+    App::new(loaded.store, &report, today())
+}
+
+/// Opens `/`, types `text` one character at a time, and waits for the search.
+pub fn searching(app: &mut App, text: &str) {
+    app.resize(120, 40);
+    app.update(Action::Search);
+    for c in text.chars() {
+        app.update(Action::PromptInput(c));
+    }
+    app.wait_for_search();
+}
