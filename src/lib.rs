@@ -2,8 +2,12 @@
 //!
 //! How the pieces fit: [`model`] is the file format; [`yaml`] reads it safely;
 //! [`store`] builds the ordered [`store::Store`]; [`date`] is EDTF; [`quote`]
-//! finds verbatim excerpts; [`check`] runs the rules. The domain modules never
-//! touch the terminal; `tui` and `cli` sit on top.
+//! finds verbatim excerpts; [`check`] runs the rules; [`search`] is the query
+//! grammar and index shared by `/` and `chronoscope search`; [`export`] and
+//! [`import`] speak the interchange formats; [`sanitize`] keeps store text
+//! from reaching a terminal raw. These domain modules never touch the
+//! terminal; [`tui`] (the explorer) and [`cli`] sit on top. [`synth`] builds
+//! synthetic stores for the benchmarks.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
