@@ -138,48 +138,27 @@ fn ics_is_read_by_a_real_parser_with_all_day_dates() {
         assert!(prop("DTSTART").unwrap().val.as_str() < prop("DTEND").unwrap().val.as_str());
         assert!(prop("UID").is_some() && prop("DTSTAMP").is_some() && prop("SUMMARY").is_some());
     }
+    // The value of property `name` of the event that has property `key` = `val`.
+    let value_in = |key: &str, val: &str, name: &str| -> String {
+        let e = events
+            .iter()
+            .find(|e| e.properties.iter().any(|p| p.name == key && p.val == val))
+            .unwrap_or_else(|| panic!("no VEVENT with {key}={val}"));
+        let p = e.properties.iter().find(|p| p.name == name);
+        p.unwrap_or_else(|| panic!("{name} missing"))
+            .val
+            .as_str()
+            .to_string()
+    };
     // A month-precision event spans its month, with DTEND exclusive, and says so.
-    let e = events
-        .iter()
-        .find(|e| {
-            e.properties
-                .iter()
-                .any(|p| p.name == "X-CHRONOSCOPE-EDTF" && p.val == "2020-01")
-        })
-        .expect("the 2020-01 event");
-    let val = |n: &str| {
-        e.properties
-            .iter()
-            .find(|p| p.name == n)
-            .unwrap()
-            .val
-            .as_str()
-            .to_string()
-    };
-    assert_eq!(val("DTSTART"), "20200101");
-    assert_eq!(val("DTEND"), "20200201");
-    assert!(val("SUMMARY").contains("month known"));
+    let month = |name: &str| value_in("X-CHRONOSCOPE-EDTF", "2020-01", name);
+    assert_eq!(month("DTSTART"), "20200101");
+    assert_eq!(month("DTEND"), "20200201");
+    assert!(month("SUMMARY").contains("month known"));
     // An interval ends the day after its last day.
-    let talks = events
-        .iter()
-        .find(|e| {
-            e.properties
-                .iter()
-                .any(|p| p.name == "UID" && p.val == "yokota-granddaughter-meeting@chronoscope")
-        })
-        .unwrap();
-    let v = |n: &str| {
-        talks
-            .properties
-            .iter()
-            .find(|p| p.name == n)
-            .unwrap()
-            .val
-            .as_str()
-            .to_string()
-    };
+    let talks = |name: &str| value_in("UID", "yokota-granddaughter-meeting@chronoscope", name);
     assert_eq!(
-        (v("DTSTART"), v("DTEND")),
+        (talks("DTSTART"), talks("DTEND")),
         ("20140310".into(), "20140315".into())
     );
 }
