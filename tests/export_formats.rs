@@ -310,7 +310,47 @@ fn csl_issued_keeps_only_known_parts() {
         kyodo["issued"]["date-parts"],
         serde_json::json!([[2023, 7, 14], [2023, 7, 15]])
     );
-    assert_eq!(kyodo["issued"]["edtf"], "2023-07-14/2023-07-15");
+}
+
+/// The official CSL-JSON schema, v1.0.2 (citation-style-language/schema, tag
+/// v1.0.2, `schemas/input/csl-data.json`, MIT), copied byte for byte from the
+/// shared standards folder into `tests/fixtures/`.
+fn csl_validator() -> jsonschema::Validator {
+    let text = include_str!("fixtures/csl-data.json");
+    let schema: serde_json::Value = serde_json::from_str(text).expect("CSL schema is JSON");
+    jsonschema::draft7::new(&schema).expect("the CSL schema compiles")
+}
+
+#[test]
+fn csl_export_passes_the_official_csl_json_schema() {
+    let v = csl_validator();
+    let l = shipped();
+    let items: serde_json::Value =
+        serde_json::from_str(&export::csl::to_string(&View::all(&l.store))).unwrap();
+    assert_eq!(errors(&v, &items), Vec::<String>::new());
+    // The old output, with an `edtf` key in `issued`, is refused: the test can fail.
+    let mut old = items.clone();
+    old[0]["issued"]["edtf"] = "2023-07-14/2023-07-15".into();
+    assert!(
+        !v.is_valid(&old),
+        "the schema must refuse an `edtf` date key"
+    );
+}
+
+#[test]
+fn json_export_schema_accepts_keys_a_later_version_1_adds() {
+    let l = shipped();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&export::json::to_string(&View::all(&l.store))).unwrap();
+    doc["generator"] = "chronoscope 9".into();
+    doc["events"][0]["certainty"] = "high".into();
+    doc["events"][0]["date"]["calendar"] = "gregorian".into();
+    doc["sources"][0]["archived_at"] = "2024-01-01".into();
+    let v = validator(export::schema::EXPORT_SCHEMA);
+    assert_eq!(errors(&v, &doc), Vec::<String>::new());
+    // Required keys are still required.
+    doc["events"][0].as_object_mut().unwrap().remove("date");
+    assert!(!v.is_valid(&doc));
 }
 
 #[test]

@@ -243,3 +243,8 @@ pub fn to_string(view: &View<'_>) -> String {
     out.push('\n');
     out
 }
+
+/// The view with its report (this format holds every event).
+pub fn export(view: &View<'_>) -> super::Exported {
+    super::complete(view, to_string(view))
+}

@@ -1,0 +1,115 @@
+//! Dates in words ("15 November 1977", "March 2014", "from August 2019
+//! onwards"), never naming a day or month the date does not know.
+
+use edtf_core::{Edtf, IntervalEndpoint};
+
+use super::{Day, Edge, EventDate, Precision, bound_edge, date_precision, endpoint_date};
+
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(m: u8) -> &'static str {
+    MONTH_NAMES
+        .get(usize::from(m.saturating_sub(1)))
+        .copied()
+        .unwrap_or("?")
+}
+
+fn year_words(y: i64) -> String {
+    if y <= 0 {
+        format!("{} BCE", 1 - y)
+    } else {
+        y.to_string()
+    }
+}
+
+fn words_single(a: Day, b: Day, p: Precision) -> String {
+    match p {
+        Precision::Day => format!("{} {} {}", a.day, month_name(a.month), year_words(a.year)),
+        Precision::Month => format!("{} {}", month_name(a.month), year_words(a.year)),
+        Precision::Season => format!(
+            "{}–{} {}",
+            month_name(a.month),
+            month_name(b.month),
+            year_words(a.year)
+        ),
+        Precision::Year => year_words(a.year),
+        Precision::Decade => format!("the {}s", a.year),
+        Precision::Century => format!("{}–{}", year_words(a.year), year_words(b.year)),
+        Precision::Vague => format!("{}–{}", year_words(a.year), year_words(b.year)),
+    }
+}
+
+/// One interval end on its own: its first and last day and its precision.
+struct End {
+    first: Day,
+    last: Day,
+    precision: Precision,
+}
+
+impl End {
+    fn of(e: &IntervalEndpoint) -> Option<End> {
+        let d = endpoint_date(e)?;
+        let b = Edtf::Date(*d).bounds();
+        Some(End {
+            first: bound_edge(b.earliest)?.day()?,
+            last: bound_edge(b.latest)?.day()?,
+            precision: date_precision(d),
+        })
+    }
+
+    fn words(&self) -> String {
+        words_single(self.first, self.last, self.precision)
+    }
+}
+
+impl EventDate {
+    /// The date in words: "15 November 1977", "March 2014", "the 1970s",
+    /// "10–14 March 2014"; an interval end that is open or unknown is said
+    /// so, with the known end only as precise as written ("from August 2019
+    /// onwards", "until March 2001 (start unknown)").
+    pub fn long(&self) -> String {
+        let Edtf::Interval(iv) = &self.edtf else {
+            return match (self.earliest, self.latest) {
+                (Edge::Day(a), Edge::Day(b)) => words_single(a, b, self.precision),
+                _ => self.raw.clone(),
+            };
+        };
+        match (End::of(&iv.start), End::of(&iv.end)) {
+            (Some(s), Some(e)) => {
+                let days = s.precision == Precision::Day && e.precision == Precision::Day;
+                let (a, b) = (s.first, e.last);
+                if days && a.year == b.year && a.month == b.month {
+                    return format!(
+                        "{}–{} {} {}",
+                        a.day,
+                        b.day,
+                        month_name(a.month),
+                        year_words(a.year)
+                    );
+                }
+                format!("{} to {}", s.words(), e.words())
+            }
+            (Some(s), None) if self.end_unknown => format!("from {} (end unknown)", s.words()),
+            (Some(s), None) => format!("from {} onwards", s.words()),
+            (None, Some(e)) if self.start_unknown => {
+                format!("until {} (start unknown)", e.words())
+            }
+            (None, Some(e)) => format!("until {}", e.words()),
+            (None, None) => self.raw.clone(),
+        }
+    }
+}
