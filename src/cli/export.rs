@@ -1,5 +1,7 @@
 //! `chronoscope export --format F [--from DATE] [--to DATE] [--query Q] [--out FILE] [--force]`.
 
+use std::io::Write as _;
+
 use clap::{Args, ValueEnum};
 
 use super::list::{DateFilter, print};
@@ -128,7 +130,8 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> u8 {
             }
             Err(export::write::WriteError::Directory(dir)) => {
                 let dir = crate::sanitize::for_terminal(&dir.display().to_string()).into_owned();
-                eprintln!(
+                let _ = writeln!(
+                    std::io::stderr().lock(),
                     "chronoscope: {dir}: is a directory; nothing was written\n  hint: give a file name, e.g. {dir}/{}",
                     args.format.file_name()
                 );

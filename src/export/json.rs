@@ -36,9 +36,9 @@ pub struct DateOut {
     pub qualifier: &'static str,
     /// True for an interval `A/B`.
     pub interval: bool,
-    /// First possible day (`YYYY-MM-DD`), null when open.
+    /// First possible day (`YYYY-MM-DD`), null when the start is open or unknown.
     pub earliest: Option<String>,
-    /// Last possible day (`YYYY-MM-DD`), null when open.
+    /// Last possible day (`YYYY-MM-DD`), null when the end is open or unknown.
     pub latest: Option<String>,
 }
 
