@@ -1,7 +1,8 @@
-//! Dates in words ("15 November 1977", "March 2014", "from August 2019
+//! Dates for people: compact (`2014-03-30…31`), with their precision ("month
+//! known, approximate") and in words ("15 November 1977", "from August 2019
 //! onwards"), never naming a day or month the date does not know.
 
-use edtf_core::{Edtf, IntervalEndpoint};
+use edtf_core::{Date, Edtf, IntervalEndpoint};
 
 use super::{Day, Edge, EventDate, Precision, bound_edge, date_precision, endpoint_date};
 
@@ -111,5 +112,64 @@ impl EventDate {
             (None, Some(e)) => format!("until {}", e.words()),
             (None, None) => self.raw.clone(),
         }
+    }
+
+    /// Compact display with true precision: `1977-11-15`, `2014-03`, `2023-05~`,
+    /// and intervals with the shared prefix elided: `2014-03-30…31`.
+    pub fn compact(&self) -> String {
+        let Edtf::Interval(iv) = &self.edtf else {
+            return self.raw.clone();
+        };
+        let (s, e) = match self.raw.split_once('/') {
+            Some(p) => p,
+            None => return self.raw.clone(),
+        };
+        let plain = |d: Option<&Date>| d.is_some_and(|d| !d.year.qualifier.is_qualified());
+        let (s_str, e_str) = (
+            if s.is_empty() { "?" } else { s },
+            if e.is_empty() { "?" } else { e },
+        );
+        if s == ".." || e == ".." {
+            return format!("{}…{}", s_str.replace("..", ""), e_str.replace("..", ""));
+        }
+        let both_plain = plain(endpoint_date(&iv.start)) && plain(endpoint_date(&iv.end));
+        let simple = |x: &str| x.chars().all(|c| c.is_ascii_digit() || c == '-');
+        if both_plain && simple(s) && simple(e) && s.len() == e.len() && !s.starts_with('-') {
+            // Elide the shared leading fields (year, then month).
+            let sp: Vec<&str> = s.split('-').collect();
+            let ep: Vec<&str> = e.split('-').collect();
+            let mut k = 0;
+            while k + 1 < sp.len() && sp[k] == ep[k] {
+                k += 1;
+            }
+            return format!("{s}…{}", ep[k..].join("-"));
+        }
+        format!("{s_str}…{e_str}")
+    }
+
+    /// The qualifier in words: "", "approximate", "uncertain", "approximate and uncertain".
+    pub fn qualifier_words(&self) -> &'static str {
+        match (self.is_approximate(), self.is_uncertain()) {
+            (true, true) => "approximate and uncertain",
+            (true, false) => "approximate",
+            (false, true) => "uncertain",
+            (false, false) => "",
+        }
+    }
+
+    /// "day known", "month known, approximate", "days known (interval)", …
+    pub fn precision_words(&self) -> String {
+        let unit = self.precision.noun();
+        let mut s = if self.is_interval() {
+            format!("interval, {unit}s known")
+        } else {
+            format!("{unit} known")
+        };
+        let q = self.qualifier_words();
+        if !q.is_empty() {
+            s.push_str(", ");
+            s.push_str(q);
+        }
+        s
     }
 }
