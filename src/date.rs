@@ -141,9 +141,6 @@ pub enum DateError {
         "`{0}` has second 60, which exists only at 23:59:60 UTC on a day that ended with a leap second (the last was 2016-12-31); write the time with second 59, or in UTC (`Z`) if it is a leap second"
     )]
     LeapSecond(String),
-    /// An interval with neither end known (`../..`).
-    #[error("interval `{0}` has no known end; give at least one date, e.g. `2014/..`")]
-    NoKnownEnd(String),
     /// A date whose year the calendar library cannot place.
     #[error("`{0}` lies outside the supported years (-9999 to 9999)")]
     OutOfRange(String),
@@ -241,9 +238,6 @@ impl EventDate {
             None if end_unknown => Edge::After,
             None => return Err(DateError::OutOfRange(trimmed.to_string())),
         };
-        if earliest.day().is_none() && latest.day().is_none() {
-            return Err(DateError::NoKnownEnd(trimmed.to_string()));
-        }
         if let Edtf::DateTime(dt) = &edtf
             && dt.time.second == 60
             && !leap::is_leap_second(dt)
