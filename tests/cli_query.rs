@@ -63,7 +63,11 @@ fn export_query_exports_only_the_filtered_view() {
         .collect();
     assert_eq!(
         exported,
-        ["koizumi-pyongyang-2004", "trilateral-drills", "icbm-2023-07-12"]
+        [
+            "koizumi-pyongyang-2004",
+            "trilateral-drills",
+            "icbm-2023-07-12"
+        ]
     );
 }
 
