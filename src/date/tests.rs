@@ -151,4 +151,3 @@ fn second_60_is_a_leap_second_only_where_one_was_inserted() {
     }
     assert!(EventDate::parse("2016-12-31T23:59:59").is_ok());
 }
-
