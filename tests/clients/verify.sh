@@ -22,6 +22,7 @@ mkdir -p "$OUT"
 
 if [ -z "${NO_INSTALL:-}" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium pandoc khal >/dev/null
   fi
   npm install --prefix "$WORK" --no-audit --no-fund --silent \
