@@ -2,10 +2,11 @@
 
 use clap::{Args, ValueEnum};
 
-use super::list::{DateFilter, print};
-use super::{Cli, EXIT_FAILURE, EXIT_OK, report_load_error};
+use super::filter::DateFilter;
+use super::printer::Outcome;
+use super::{Cli, load};
 use crate::export;
-use crate::store::Store;
+use crate::sanitize::for_terminal;
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -62,32 +63,27 @@ pub fn render(view: &export::View<'_>, format: ExportFormat) -> String {
     }
 }
 
-/// Runs `export`; returns the exit code.
-pub fn run(cli: &Cli, args: &ExportArgs) -> u8 {
-    let loaded = match Store::open(cli.store.as_deref()) {
+/// Runs `export`.
+pub fn run(cli: &Cli, args: &ExportArgs) -> Outcome {
+    let loaded = match load(cli) {
         Ok(l) => l,
-        Err(e) => return report_load_error(&e),
+        Err(failed) => return failed,
     };
     let store = std::sync::Arc::new(loaded.store);
     let view = match args.filter.view(&store) {
         Ok(v) => v,
-        Err(message) => {
-            eprintln!("chronoscope: {message}");
-            return EXIT_FAILURE;
-        }
+        Err(message) => return Outcome::failure(message),
     };
     let text = render(&view, args.format);
     match &args.out {
-        None => print(&text),
+        None => Outcome::ok(text),
         Some(path) => match export::write::write_atomic(path, text.as_bytes(), args.force) {
-            Ok(()) => {
-                eprintln!("wrote {} events to {}", view.len(), path.display());
-                EXIT_OK
-            }
-            Err(e) => {
-                eprintln!("chronoscope: {e}");
-                EXIT_FAILURE
-            }
+            Ok(()) => Outcome::ok("").note(format!(
+                "wrote {} events to {}",
+                view.len(),
+                for_terminal(&path.display().to_string())
+            )),
+            Err(e) => Outcome::failure(format!("chronoscope: {e}")),
         },
     }
 }
