@@ -81,6 +81,16 @@ fn hint(e: &std::io::Error) -> &'static str {
 /// refused (even one created while writing); with it, a regular file is
 /// replaced. Anything that is not a regular file is always refused.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    write_atomic_with(path, force, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content written by `fill` into the
+/// temporary file (a document streamed, or copied from a reader).
+pub fn write_atomic_with(
+    path: &Path,
+    force: bool,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     let io = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -122,7 +132,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteE
         tmp
     };
     let registered = tmp.path().to_path_buf();
-    let result = fill_and_persist(&mut tmp, path, bytes, permissions, force);
+    let result = fill_and_persist(&mut tmp, path, fill, permissions, force);
     // A file that was persisted is the target now; one that was not is removed
     // by the drop below. Either way it is no longer a temporary to clean up.
     let mut pending = pending();
@@ -135,7 +145,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteE
 fn fill_and_persist(
     tmp: &mut tempfile::NamedTempFile,
     path: &Path,
-    bytes: &[u8],
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     permissions: Option<std::fs::Permissions>,
     force: bool,
 ) -> Result<(), WriteError> {
@@ -146,7 +156,11 @@ fn fill_and_persist(
     if let Some(p) = permissions {
         tmp.as_file().set_permissions(p).map_err(io)?;
     }
-    tmp.write_all(bytes).map_err(io)?;
+    {
+        let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut buffered).map_err(io)?;
+        buffered.flush().map_err(io)?;
+    }
     tmp.as_file().sync_all().map_err(io)?;
     // Moved into place under the lock, so a signal handled meanwhile finds the
     // path either still temporary (removed) or already the target (kept).
