@@ -71,11 +71,16 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
 /// messages that put their own `file:line:col: error:` first). The line is
 /// sanitised piecewise so the carets stay under the right characters.
 pub fn caret(title: Option<&str>, line_number: usize, line: &str, span: Range<usize>) -> String {
-    let start = floor_char_boundary(line, span.start.min(line.len()));
-    let end = floor_char_boundary(line, span.end.clamp(start, line.len()));
-    let before = for_terminal(&line[..start]);
+    let start = floor_char_boundary(line, span.start);
+    let end = floor_char_boundary(line, span.end.max(start));
+    // A line of a megabyte is quoted as the window around the span.
+    let from = floor_char_boundary(line, start.saturating_sub(CONTEXT_BYTES));
+    let to = floor_char_boundary(line, end.max(start + CONTEXT_BYTES));
+    let end = end.min(to);
+    let cut = |on: bool| if on { "…" } else { "" };
+    let before = format!("{}{}", cut(from > 0), for_terminal(&line[from..start]));
     let marked = for_terminal(&line[start..end]);
-    let after = for_terminal(&line[end..]);
+    let after = format!("{}{}", for_terminal(&line[end..to]), cut(to < line.len()));
     let shown = format!("{before}{marked}{after}");
     let at = before.len()..before.len() + marked.len();
     let snippet = Snippet::source(shown.as_str())
@@ -89,6 +94,9 @@ pub fn caret(title: Option<&str>, line_number: usize, line: &str, span: Range<us
     text.push('\n');
     text
 }
+
+/// Bytes of a long line quoted on each side of a caret's span.
+const CONTEXT_BYTES: usize = 80;
 
 /// The largest char boundary of `s` at or before `i`.
 pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -145,5 +153,20 @@ mod tests {
         assert!(!text.contains('\u{1b}'), "{text}");
         assert!(text.contains("3 | a\u{241b}b c\n"), "{text}");
         assert!(text.contains("  |     ^"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_span_only() {
+        let line = format!("{}bad{}", "a".repeat(100_000), "b".repeat(100_000));
+        let text = caret(None, 1, &line, 100_000..100_003);
+        assert!(text.len() < 400, "{} bytes", text.len());
+        assert!(
+            text.contains(&format!("1 | …{}bad", "a".repeat(80))),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("  | {}^^^", " ".repeat(81))),
+            "{text}"
+        );
     }
 }
