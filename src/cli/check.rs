@@ -18,7 +18,6 @@ pub enum CheckFormat {
     Json,
 }
 
-/// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Output format.

@@ -6,7 +6,6 @@ use clap_complete::Shell;
 use super::Cli;
 use super::printer::Outcome;
 
-/// Arguments of `completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for.
@@ -14,7 +13,6 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-/// Runs `completions`.
 pub fn run(_cli: &Cli, args: &CompletionsArgs) -> Outcome {
     let mut cmd = Cli::command();
     let mut out = Vec::new();

@@ -25,7 +25,6 @@ pub enum ListFormat {
     Md,
 }
 
-/// Arguments of `list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Which events.
@@ -91,7 +90,6 @@ pub fn plain(view: &View<'_>) -> String {
     out
 }
 
-/// Runs `list`.
 pub fn run(cli: &Cli, args: &ListArgs) -> Outcome {
     let loaded = match load(cli) {
         Ok(l) => l,

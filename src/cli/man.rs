@@ -5,11 +5,9 @@ use clap::{Args, CommandFactory as _};
 use super::Cli;
 use super::printer::Outcome;
 
-/// Arguments of `man`.
 #[derive(Debug, Args)]
 pub struct ManArgs {}
 
-/// Runs `man`.
 pub fn run(_cli: &Cli, _args: &ManArgs) -> Outcome {
     let mut out = Vec::new();
     if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut out) {

@@ -75,7 +75,6 @@ impl ColorChoice {
     }
 }
 
-/// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the store: dates, ids, references, verbatim excerpts, quote dates, anachronisms, text safety.

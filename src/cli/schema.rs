@@ -5,7 +5,6 @@ use clap::Args;
 use super::Cli;
 use super::printer::Outcome;
 
-/// Arguments of `schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Print the schema of `export --format json` instead of the store's.
@@ -13,7 +12,6 @@ pub struct SchemaArgs {
     pub export: bool,
 }
 
-/// Runs `schema`.
 pub fn run(_cli: &Cli, args: &SchemaArgs) -> Outcome {
     if args.export {
         Outcome::ok(crate::export::schema::EXPORT_SCHEMA)

@@ -16,7 +16,6 @@ use crate::sanitize::for_terminal;
 use crate::search::{CancelToken, Engine, Field, Highlight, Order, Query, Results};
 use crate::text::{caret, floor_char_boundary, wrap};
 
-/// Arguments of `search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to look for: words (all required, fuzzy), "a phrase", filters such
@@ -36,7 +35,6 @@ pub struct SearchArgs {
     pub timeline: bool,
 }
 
-/// Runs `search`.
 pub fn run(cli: &Cli, args: &SearchArgs) -> Outcome {
     let text = args.query.join(" ");
     let query = match Query::parse(&text) {

@@ -13,7 +13,6 @@ use crate::sanitize::for_terminal;
 use crate::store::{Event, Store};
 use crate::text::wrap;
 
-/// Arguments of `show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The event's id (see `chronoscope list`).
@@ -136,7 +135,6 @@ pub fn describe(store: &Store, e: &Event, width: usize, bold: bool) -> String {
     out
 }
 
-/// Runs `show`.
 pub fn run(cli: &Cli, args: &ShowArgs) -> Outcome {
     let loaded = match load(cli) {
         Ok(l) => l,
