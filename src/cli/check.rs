@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::printer::Outcome;
 use super::{Cli, load};
-use crate::exit::{EXIT_FINDINGS, EXIT_OK};
+use crate::exit;
 use crate::sanitize::for_terminal;
 
 /// Output format of findings.
@@ -36,9 +36,9 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Outcome {
     };
     let report = crate::check::check(&loaded);
     let code = if report.errors() > 0 {
-        EXIT_FINDINGS
+        exit::FINDINGS
     } else {
-        EXIT_OK
+        exit::OK
     };
     if args.format == CheckFormat::Json {
         let v = serde_json::json!({

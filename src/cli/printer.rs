@@ -6,7 +6,7 @@
 //! - a closed pipe (`| head -1`) ends the output quietly with the command's
 //!   own exit code;
 //! - any other write failure (a full disk, `/dev/full`) exits
-//!   [`EXIT_FAILURE`], with a message on standard error when that still works;
+//!   [`exit::FAILURE`], with a message on standard error when that still works;
 //! - every message for standard error is sanitised here, so a file name or a
 //!   parser message holding escape sequences never reaches the terminal raw;
 //! - JSON is built only by [`Outcome::json`], through the safe JSON writer.
@@ -15,7 +15,7 @@ use std::io::{ErrorKind, Write};
 
 use serde::Serialize;
 
-use crate::exit::{EXIT_FAILURE, EXIT_OK};
+use crate::exit;
 use crate::sanitize::for_terminal_multiline;
 
 /// What a subcommand produced; written by [`emit`].
@@ -34,7 +34,7 @@ impl Outcome {
     /// Success with this standard output.
     pub fn ok(stdout: impl Into<String>) -> Self {
         Outcome {
-            code: EXIT_OK,
+            code: exit::OK,
             stdout: stdout.into(),
             stderr: Vec::new(),
         }
@@ -49,9 +49,9 @@ impl Outcome {
         }
     }
 
-    /// A failure ([`EXIT_FAILURE`]) with one message for standard error.
+    /// A failure ([`exit::FAILURE`]) with one message for standard error.
     pub fn failure(message: impl Into<String>) -> Self {
-        Outcome::code(EXIT_FAILURE).note(message)
+        Outcome::code(exit::FAILURE).note(message)
     }
 
     /// `value` as pretty JSON through the safe writer (control, bidi and
@@ -94,7 +94,7 @@ pub fn emit(outcome: &Outcome, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         );
         // Standard error may be broken too; the exit code still tells.
         let _ = write_flushed(err, message.as_bytes());
-        return EXIT_FAILURE;
+        return exit::FAILURE;
     }
     for message in &outcome.stderr {
         let mut text = for_terminal_multiline(message, 8).into_owned();
@@ -105,7 +105,7 @@ pub fn emit(outcome: &Outcome, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             if e.kind() == ErrorKind::BrokenPipe {
                 return outcome.code;
             }
-            return EXIT_FAILURE;
+            return exit::FAILURE;
         }
     }
     outcome.code
@@ -128,7 +128,7 @@ fn hint(e: &std::io::Error) -> &'static str {
 /// What clap decided instead of running a command: help and version on
 /// standard output (exit 0), a usage error on standard error (exit 2).
 pub fn from_clap(e: &clap::Error) -> Outcome {
-    let code = u8::try_from(e.exit_code()).unwrap_or(EXIT_FAILURE);
+    let code = u8::try_from(e.exit_code()).unwrap_or(exit::FAILURE);
     if e.use_stderr() {
         Outcome::code(code).note(e.render().to_string())
     } else {
@@ -168,7 +168,7 @@ mod tests {
     fn a_full_stdout_is_exit_2_with_a_message() {
         let mut err = Vec::new();
         let code = emit(&findings(), &mut Failing(ErrorKind::StorageFull), &mut err);
-        assert_eq!(code, EXIT_FAILURE);
+        assert_eq!(code, exit::FAILURE);
         let err = String::from_utf8(err).unwrap();
         assert!(err.contains("cannot write to standard output"), "{err}");
         assert!(err.contains("hint: the disk"), "{err}");
@@ -178,7 +178,7 @@ mod tests {
     fn a_full_stderr_is_exit_2_and_a_closed_one_keeps_the_code() {
         let mut out = Vec::new();
         let code = emit(&findings(), &mut out, &mut Failing(ErrorKind::StorageFull));
-        assert_eq!(code, EXIT_FAILURE);
+        assert_eq!(code, exit::FAILURE);
         assert_eq!(out, b"a\nb\n");
         let code = emit(
             &findings(),
@@ -192,7 +192,7 @@ mod tests {
     fn messages_are_sanitised_and_end_in_a_newline() {
         let o = Outcome::failure("x\u{1b}]0;title\u{7}: cannot read\n  hint: \u{202e}y");
         let mut err = Vec::new();
-        assert_eq!(emit(&o, &mut Vec::new(), &mut err), EXIT_FAILURE);
+        assert_eq!(emit(&o, &mut Vec::new(), &mut err), exit::FAILURE);
         let err = String::from_utf8(err).unwrap();
         assert_eq!(
             err,

@@ -11,7 +11,7 @@ use clap::Args;
 
 use super::printer::Outcome;
 use super::{Cli, load, terminal_width};
-use crate::exit::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use crate::exit;
 use crate::sanitize::for_terminal;
 use crate::search::{CancelToken, Engine, Field, Highlight, Order, Query, Results};
 use crate::text::{caret, floor_char_boundary, wrap};
@@ -41,7 +41,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Outcome {
         Ok(q) => q,
         Err(e) => {
             let title = format!("chronoscope: bad query: {}", e.message);
-            return Outcome::code(EXIT_FAILURE).note(caret(Some(&title), 1, &text, e.span));
+            return Outcome::code(exit::FAILURE).note(caret(Some(&title), 1, &text, e.span));
         }
     };
     let loaded = match load(cli) {
@@ -59,7 +59,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Outcome {
     } else {
         args.limit.min(total)
     };
-    let code = if total == 0 { EXIT_FINDINGS } else { EXIT_OK };
+    let code = if total == 0 { exit::FINDINGS } else { exit::OK };
     if args.json {
         return Outcome::json(&as_json(&engine, &query, &results, &text, args, shown))
             .with_code(code);
