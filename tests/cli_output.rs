@@ -227,3 +227,38 @@ fn a_date_range_that_ends_before_it_starts_is_an_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "June 2014 lies within 2014");
 }
+
+#[test]
+fn search_on_a_terminal_wraps_between_words_within_the_width() {
+    let cols = 60;
+    let mut s = common::pty::Launch::chronoscope(&["search", "koizumi", "--limit", "5"])
+        .size(40, cols)
+        .start();
+    assert_eq!(s.wait_exit(), 0);
+    let text = String::from_utf8_lossy(&s.raw).replace("\r\n", "\n");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() > 5, "{text}");
+    for line in &lines {
+        let width = unicode_width::UnicodeWidthStr::width(*line);
+        assert!(
+            width <= usize::from(cols),
+            "{width} columns: {line:?}\n{text}"
+        );
+    }
+    // A title longer than the window goes on under the date, not mid-word.
+    let wrapped = lines.windows(2).any(|w| {
+        w[0].starts_with("  1. ") && w[1].starts_with("     ") && !w[1].starts_with("     matched")
+    });
+    assert!(wrapped, "{text}");
+    let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+    let piped = cs()
+        .args(["search", "koizumi", "--limit", "5"])
+        .output()
+        .unwrap();
+    let piped = String::from_utf8([piped.stdout, piped.stderr].concat()).unwrap();
+    assert_eq!(words(&text), words(&piped), "the same words, none split");
+    assert!(
+        !text.contains("Pyongyan…"),
+        "snippets end at a word: {text}"
+    );
+}

@@ -192,8 +192,15 @@ fn snippets(lights: &[Highlight]) -> Vec<String> {
         }
         seen.push((l.field, l.item));
         let Some(r) = l.ranges.first() else { continue };
-        let start = floor_char_boundary(&l.text, r.start.saturating_sub(40));
-        let end = floor_char_boundary(&l.text, r.end + 40);
+        // About 40 bytes each side, cut at a space so no word is split.
+        let mut start = floor_char_boundary(&l.text, r.start.saturating_sub(40));
+        if let Some(i) = l.text[start..r.start].find(' ').filter(|_| start > 0) {
+            start += i + 1;
+        }
+        let mut end = floor_char_boundary(&l.text, r.end + 40);
+        if let Some(i) = l.text[r.end..end].rfind(' ').filter(|_| end < l.text.len()) {
+            end = r.end + i;
+        }
         let mut s = String::new();
         if start > 0 {
             s.push('…');
