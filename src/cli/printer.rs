@@ -126,14 +126,22 @@ fn hint(e: &std::io::Error) -> &'static str {
 }
 
 /// What clap decided instead of running a command: help and version on
-/// standard output (exit 0), a usage error on standard error (exit 2).
+/// standard output (exit 0; styled on a terminal unless NO_COLOR is set), a
+/// usage error on standard error (exit 2; plain, as every message is
+/// sanitised).
 pub fn from_clap(e: &clap::Error) -> Outcome {
     let code = u8::try_from(e.exit_code()).unwrap_or(exit::FAILURE);
     if e.use_stderr() {
-        Outcome::code(code).note(e.render().to_string())
-    } else {
-        Outcome::ok(e.render().to_string()).with_code(code)
+        return Outcome::code(code).note(e.render().to_string());
     }
+    let styled = std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && super::ColorChoice::Auto.use_color();
+    let help = if styled {
+        e.render().ansi().to_string()
+    } else {
+        e.render().to_string()
+    };
+    Outcome::ok(help).with_code(code)
 }
 
 #[cfg(test)]
