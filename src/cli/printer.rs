@@ -84,7 +84,11 @@ impl Outcome {
 /// Writes `outcome` to `out` and `err`; returns the exit code the process
 /// should end with.
 pub fn emit(outcome: &Outcome, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    if let Err(e) = write_flushed(out, outcome.stdout.as_bytes()) {
+    // Nothing to print leaves the stream alone: after the explorer, a flush
+    // of a terminal that has gone away would fail and turn its exit code
+    // (129 after SIGHUP) into a write failure.
+    let stdout = Some(outcome.stdout.as_bytes()).filter(|b| !b.is_empty());
+    if let Some(Err(e)) = stdout.map(|bytes| write_flushed(out, bytes)) {
         if e.kind() == ErrorKind::BrokenPipe {
             return outcome.code;
         }
@@ -148,7 +152,7 @@ pub fn from_clap(e: &clap::Error) -> Outcome {
 mod tests {
     use super::*;
 
-    /// A writer that fails every write with `kind`.
+    /// A writer that fails every write and flush with `kind`.
     struct Failing(ErrorKind);
 
     impl Write for Failing {
@@ -156,7 +160,7 @@ mod tests {
             Err(std::io::Error::from(self.0))
         }
         fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
+            Err(std::io::Error::from(self.0))
         }
     }
 
@@ -194,6 +198,16 @@ mod tests {
             &mut Failing(ErrorKind::BrokenPipe),
         );
         assert_eq!(code, 1);
+    }
+
+    #[test]
+    fn nothing_to_print_touches_no_stream() {
+        let code = emit(
+            &Outcome::code(129),
+            &mut Failing(ErrorKind::Other),
+            &mut Failing(ErrorKind::Other),
+        );
+        assert_eq!(code, 129, "the explorer's code survives a dead terminal");
     }
 
     #[test]
