@@ -84,6 +84,10 @@ fn a_directory_is_refused() {
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("is a directory; nothing was written"), "{err}");
+        assert!(
+            err.contains("folder/export.json"),
+            "a name for the format: {err}"
+        );
         assert!(files_in(&target).is_empty());
     }
 }
@@ -158,6 +162,23 @@ fn an_export_file_gets_ordinary_permissions_and_a_replaced_one_keeps_its_own() {
     std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
     assert_eq!(export_to(&h, &kept, true).status.code(), Some(0));
     assert_eq!(mode(&kept), 0o640, "the replaced file keeps its mode");
+}
+
+#[test]
+fn a_directory_hint_names_a_file_of_the_format_asked_for() {
+    let h = Hostile::new();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = h.run(&[
+        "export",
+        "--format",
+        "md",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/chronology.md"), "{err}");
+    assert!(!err.contains("export.json"), "{err}");
 }
 
 #[test]

@@ -1,36 +1,31 @@
 //! `chronoscope export --format F [--from DATE] [--to DATE] [--query Q] [--out FILE] [--force]`.
 
-use clap::{Args, ValueEnum};
+use clap::Args;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
 
 use super::filter::DateFilter;
 use super::printer::Outcome;
 use super::{Cli, load};
-use crate::export;
+use crate::export::{self, FORMATS, Format};
 use crate::sanitize::for_terminal;
 
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// chronoscope's JSON shape, version 1 (schema: `chronoscope schema --export`).
-    Json,
-    /// One row per event (RFC 4180), spreadsheet-safe.
-    Csv,
-    /// A chronology with footnoted citations, to paste into a paper.
-    Md,
-    /// iCalendar (RFC 5545) all-day events.
-    Ics,
-    /// TimelineJS 3 JSON.
-    Timelinejs,
-    /// CSL-JSON references for the sources.
-    Csl,
+/// The `--format` values: every format registered in `export::FORMATS`,
+/// each with its help line.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = &'static Format> {
+    PossibleValuesParser::new(
+        FORMATS
+            .iter()
+            .map(|f| PossibleValue::new(f.name).help(f.about)),
+    )
+    .try_map(|name| export::format(&name).ok_or("not an export format"))
 }
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Output format.
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    #[arg(long, value_parser = format_parser())]
+    pub format: &'static Format,
     /// Which events (all when not given).
     #[command(flatten)]
     pub filter: DateFilter,
@@ -51,18 +46,6 @@ fn stamp() -> chrono::DateTime<chrono::Utc> {
         .unwrap_or_else(chrono::Utc::now)
 }
 
-/// Renders `view` in `format`.
-pub fn render(view: &export::View<'_>, format: ExportFormat) -> String {
-    match format {
-        ExportFormat::Json => export::json::to_string(view),
-        ExportFormat::Csv => export::csv::to_string(view),
-        ExportFormat::Md => export::markdown::to_string(view),
-        ExportFormat::Ics => export::ics::to_string(view, stamp()),
-        ExportFormat::Timelinejs => export::timelinejs::to_string(view),
-        ExportFormat::Csl => export::csl::to_string(view),
-    }
-}
-
 /// Runs `export`.
 pub fn run(cli: &Cli, args: &ExportArgs) -> Outcome {
     let loaded = match load(cli) {
@@ -74,7 +57,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> Outcome {
         Ok(v) => v,
         Err(message) => return Outcome::failure(message),
     };
-    let text = render(&view, args.format);
+    let text = (args.format.render)(&view, stamp());
     match &args.out {
         None => Outcome::ok(text),
         Some(path) => match export::write::write_atomic(path, text.as_bytes(), args.force) {
@@ -83,6 +66,13 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> Outcome {
                 view.len(),
                 for_terminal(&path.display().to_string())
             )),
+            Err(export::write::WriteError::Directory(dir)) => {
+                let dir = crate::sanitize::for_terminal_path(&dir);
+                Outcome::failure(format!(
+                    "chronoscope: {dir}: is a directory; nothing was written\n  hint: give a file name, e.g. {dir}/{}",
+                    args.format.file_name
+                ))
+            }
             Err(e) => Outcome::failure(format!("chronoscope: {e}")),
         },
     }

@@ -151,6 +151,36 @@ mod tests {
     }
 
     #[test]
+    fn export_offers_every_registered_format_and_each_renders() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let export = cmd.find_subcommand("export").expect("export exists");
+        let format = export
+            .get_arguments()
+            .find(|a| a.get_id() == "format")
+            .expect("--format");
+        let offered: Vec<String> = format
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_string())
+            .collect();
+        let registered: Vec<&str> = crate::export::FORMATS.iter().map(|f| f.name).collect();
+        assert_eq!(offered, registered);
+        let store = crate::store::Store::load_embedded()
+            .expect("built-in store")
+            .store;
+        let view = crate::export::View::all(&store);
+        let now = chrono::DateTime::from_timestamp(1_700_000_000, 0).expect("a time");
+        let mut documents: Vec<String> = crate::export::FORMATS
+            .iter()
+            .map(|f| (f.render)(&view, now))
+            .collect();
+        assert!(documents.iter().all(|d| d.len() > 100));
+        documents.dedup();
+        assert_eq!(documents.len(), registered.len(), "each renders its own");
+    }
+
+    #[test]
     fn global_options_have_their_own_heading_in_subcommand_help() {
         let mut cmd = Cli::command();
         // Global options reach subcommands when the command is built.

@@ -4,16 +4,58 @@
 //! Every exporter takes a [`View`] (events in chronological order) and returns
 //! the document as a `String`; [`write::write_atomic`] puts it in a file.
 //! Nothing here touches the terminal.
+//!
+//! Adding a format is one new file `src/export/NAME.rs` and one line in the
+//! `formats!` list below: that line declares the module and registers it in
+//! [`FORMATS`], from which `chronoscope export --format`, its help and the
+//! shell completions are built.
 
-pub mod csl;
-pub mod csv;
-pub mod ics;
-pub mod json;
-pub mod markdown;
 pub mod safe_json;
 pub mod schema;
-pub mod timelinejs;
 pub mod write;
+
+/// An export format as the command line offers it.
+#[derive(Debug, Clone, Copy)]
+pub struct Format {
+    /// Its `--format` value.
+    pub name: &'static str,
+    /// A file name to suggest for it.
+    pub file_name: &'static str,
+    /// One line for `--help`.
+    pub about: &'static str,
+    /// The document for a view; the time is the stamp of formats that carry
+    /// one (iCalendar's DTSTAMP).
+    pub render: fn(&View<'_>, chrono::DateTime<chrono::Utc>) -> String,
+}
+
+/// Declares each format's module and lists it in [`FORMATS`].
+macro_rules! formats {
+    ($($module:ident: $name:literal, $file:literal, $about:literal, $render:expr;)*) => {
+        $(pub mod $module;)*
+        /// Every export format, in the order `--format` lists them.
+        pub const FORMATS: &[Format] = &[$(Format {
+            name: $name,
+            file_name: $file,
+            about: $about,
+            render: $render,
+        }),*];
+    };
+}
+
+#[rustfmt::skip]
+formats! {
+    json: "json", "export.json", "chronoscope's JSON shape, version 1 (schema: `chronoscope schema --export`)", |view, _| json::to_string(view);
+    csv: "csv", "events.csv", "One row per event (RFC 4180), spreadsheet-safe", |view, _| csv::to_string(view);
+    markdown: "md", "chronology.md", "A chronology with footnoted citations, to paste into a paper", |view, _| markdown::to_string(view);
+    ics: "ics", "events.ics", "iCalendar (RFC 5545) all-day events", ics::to_string;
+    timelinejs: "timelinejs", "timeline.json", "TimelineJS 3 JSON", |view, _| timelinejs::to_string(view);
+    csl: "csl", "sources.csl.json", "CSL-JSON references for the sources", |view, _| csl::to_string(view);
+}
+
+/// The format named `name` (a `--format` value).
+pub fn format(name: &str) -> Option<&'static Format> {
+    FORMATS.iter().find(|f| f.name == name)
+}
 
 use crate::date::{Edge, EventDate};
 use crate::store::{Event, Excerpt, Source, Store};
