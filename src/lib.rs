@@ -12,6 +12,7 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod claims;
 pub mod cli;
 pub mod date;
 pub mod error;

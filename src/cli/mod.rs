@@ -4,6 +4,7 @@
 //! loaded, bad usage, or an I/O failure.
 
 mod check;
+mod claims;
 mod completions;
 mod explore;
 mod export;
@@ -93,6 +94,8 @@ pub enum Command {
     Man(man::ManArgs),
     /// Search events: fuzzy words, "phrases", filters (tag: actor: place: source: lane: year: date: has:), -negation.
     Search(search::SearchArgs),
+    /// Every dated statement of an article, resolved against its publication date and checked against the store.
+    Claims(claims::ClaimsArgs),
 }
 
 /// Parses arguments and runs; returns the process exit code.
@@ -107,6 +110,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Completions(ref args)) => completions::run(&cli, args),
         Some(Command::Man(ref args)) => man::run(&cli, args),
         Some(Command::Search(ref args)) => search::run(&cli, args),
+        Some(Command::Claims(ref args)) => claims::run(
+            &cli,
+            args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         None => explore::run(&cli),
     };
     ExitCode::from(code)

@@ -1,0 +1,525 @@
+//! Finding temporal expressions in tokens: patterns only, no calendar.
+//!
+//! Each pattern is tried at each token, longest forms first, and a match
+//! consumes its tokens, so the work is linear in the text (every pattern
+//! looks at most a fixed number of tokens ahead or behind).
+
+use std::ops::Range;
+
+use super::lexicon::{Tok, Token, cardinal_of, month_of, ordinal_of, weekday_of};
+
+/// A unit of time in relative phrases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// A day.
+    Day,
+    /// A week (Monday to Sunday).
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar year.
+    Year,
+    /// Ten years.
+    Decade,
+}
+
+/// How a count is qualified ("less than", "more than", "about").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qual {
+    /// Exactly.
+    Exact,
+    /// Less than: within the span.
+    Less,
+    /// More than: before the span.
+    More,
+    /// About.
+    About,
+}
+
+/// Which way a weekday or part of a period points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// No word: tense decides.
+    Bare,
+    /// "last".
+    Last,
+    /// "next".
+    Next,
+    /// "this".
+    This,
+}
+
+/// A recognised expression, before the calendar is consulted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// "July 12, 2023", "Sept. 17", "March 30 and 31", "10th March".
+    Days {
+        /// Year when written.
+        year: Option<i32>,
+        /// Month.
+        month: u8,
+        /// First day.
+        first: u8,
+        /// Last day (the same for one day).
+        last: u8,
+    },
+    /// "December 2012", "in March", "in May last year" (`rel_year` -1).
+    Month {
+        /// Year when written.
+        year: Option<i32>,
+        /// Month.
+        month: u8,
+        /// "last year" / "this year" / "next year" after it.
+        rel_year: Option<i32>,
+    },
+    /// "1977".
+    Year(i32),
+    /// "the 1970s", "the 1970s and '80s" (decade starts, century maybe missing).
+    Decades(Vec<(u32, bool)>),
+    /// "Wednesday", "last Wednesday".
+    Weekday(u8, Dir),
+    /// "today" (0), "last month" (-1), "next year" (+1).
+    Rel(Unit, i32),
+    /// "earlier this month" (`false`), "later this year" (`true`).
+    PartOf(Unit, bool),
+    /// "less than two months ago".
+    Ago(Qual, u32, Unit),
+    /// "since 2020", "since the start of 2022".
+    Since(Box<Expr>),
+    /// "for five days from March 10".
+    For(u32, Unit, Box<Expr>),
+    /// "at the end of the month" (`None`: the current month), "end of March".
+    EndOf(Unit, Option<Box<Expr>>),
+    /// "for the fifth straight year".
+    Run(u32),
+    /// "two days later" (refers back).
+    Later(i32, Unit),
+    /// "the following month", "the previous day" (refers back).
+    Following(i32, Unit),
+    /// "that year", "the same day" (refers back).
+    That(Unit),
+    /// "since then" (refers back).
+    SinceThen,
+    /// "two days after the summit": refers to an event, not a date.
+    AfterEvent,
+}
+
+impl Expr {
+    /// The kind of expression, as reported.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Expr::Days { year: Some(_), .. } | Expr::Month { year: Some(_), .. } => "date",
+            Expr::Days { .. } | Expr::Month { .. } => "partial-date",
+            Expr::Year(_) => "year",
+            Expr::Decades(_) => "decade",
+            Expr::Weekday(..) => "weekday",
+            Expr::Rel(..) | Expr::PartOf(..) | Expr::EndOf(..) => "relative",
+            Expr::Ago(Qual::Exact, ..) => "relative",
+            Expr::Ago(..) => "approximate",
+            Expr::Since(_) | Expr::For(..) => "span",
+            Expr::Run(_) => "counted-run",
+            Expr::Later(..)
+            | Expr::Following(..)
+            | Expr::That(_)
+            | Expr::SinceThen
+            | Expr::AfterEvent => "anaphoric",
+        }
+    }
+}
+
+/// An expression and the tokens it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Token range.
+    pub toks: Range<usize>,
+    /// What it says.
+    pub expr: Expr,
+}
+
+struct Cursor<'a> {
+    t: &'a [Token],
+}
+
+impl<'a> Cursor<'a> {
+    fn word(&self, i: usize) -> Option<&'a str> {
+        self.t.get(i).and_then(Token::word)
+    }
+    fn is(&self, i: usize, words: &[&str]) -> bool {
+        self.word(i).is_some_and(|w| words.contains(&w))
+    }
+    fn capital(&self, i: usize) -> bool {
+        matches!(
+            self.t.get(i),
+            Some(Token {
+                tok: Tok::Word { capital: true, .. },
+                ..
+            })
+        )
+    }
+    fn punct(&self, i: usize, c: char) -> bool {
+        matches!(self.t.get(i), Some(Token { tok: Tok::Punct(p), .. }) if *p == c)
+    }
+    /// A day of the month (1–31, at most two digits or an ordinal).
+    fn day(&self, i: usize) -> Option<u8> {
+        match self.t.get(i)?.tok {
+            Tok::Num { value, digits, .. } if digits <= 2 && (1..=31).contains(&value) => {
+                Some(value as u8)
+            }
+            _ => None,
+        }
+    }
+    /// A written year (four digits, 1000–2999).
+    fn year(&self, i: usize) -> Option<i32> {
+        match self.t.get(i)?.tok {
+            Tok::Num {
+                value,
+                digits: 4,
+                ordinal: false,
+            } if (1000..=2999).contains(&value) => Some(value as i32),
+            _ => None,
+        }
+    }
+    /// A count: digits or a number word.
+    fn count(&self, i: usize) -> Option<u32> {
+        match &self.t.get(i)?.tok {
+            Tok::Num {
+                value,
+                ordinal: false,
+                ..
+            } => Some(*value),
+            Tok::Word { lower, .. } => cardinal_of(lower),
+            _ => None,
+        }
+    }
+    fn unit(&self, i: usize) -> Option<Unit> {
+        Some(match self.word(i)? {
+            "day" | "days" => Unit::Day,
+            "week" | "weeks" => Unit::Week,
+            "month" | "months" => Unit::Month,
+            "year" | "years" => Unit::Year,
+            "decade" | "decades" => Unit::Decade,
+            _ => return None,
+        })
+    }
+    /// A month name at `i`, and the index after it (past an abbreviation's full stop).
+    fn month(&self, i: usize, needs_context: bool) -> Option<(u8, usize)> {
+        let w = self.word(i)?;
+        let m = month_of(w)?;
+        let full = crate::date::MONTH_NAMES[m as usize - 1].eq_ignore_ascii_case(w);
+        let mut next = i + 1;
+        if !full && self.punct(next, '.') {
+            next += 1;
+        }
+        let followed = self.day(next).is_some() || self.year(next).is_some();
+        // "may", "mar", "march" are also verbs: a bare one must be capitalised,
+        // and "May" also needs a preposition before it.
+        let ok = if followed && !needs_context {
+            full || self.capital(i)
+        } else {
+            self.capital(i)
+                && (w != "may"
+                    || followed
+                    || self.is(
+                        i.wrapping_sub(1),
+                        &[
+                            "in", "since", "of", "until", "by", "early", "late", "mid", "from",
+                        ],
+                    ))
+        };
+        ok.then_some((m, next))
+    }
+}
+
+/// Finds every temporal expression in `toks`.
+pub fn find(toks: &[Token]) -> Vec<Mention> {
+    let c = Cursor { t: toks };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match at(&c, i) {
+            Some((end, expr)) => {
+                let start = widen_back(&c, i, &expr);
+                out.push(Mention {
+                    toks: start..end,
+                    expr,
+                });
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// "end of the month" is written "at the end of the month": include the lead words.
+fn widen_back(c: &Cursor<'_>, i: usize, expr: &Expr) -> usize {
+    if matches!(expr, Expr::EndOf(..)) && i >= 1 && c.is(i - 1, &["the"]) {
+        return if i >= 2 && c.is(i - 2, &["at", "by", "until"]) {
+            i - 2
+        } else {
+            i - 1
+        };
+    }
+    i
+}
+
+/// The expression starting at token `i`, and the index after it.
+fn at(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
+    let w = c.word(i);
+    match w {
+        Some("for") => return for_phrase(c, i),
+        Some("since") => return since_phrase(c, i),
+        Some("less" | "more" | "fewer") if c.is(i + 1, &["than"]) => {
+            let q = if w == Some("less") || w == Some("fewer") {
+                Qual::Less
+            } else {
+                Qual::More
+            };
+            return ago(c, i + 2, q);
+        }
+        Some("over") => return ago(c, i + 1, Qual::More),
+        Some("about" | "nearly" | "almost" | "around" | "some" | "roughly" | "approximately") => {
+            return ago(c, i + 1, Qual::About);
+        }
+        Some("earlier" | "later" | "early" | "late") if c.is(i + 1, &["this"]) => {
+            let later = matches!(w, Some("later" | "late"));
+            let u = c
+                .unit(i + 2)
+                .filter(|u| matches!(u, Unit::Week | Unit::Month | Unit::Year))?;
+            return Some((i + 3, Expr::PartOf(u, later)));
+        }
+        Some("today") => return Some((i + 1, Expr::Rel(Unit::Day, 0))),
+        Some("yesterday") => return Some((i + 1, Expr::Rel(Unit::Day, -1))),
+        Some("tomorrow") => return Some((i + 1, Expr::Rel(Unit::Day, 1))),
+        Some("the" | "that") => {
+            if let Some(r) = following(c, i) {
+                return Some(r);
+            }
+        }
+        Some("end") if c.is(i + 1, &["of"]) => return end_of(c, i),
+        _ => {}
+    }
+    if let Some(r) = ago(c, i, Qual::Exact).or_else(|| later(c, i)) {
+        return Some(r);
+    }
+    if let Some(r) = weekday(c, i) {
+        return Some(r);
+    }
+    if let Some(Unit::Week | Unit::Month | Unit::Year) = c.unit(i + 1) {
+        let off = match w {
+            Some("this") => Some(0),
+            Some("last") => Some(-1),
+            Some("next") => Some(1),
+            _ => None,
+        };
+        if let Some(off) = off {
+            return Some((i + 2, Expr::Rel(c.unit(i + 1)?, off)));
+        }
+    }
+    absolute(c, i)
+}
+
+/// Calendar dates, months, years and decades.
+fn absolute(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
+    if let Some((month, mut j)) = c.month(i, false) {
+        if let Some(first) = c.day(j) {
+            let mut last = first;
+            j += 1;
+            if (c.is(j, &["and", "to", "through"]) || c.punct(j, '-') || c.punct(j, '\u{2013}'))
+                && let Some(d2) = c.day(j + 1)
+                && d2 > first
+            {
+                last = d2;
+                j += 2;
+            }
+            let comma = usize::from(c.punct(j, ','));
+            let year = c.year(j + comma);
+            if year.is_some() {
+                j += comma + 1;
+            }
+            return Some((
+                j,
+                Expr::Days {
+                    year,
+                    month,
+                    first,
+                    last,
+                },
+            ));
+        }
+        let of = usize::from(c.is(j, &["of"]) || c.punct(j, ','));
+        if let Some(y) = c.year(j + of) {
+            return Some((
+                j + of + 1,
+                Expr::Month {
+                    year: Some(y),
+                    month,
+                    rel_year: None,
+                },
+            ));
+        }
+        c.month(i, true)?;
+        let rel = match (c.word(j), c.is(j + 1, &["year"])) {
+            (Some("last"), true) => Some(-1),
+            (Some("this"), true) => Some(0),
+            (Some("next"), true) => Some(1),
+            _ => None,
+        };
+        let end = if rel.is_some() { j + 2 } else { j };
+        return Some((
+            end,
+            Expr::Month {
+                year: None,
+                month,
+                rel_year: rel,
+            },
+        ));
+    }
+    if let Some(first) = c.day(i) {
+        let of = usize::from(c.is(i + 1, &["of"]));
+        let (month, j) = c.month(i + 1 + of, false)?;
+        let year = c.year(j);
+        let end = if year.is_some() { j + 1 } else { j };
+        return Some((
+            end,
+            Expr::Days {
+                year,
+                month,
+                first,
+                last: first,
+            },
+        ));
+    }
+    if let Some(Tok::Decade { start, century }) = c.t.get(i).map(|t| &t.tok) {
+        let mut ds = vec![(*start, *century)];
+        let mut j = i + 1;
+        while c.is(j, &["and", "or", "to"])
+            && let Some(Tok::Decade { start, century }) = c.t.get(j + 1).map(|t| &t.tok)
+        {
+            ds.push((*start, *century));
+            j += 2;
+        }
+        return Some((j, Expr::Decades(ds)));
+    }
+    let y = c.year(i)?;
+    if (1800..=2099).contains(&y) && !c.punct(i + 1, '%') && !c.punct(i.wrapping_sub(1), '$') {
+        return Some((i + 1, Expr::Year(y)));
+    }
+    None
+}
+
+fn weekday(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
+    let dir = match c.word(i)? {
+        "last" => Dir::Last,
+        "next" => Dir::Next,
+        "this" => Dir::This,
+        _ => Dir::Bare,
+    };
+    let at = if dir == Dir::Bare { i } else { i + 1 };
+    let w = c.word(at)?;
+    // Only full names: "sat", "sun", "wed" are ordinary words.
+    let d = weekday_of(w).filter(|_| w.len() >= 6)?;
+    Some((at + 1, Expr::Weekday(d, dir)))
+}
+
+/// "[less than] two months ago".
+fn ago(c: &Cursor<'_>, i: usize, q: Qual) -> Option<(usize, Expr)> {
+    if let Some(u) = c.unit(i)
+        && c.is(i + 1, &["ago"])
+        && c.word(i).is_some_and(|w| w.ends_with('s'))
+    {
+        // "decades ago": at least two.
+        return Some((i + 2, Expr::Ago(Qual::More, 2, u)));
+    }
+    let n = c.count(i)?;
+    let u = c.unit(i + 1)?;
+    c.is(i + 2, &["ago"]).then_some((i + 3, Expr::Ago(q, n, u)))
+}
+
+/// "two days later", "a year after"; "two days after the summit" refers to an event.
+fn later(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
+    let n = c.count(i)? as i32;
+    let u = c.unit(i + 1)?;
+    match c.word(i + 2)? {
+        "later" => Some((i + 3, Expr::Later(n, u))),
+        "earlier" => Some((i + 3, Expr::Later(-n, u))),
+        "after" | "before" if c.word(i + 3).is_some() => Some((i + 3, Expr::AfterEvent)),
+        _ => None,
+    }
+}
+
+/// "the following month", "the next day", "that year", "the same day".
+fn following(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
+    let off = match c.word(i + 1)? {
+        "following" | "next" if c.is(i, &["the"]) => Some(1),
+        "previous" | "preceding" if c.is(i, &["the"]) => Some(-1),
+        "same" if c.is(i, &["the"]) => None,
+        _ if c.is(i, &["that"]) => {
+            let u = c
+                .unit(i + 1)
+                .filter(|u| matches!(u, Unit::Day | Unit::Month | Unit::Year))?;
+            return c
+                .word(i + 1)
+                .filter(|w| !w.ends_with('s'))
+                .map(|_| (i + 2, Expr::That(u)));
+        }
+        _ => return None,
+    };
+    let u = c
+        .unit(i + 2)
+        .filter(|_| !c.word(i + 2).is_some_and(|w| w.ends_with('s')))?;
+    Some(match off {
+        Some(o) => (i + 3, Expr::Following(o, u)),
+        None => (i + 3, Expr::That(u)),
+    })
+}
+
+/// "end of the month", "end of March", "end of the year".
+fn end_of(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
+    if c.is(i + 2, &["the", "this"]) {
+        let u = c
+            .unit(i + 3)
+            .filter(|u| matches!(u, Unit::Month | Unit::Year))?;
+        return Some((i + 4, Expr::EndOf(u, None)));
+    }
+    let (end, e) = absolute(c, i + 2)?;
+    let u = match e {
+        Expr::Month { .. } => Unit::Month,
+        Expr::Year(_) => Unit::Year,
+        _ => return None,
+    };
+    Some((end, Expr::EndOf(u, Some(Box::new(e)))))
+}
+
+/// "for five days from March 10", "for the fifth straight year".
+fn for_phrase(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
+    if c.is(i + 1, &["the", "a"])
+        && let Some(n) = c.word(i + 2).and_then(ordinal_of)
+        && c.is(i + 3, &["straight", "consecutive", "successive", "running"])
+        && c.is(i + 4, &["year"])
+    {
+        return Some((i + 5, Expr::Run(n)));
+    }
+    let n = c.count(i + 1)?;
+    let u = c.unit(i + 2).filter(|u| *u == Unit::Day)?;
+    if !c.is(i + 3, &["from", "starting", "beginning"]) {
+        return None;
+    }
+    let (end, start) = absolute(c, i + 4)?;
+    matches!(start, Expr::Days { .. }).then(|| (end, Expr::For(n, u, Box::new(start))))
+}
+
+/// "since 2020", "since the start of 2022", "since then".
+fn since_phrase(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
+    if c.is(i + 1, &["then"]) {
+        return Some((i + 2, Expr::SinceThen));
+    }
+    let mut j = i + 1;
+    if c.is(j, &["the"]) && c.is(j + 1, &["start", "beginning"]) && c.is(j + 2, &["of"]) {
+        j += 3;
+    } else if c.is(j, &["early"]) {
+        j += 1;
+    }
+    let (end, e) = absolute(c, j)?;
+    Some((end, Expr::Since(Box::new(e))))
+}

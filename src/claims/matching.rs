@@ -1,0 +1,346 @@
+//! Matching dated claims to the store's events, with a verdict per event.
+//!
+//! A claim is read in its *scope*: the narrowest passage around it that the
+//! store already cites (the store's own reading of which event those words
+//! are about), else its sentence. Events are scored on the scope's words:
+//! +2 per actor named (name, surname or alias), +2 for the place, +1 per
+//! distinctive title word. Verdicts:
+//! - `recorded`: the store cites the passage for the event and either the
+//!   dates are disjoint or a discrepancy on it names a different date (the
+//!   disagreement is already written down);
+//! - `consistent`: the dates overlap, and the event cites the passage or
+//!   scores at least 2;
+//! - `conflict`: the dates are disjoint and the event scores at least 3;
+//! - no event at all: the claim is `new`.
+//!
+//! Lookups go through word indexes built once from the store, and every
+//! posting list is capped, so the work per claim is bounded by a constant
+//! times its scope's length: linear in the text.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::Claim;
+use super::lexicon::tokenize;
+use crate::date::EventDate;
+use crate::store::Store;
+
+/// The judgement on one (claim, event) pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// A clearly matching event whose date is disjoint from the claim's.
+    Conflict,
+    /// The event's date overlaps the claim's.
+    Consistent,
+    /// The store already cites this passage for the event (and records any disagreement).
+    Recorded,
+}
+
+impl Verdict {
+    /// The verdict's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Conflict => "conflict",
+            Verdict::Consistent => "consistent",
+            Verdict::Recorded => "recorded",
+        }
+    }
+}
+
+/// One matched event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Match {
+    /// The event's id.
+    pub id: String,
+    /// The verdict.
+    pub verdict: Verdict,
+}
+
+/// How well an event matches a passage.
+#[derive(Debug, Clone, Copy, Default)]
+struct Score {
+    /// 2 per actor or place of the event named in the passage.
+    named: u32,
+    /// 1 per distinctive title word in the passage.
+    title: u32,
+}
+
+impl Score {
+    fn total(self) -> u32 {
+        self.named + self.title
+    }
+}
+
+/// Most events reported per claim.
+const MAX_EVENTS: usize = 3;
+/// Posting lists longer than this are cut (a word in many titles says little).
+const MAX_POSTINGS: usize = 32;
+
+/// A passage the store cites: its range in the text, the event, and the
+/// dates a discrepancy on it names.
+struct Cited {
+    range: Range<usize>,
+    event: usize,
+    discrepancy_dates: Vec<EventDate>,
+}
+
+/// Word indexes over a store, built once.
+pub struct Matcher<'s> {
+    store: &'s Store,
+    /// First word of a name → (actor or place number, the name's words).
+    names: HashMap<String, Vec<(usize, Vec<String>)>>,
+    /// Actor or place number → the events naming it (capped).
+    named_events: Vec<Vec<usize>>,
+    /// Title word stem → event indexes.
+    titles: HashMap<String, Vec<usize>>,
+    cited: Vec<Cited>,
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+    "its", "his", "her", "their", "is", "are", "was", "were", "be", "as", "that", "this", "after",
+    "before", "into", "over", "not", "no", "north", "korea", "korean", "japan", "japanese",
+    "south", "first", "second",
+];
+
+/// The stem used to compare words: lower case, first five letters.
+fn stem(w: &str) -> String {
+    w.chars().take(5).collect()
+}
+
+fn words(s: &str) -> Vec<String> {
+    tokenize(s)
+        .into_iter()
+        .filter_map(|t| t.word().map(str::to_string))
+        .collect()
+}
+
+impl<'s> Matcher<'s> {
+    /// Indexes `store`; `source` (with its text) enables `recorded`.
+    pub fn new(store: &'s Store, source: Option<(&str, &str)>) -> Self {
+        let mut names: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut named_events = Vec::new();
+        let mut by_named: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut titles: HashMap<String, Vec<usize>> = HashMap::new();
+        // Names score as names: their words are not also title words.
+        let name_stems: HashSet<String> = store
+            .actors
+            .iter()
+            .chain(store.places.iter())
+            .flat_map(|n| std::iter::once(&n.name).chain(n.aliases.iter()))
+            .flat_map(|s| words(s))
+            .map(|w| stem(&w))
+            .collect();
+        for (i, e) in store.events.iter().enumerate() {
+            for a in e.actors.iter().chain(e.place.iter()) {
+                by_named.entry(a.as_str()).or_default().push(i);
+            }
+            let mut seen = HashSet::new();
+            for w in words(&e.title) {
+                if w.len() >= 3
+                    && !STOP.contains(&w.as_str())
+                    && !name_stems.contains(&stem(&w))
+                    && seen.insert(stem(&w))
+                {
+                    titles.entry(stem(&w)).or_default().push(i);
+                }
+            }
+        }
+        // Title words found in many events do not tell events apart.
+        let common = (store.events.len() / 8).max(4);
+        titles.retain(|_, v| v.len() <= common);
+        for n in store.actors.iter().chain(store.places.iter()) {
+            let Some(events) = by_named.get(n.id.as_str()) else {
+                continue;
+            };
+            let k = named_events.len();
+            named_events.push(events.iter().copied().take(MAX_POSTINGS).collect());
+            let mut forms: Vec<Vec<String>> = std::iter::once(&n.name)
+                .chain(n.aliases.iter())
+                .map(|s| words(s))
+                .filter(|w| !w.is_empty())
+                .collect();
+            // Surnames: news text names people by the family name ("Kishida").
+            let surnames: Vec<Vec<String>> = forms
+                .iter()
+                .filter(|f| f.len() >= 2 && f.last().is_some_and(|w| w.len() >= 4))
+                .filter_map(|f| f.last().map(|w| vec![w.clone()]))
+                .collect();
+            forms.extend(surnames);
+            for f in forms {
+                let list = names.entry(f[0].clone()).or_default();
+                if list.len() < MAX_POSTINGS {
+                    list.push((k, f));
+                }
+            }
+        }
+        let cited = source.map_or_else(Vec::new, |(id, text)| cited_passages(store, id, text));
+        Matcher {
+            store,
+            names,
+            named_events,
+            titles,
+            cited,
+        }
+    }
+
+    /// The verdicts of `claim` in `text`, best first (empty: the claim is new).
+    pub fn verdicts(&self, text: &str, claim: &Claim) -> Vec<Match> {
+        let mut containing: Vec<&Cited> = self
+            .cited
+            .iter()
+            .filter(|c| c.range.start <= claim.range.start && claim.range.end <= c.range.end)
+            .collect();
+        let scope = containing
+            .iter()
+            .map(|c| c.range.clone())
+            .min_by_key(|r| r.len())
+            .unwrap_or_else(|| claim.sentence.clone());
+        let scores = self.scores(&text[scope]);
+        let date = claim.date.as_ref().ok();
+        let disagrees = |c: &Cited| {
+            date.is_some_and(|d| {
+                c.discrepancy_dates
+                    .iter()
+                    .any(|x| !x.overlaps(d.earliest(), d.latest()))
+            })
+        };
+        // A recorded disagreement on an event outweighs its other citations.
+        containing.sort_by_key(|c| !disagrees(c));
+        let overlaps = |ev: usize| {
+            date.map(|d| {
+                self.store.events[ev]
+                    .date
+                    .overlaps(d.earliest(), d.latest())
+            })
+        };
+        let mut out: Vec<(u32, Match)> = Vec::new();
+        let push = |out: &mut Vec<(u32, Match)>, ev: usize, rank: u32, verdict| {
+            let id = &self.store.events[ev].id;
+            if !out.iter().any(|(_, m)| &m.id == id) {
+                out.push((
+                    rank,
+                    Match {
+                        id: id.clone(),
+                        verdict,
+                    },
+                ));
+            }
+        };
+        // Events that cite the passage: the store's own attribution of these words.
+        let mut attributed = false;
+        for c in &containing {
+            let verdict = match overlaps(c.event) {
+                _ if disagrees(c) => Verdict::Recorded,
+                Some(true) => Verdict::Consistent,
+                _ => Verdict::Recorded,
+            };
+            attributed |= verdict == Verdict::Consistent;
+            push(&mut out, c.event, 1000, verdict);
+        }
+        let mut ranked: Vec<(usize, Score)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(&b.0)));
+        for (ev, sc) in ranked.into_iter().take(MAX_EVENTS * 4) {
+            let verdict = match overlaps(ev) {
+                Some(true) if sc.total() >= 2 => Verdict::Consistent,
+                // A conflict needs a name and two title words, and no event
+                // the store already attributes these words to.
+                Some(false) if !attributed && sc.named >= 2 && sc.title >= 2 => Verdict::Conflict,
+                _ => continue,
+            };
+            push(&mut out, ev, sc.total(), verdict);
+        }
+        out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.verdict.cmp(&b.1.verdict)));
+        out.into_iter().take(MAX_EVENTS).map(|(_, m)| m).collect()
+    }
+
+    /// Event index → score over the words of `scope`.
+    fn scores(&self, scope: &str) -> HashMap<usize, Score> {
+        let ws = words(scope);
+        let mut named: HashSet<usize> = HashSet::new();
+        for (i, w) in ws.iter().enumerate() {
+            for (k, form) in self.names.get(w).map_or(&[][..], |v| &v[..]) {
+                if ws.get(i..i + form.len()) == Some(&form[..]) {
+                    named.insert(*k);
+                }
+            }
+        }
+        let mut scores: HashMap<usize, Score> = HashMap::new();
+        for k in named {
+            for &e in &self.named_events[k] {
+                scores.entry(e).or_default().named += 2;
+            }
+        }
+        let mut stems = HashSet::new();
+        for w in &ws {
+            if w.len() >= 3 && stems.insert(stem(w)) {
+                for &e in self.titles.get(&stem(w)).map_or(&[][..], |v| &v[..]) {
+                    scores.entry(e).or_default().title += 1;
+                }
+            }
+        }
+        scores
+    }
+}
+
+/// Every passage of source `id` that an event cites, with the dates its discrepancies name.
+fn cited_passages(store: &Store, id: &str, text: &str) -> Vec<Cited> {
+    let norm = crate::quote::Normalized::new(text);
+    let mut out = Vec::new();
+    for (ei, e) in store.events.iter().enumerate() {
+        for x in e.excerpts.iter().filter(|x| x.source == id) {
+            if let Ok(r) = crate::quote::locate(
+                text,
+                &norm,
+                &x.quote,
+                x.prefix.as_deref(),
+                x.suffix.as_deref(),
+            ) {
+                out.push(Cited {
+                    range: r,
+                    event: ei,
+                    discrepancy_dates: Vec::new(),
+                });
+            }
+        }
+        for d in e.discrepancies.iter().filter(|d| d.source == id) {
+            let Some(q) = &d.quote else { continue };
+            if let Ok(r) = crate::quote::locate(text, &norm, q, None, None) {
+                out.push(Cited {
+                    range: r,
+                    event: ei,
+                    discrepancy_dates: stated_dates(&d.record),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The calendar dates a researcher's note states outright ("2002-10-15", "15 October 2002").
+fn stated_dates(note: &str) -> Vec<EventDate> {
+    let mut out = Vec::new();
+    for w in note.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')) {
+        let w = w.trim_end_matches('.');
+        if w.len() == 10
+            && w.as_bytes()[4] == b'-'
+            && let Ok(d) = EventDate::parse(w)
+        {
+            out.push(d);
+        }
+    }
+    // Written dates ("15 October 2002") go through the claim finder, anchored anywhere.
+    if let Ok(today) = EventDate::parse("2000-01-01")
+        && let Ok(cs) = super::find_claims(note, &today)
+    {
+        out.extend(
+            cs.into_iter()
+                .filter(|c| c.kind == "date")
+                .filter_map(|c| c.date.ok()),
+        );
+    }
+    out
+}
