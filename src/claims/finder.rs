@@ -102,6 +102,8 @@ pub enum Expr {
     SinceThen,
     /// "two days after the summit": refers to an event, not a date.
     AfterEvent,
+    /// "in two weeks": counted forward from publication.
+    In(u32, Unit),
 }
 
 impl Expr {
@@ -113,7 +115,7 @@ impl Expr {
             Expr::Year(_) => "year",
             Expr::Decades(_) => "decade",
             Expr::Weekday(..) => "weekday",
-            Expr::Rel(..) | Expr::PartOf(..) | Expr::EndOf(..) => "relative",
+            Expr::Rel(..) | Expr::PartOf(..) | Expr::EndOf(..) | Expr::In(..) => "relative",
             Expr::Ago(Qual::Exact, ..) => "relative",
             Expr::Ago(..) => "approximate",
             Expr::Since(_) | Expr::For(..) => "span",
@@ -297,6 +299,17 @@ fn at(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
             }
         }
         Some("end") if c.is(i + 1, &["of"]) => return end_of(c, i),
+        Some("in" | "within") => {
+            if let (Some(n), Some(u)) = (c.count(i + 1), c.unit(i + 2))
+                && !c.is(i + 3, &["ago", "later", "after", "before", "earlier"])
+                && !matches!(
+                    c.t.get(i + 1).map(|t| &t.tok),
+                    Some(Tok::Num { digits: 4, .. })
+                )
+            {
+                return Some((i + 3, Expr::In(n, u)));
+            }
+        }
         _ => {}
     }
     if let Some(r) = ago(c, i, Qual::Exact).or_else(|| later(c, i)) {
@@ -517,7 +530,9 @@ fn since_phrase(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
     let mut j = i + 1;
     if c.is(j, &["the"]) && c.is(j + 1, &["start", "beginning"]) && c.is(j + 2, &["of"]) {
         j += 3;
-    } else if c.is(j, &["early"]) {
+    } else if c.is(j, &["early"])
+        || (c.is(j, &["the"]) && matches!(c.t.get(j + 1).map(|t| &t.tok), Some(Tok::Decade { .. })))
+    {
         j += 1;
     }
     let (end, e) = absolute(c, j)?;

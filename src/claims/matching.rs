@@ -10,7 +10,11 @@
 //!   disagreement is already written down);
 //! - `consistent`: the dates overlap, and the event cites the passage or
 //!   scores at least 2;
-//! - `conflict`: the dates are disjoint and the event scores at least 3;
+//! - `conflict`: the dates are disjoint, the event names an actor or place
+//!   of the passage, scores at least 4, within one of the best match and
+//!   above every event whose date fits, and
+//!   the store does not already attribute the passage to an event whose date
+//!   fits;
 //! - no event at all: the claim is `new`.
 //!
 //! Lookups go through word indexes built once from the store, and every
@@ -100,10 +104,61 @@ pub struct Matcher<'s> {
 }
 
 const STOP: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
-    "its", "his", "her", "their", "is", "are", "was", "were", "be", "as", "that", "this", "after",
-    "before", "into", "over", "not", "no", "north", "korea", "korean", "japan", "japanese",
-    "south", "first", "second",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "its",
+    "his",
+    "her",
+    "their",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "as",
+    "that",
+    "this",
+    "after",
+    "before",
+    "into",
+    "over",
+    "not",
+    "no",
+    "north",
+    "korea",
+    "korean",
+    "japan",
+    "japanese",
+    "south",
+    "first",
+    "second",
+    // Offices name roles, not events.
+    "prime",
+    "minister",
+    "ministry",
+    "president",
+    "foreign",
+    "leader",
+    "government",
+    "official",
+    "officials",
+    "chief",
+    "cabinet",
+    "secretary",
+    "vice",
+    "ambassador",
 ];
 
 /// The stem used to compare words: lower case, first five letters.
@@ -243,12 +298,29 @@ impl<'s> Matcher<'s> {
         }
         let mut ranked: Vec<(usize, Score)> = scores.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(&b.0)));
+        let best = ranked.first().map_or(0, |(_, s)| s.total());
+        // An event whose date fits and that matches as well wins over a conflict.
+        let best_fitting = ranked
+            .iter()
+            .filter(|(ev, _)| overlaps(*ev) == Some(true))
+            .map(|(_, s)| s.total())
+            .max()
+            .unwrap_or(0);
         for (ev, sc) in ranked.into_iter().take(MAX_EVENTS * 4) {
             let verdict = match overlaps(ev) {
                 Some(true) if sc.total() >= 2 => Verdict::Consistent,
-                // A conflict needs a name and two title words, and no event
-                // the store already attributes these words to.
-                Some(false) if !attributed && sc.named >= 2 && sc.title >= 2 => Verdict::Conflict,
+                // A conflict needs a clear match: a name, a score of 4 or more
+                // and within one of the best, and no event the store already
+                // attributes these words to.
+                Some(false)
+                    if !attributed
+                        && sc.named >= 2
+                        && sc.total() >= 4
+                        && sc.total() + 1 >= best
+                        && sc.total() > best_fitting =>
+                {
+                    Verdict::Conflict
+                }
                 _ => continue,
             };
             push(&mut out, ev, sc.total(), verdict);
@@ -260,23 +332,33 @@ impl<'s> Matcher<'s> {
     /// Event index → score over the words of `scope`.
     fn scores(&self, scope: &str) -> HashMap<usize, Score> {
         let ws = words(scope);
-        let mut named: HashSet<usize> = HashSet::new();
+        // (actor or place, where its name was found)
+        let mut named: HashSet<(usize, usize)> = HashSet::new();
         for (i, w) in ws.iter().enumerate() {
             for (k, form) in self.names.get(w).map_or(&[][..], |v| &v[..]) {
                 if ws.get(i..i + form.len()) == Some(&form[..]) {
-                    named.insert(*k);
+                    named.insert((*k, i + form.len()));
                 }
             }
         }
-        let mut scores: HashMap<usize, Score> = HashMap::new();
-        for k in named {
+        // Per event: one surname shared by a family ("Yokota") names one
+        // person, and a full name plus its surname still one: 2 × the fewer
+        // of distinct names and distinct places in the text.
+        let mut per_event: HashMap<usize, (HashSet<usize>, HashSet<usize>)> = HashMap::new();
+        for &(k, end) in &named {
             for &e in &self.named_events[k] {
-                scores.entry(e).or_default().named += 2;
+                let entry = per_event.entry(e).or_default();
+                entry.0.insert(k);
+                entry.1.insert(end);
             }
+        }
+        let mut scores: HashMap<usize, Score> = HashMap::new();
+        for (e, (ks, ends)) in per_event {
+            scores.entry(e).or_default().named = 2 * ks.len().min(ends.len()) as u32;
         }
         let mut stems = HashSet::new();
         for w in &ws {
-            if w.len() >= 3 && stems.insert(stem(w)) {
+            if w.len() >= 3 && !STOP.contains(&w.as_str()) && stems.insert(stem(w)) {
                 for &e in self.titles.get(&stem(w)).map_or(&[][..], |v| &v[..]) {
                     scores.entry(e).or_default().title += 1;
                 }

@@ -168,7 +168,8 @@ pub fn resolve(e: &Expr, ctx: &Ctx<'_>) -> R {
         Expr::Ago(q, n, u) => ago(today, *q, i64::from(*n), *u),
         Expr::Since(inner) => {
             let s = resolve(inner, ctx)?;
-            let start = s.split('/').next().unwrap_or(&s).to_string();
+            // A decade's start (`199X`) is its first year as an interval end.
+            let start = s.split('/').next().unwrap_or(&s).replace('X', "0");
             Ok(format!("{start}/{}", fd(today)))
         }
         Expr::For(n, u, inner) => {
@@ -211,6 +212,14 @@ pub fn resolve(e: &Expr, ctx: &Ctx<'_>) -> R {
             Ok(format!("{start}/{}", fd(today)))
         }
         Expr::AfterEvent => Err(Unresolved::RefersToEvent),
+        Expr::In(n, u) => {
+            let t = shift(today, i64::from(*n), *u)?;
+            match u {
+                // "in two weeks" is no more exact than the week around that day.
+                Unit::Week => Ok(span(shift(t, -3, Unit::Day)?, shift(t, 3, Unit::Day)?)),
+                _ => at_unit(t, *u),
+            }
+        }
     }
 }
 
