@@ -15,6 +15,7 @@ pub mod check;
 pub mod claims;
 pub mod cli;
 pub mod date;
+pub mod edit;
 pub mod error;
 pub mod export;
 pub mod finding;
