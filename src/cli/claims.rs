@@ -80,7 +80,7 @@ fn input(store: &Store, args: &ClaimsArgs) -> Result<Input, String> {
 /// Runs `claims`, writing the report to `out` and problems to `err`; returns the exit code.
 pub fn run(cli: &Cli, args: &ClaimsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let fail = |err: &mut dyn Write, m: &str| {
-        let _ = writeln!(err, "chronoscope: {}", for_terminal(m));
+        let _ = writeln!(err, "chronoscope: {}", super::source::for_terminal_lines(m));
         EXIT_FAILURE
     };
     let store = match Store::open(cli.store.as_deref()) {

@@ -9,11 +9,13 @@ mod completions;
 mod explore;
 mod export;
 mod import;
+mod init;
 mod list;
 mod man;
 mod schema;
 mod search;
 mod show;
+mod source;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,6 +98,10 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Every dated statement of an article, resolved against its publication date and checked against the store.
     Claims(claims::ClaimsArgs),
+    /// Manage the store's sources: `source add FILE` archives an article and declares it (needs --store).
+    Source(source::SourceArgs),
+    /// Write a working copy of the built-in chronology (events.yaml and its sources) into DIR.
+    Init(init::InitArgs),
 }
 
 /// Parses arguments and runs; returns the process exit code.
@@ -112,6 +118,17 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Search(ref args)) => search::run(&cli, args),
         Some(Command::Claims(ref args)) => claims::run(
             &cli,
+            args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Some(Command::Source(ref args)) => source::run(
+            &cli,
+            args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Some(Command::Init(ref args)) => init::run(
             args,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),

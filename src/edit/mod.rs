@@ -69,6 +69,9 @@ pub enum EditError {
     /// No event with that id in the file.
     #[error("no event with id `{0}` in the store file; nothing was written")]
     NoSuchEvent(String),
+    /// No source with that id in the file.
+    #[error("no source with id `{0}` in the store file; nothing was written")]
+    NoSuchSource(String),
     /// The id is already taken.
     #[error(
         "`{0}` is already an id in the store file; nothing was written\n  hint: choose another id (or pass --force where offered)"
@@ -215,6 +218,41 @@ pub fn add_source(yaml: &str, s: &NewSource) -> Result<String, EditError> {
         |n| item(n, &fields),
         false,
     ))
+}
+
+/// Replaces the source entry with id `s.id` (its lines only) by `s`.
+pub fn replace_source(yaml: &str, s: &NewSource) -> Result<String, EditError> {
+    let ls = lines(yaml);
+    let missing = || EditError::NoSuchSource(s.id.clone());
+    let (head, end) = section(yaml, &ls, "sources").ok_or_else(missing)?;
+    let (start, last, _) = event_item(yaml, &ls, head + 1, end, &s.id).ok_or_else(missing)?;
+    let from = offset_before(&ls, start, yaml.len());
+    let to = offset_before(&ls, last, yaml.len());
+    let without = format!("{}{}", &yaml[..from], &yaml[to..]);
+    let fields = source_fields(s);
+    let block = item(ls[start].indent, &fields);
+    Ok(insert(&without, from, &block))
+}
+
+fn source_fields(s: &NewSource) -> Vec<(&'static str, &str)> {
+    let mut fields = vec![
+        ("id", s.id.as_str()),
+        ("title", s.title.as_str()),
+        ("publisher", s.publisher.as_str()),
+        ("published", s.published.as_str()),
+    ];
+    for (k, v) in [
+        ("dated_by", &s.dated_by),
+        ("author", &s.author),
+        ("url", &s.url),
+        ("language", &s.language),
+    ] {
+        if let Some(v) = v {
+            fields.push((k, v.as_str()));
+        }
+    }
+    fields.push(("text", s.text.as_str()));
+    fields
 }
 
 /// Adds an excerpt to the event `event_id` (creating its `excerpts:` list if needed).

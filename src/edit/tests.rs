@@ -187,3 +187,17 @@ fn slugs_are_readable_ids() {
         "kishida-meets-yoon-in-vilnius-2023"
     );
 }
+
+#[test]
+fn a_replaced_source_keeps_its_place_and_its_neighbours() {
+    let new = replace_source(STORE, &source("a")).unwrap();
+    let f = parses(&new);
+    assert_eq!(f.sources.len(), 1);
+    assert_eq!(f.sources[0].publisher.value, "Pub");
+    assert!(
+        new.starts_with(
+            "# my chronology\ntitle: T\nsources:\n  # the first source\n  - id: \"a\"\n"
+        )
+    );
+    assert!(new.contains("\n\nactors: []\n"));
+}
