@@ -10,7 +10,6 @@
 //!
 //! `cargo test --test claims_labelled -- --nocapture` prints the table in README.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use chronoscope::claims::find_claims;
@@ -116,15 +115,15 @@ fn score_set(store: &Store, labels_path: &Path) -> Counts {
         found: claims.len(),
         ..Counts::default()
     };
-    let mut labelled_pairs = HashSet::new();
+    let verdicts = matcher.judge(&text, &claims);
     for l in &labels {
-        labelled_pairs.extend(l.events.iter().cloned());
         c.pairs_labelled += l.events.len();
-        let Some(claim) = claims.iter().find(|k| overlaps(&k.range, &l.range)) else {
+        let Some(ci) = claims.iter().position(|k| overlaps(&k.range, &l.range)) else {
             eprintln!("  missed: {} `{}`", source, &text[l.range.clone()]);
             continue;
         };
         c.extent_hits += 1;
+        let claim = &claims[ci];
         let got = claim
             .date
             .as_ref()
@@ -137,20 +136,19 @@ fn score_set(store: &Store, labels_path: &Path) -> Counts {
                 source, claim.text, l.edtf
             );
         }
-        let found: Vec<String> = matcher
-            .verdicts(&text, claim)
-            .into_iter()
+        let found: Vec<String> = verdicts[ci]
+            .iter()
             .map(|m| format!("{}:{}", m.id, m.verdict.name()))
             .collect();
         c.pairs_right += found.iter().filter(|p| l.events.contains(p)).count();
     }
-    for k in &claims {
+    for (k, v) in claims.iter().zip(&verdicts) {
         if labels.iter().any(|l| overlaps(&k.range, &l.range)) {
             c.found_on_label += 1;
         } else {
             eprintln!("  not labelled: {} `{}`", source, k.text);
         }
-        c.pairs_found += matcher.verdicts(&text, k).len();
+        c.pairs_found += v.len();
     }
     c
 }

@@ -143,15 +143,20 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// The token at `i`: every look at a token counts as one step of work.
+    fn tok(&self, i: usize) -> Option<&'a Token> {
+        super::work::step(1);
+        self.t.get(i)
+    }
     fn word(&self, i: usize) -> Option<&'a str> {
-        self.t.get(i).and_then(Token::word)
+        self.tok(i).and_then(Token::word)
     }
     fn is(&self, i: usize, words: &[&str]) -> bool {
         self.word(i).is_some_and(|w| words.contains(&w))
     }
     fn capital(&self, i: usize) -> bool {
         matches!(
-            self.t.get(i),
+            self.tok(i),
             Some(Token {
                 tok: Tok::Word { capital: true, .. },
                 ..
@@ -159,11 +164,11 @@ impl<'a> Cursor<'a> {
         )
     }
     fn punct(&self, i: usize, c: char) -> bool {
-        matches!(self.t.get(i), Some(Token { tok: Tok::Punct(p), .. }) if *p == c)
+        matches!(self.tok(i), Some(Token { tok: Tok::Punct(p), .. }) if *p == c)
     }
     /// A day of the month (1–31, at most two digits or an ordinal).
     fn day(&self, i: usize) -> Option<u8> {
-        match self.t.get(i)?.tok {
+        match self.tok(i)?.tok {
             Tok::Num { value, digits, .. } if digits <= 2 && (1..=31).contains(&value) => {
                 Some(value as u8)
             }
@@ -172,7 +177,7 @@ impl<'a> Cursor<'a> {
     }
     /// A written year (four digits, 1000–2999).
     fn year(&self, i: usize) -> Option<i32> {
-        match self.t.get(i)?.tok {
+        match self.tok(i)?.tok {
             Tok::Num {
                 value,
                 digits: 4,
@@ -183,7 +188,7 @@ impl<'a> Cursor<'a> {
     }
     /// A count: digits or a number word.
     fn count(&self, i: usize) -> Option<u32> {
-        match &self.t.get(i)?.tok {
+        match &self.tok(i)?.tok {
             Tok::Num {
                 value,
                 ordinal: false,
@@ -303,7 +308,7 @@ fn at(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
             if let (Some(n), Some(u)) = (c.count(i + 1), c.unit(i + 2))
                 && !c.is(i + 3, &["ago", "later", "after", "before", "earlier"])
                 && !matches!(
-                    c.t.get(i + 1).map(|t| &t.tok),
+                    c.tok(i + 1).map(|t| &t.tok),
                     Some(Tok::Num { digits: 4, .. })
                 )
             {
@@ -403,11 +408,11 @@ fn absolute(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
             },
         ));
     }
-    if let Some(Tok::Decade { start, century }) = c.t.get(i).map(|t| &t.tok) {
+    if let Some(Tok::Decade { start, century }) = c.tok(i).map(|t| &t.tok) {
         let mut ds = vec![(*start, *century)];
         let mut j = i + 1;
         while c.is(j, &["and", "or", "to"])
-            && let Some(Tok::Decade { start, century }) = c.t.get(j + 1).map(|t| &t.tok)
+            && let Some(Tok::Decade { start, century }) = c.tok(j + 1).map(|t| &t.tok)
         {
             ds.push((*start, *century));
             j += 2;
@@ -531,7 +536,7 @@ fn since_phrase(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
     if c.is(j, &["the"]) && c.is(j + 1, &["start", "beginning"]) && c.is(j + 2, &["of"]) {
         j += 3;
     } else if c.is(j, &["early"])
-        || (c.is(j, &["the"]) && matches!(c.t.get(j + 1).map(|t| &t.tok), Some(Tok::Decade { .. })))
+        || (c.is(j, &["the"]) && matches!(c.tok(j + 1).map(|t| &t.tok), Some(Tok::Decade { .. })))
     {
         j += 1;
     }

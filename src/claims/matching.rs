@@ -206,7 +206,7 @@ impl<'s> Matcher<'s> {
         }
         // Title words found in many events do not tell events apart.
         let common = (store.events.len() / 8).max(4);
-        titles.retain(|_, v| v.len() <= common);
+        titles.retain(|_, v| v.len() <= common.min(MAX_POSTINGS));
         for n in store.actors.iter().chain(store.places.iter()) {
             let Some(events) = by_named.get(n.id.as_str()) else {
                 continue;
@@ -242,19 +242,60 @@ impl<'s> Matcher<'s> {
         }
     }
 
-    /// The verdicts of `claim` in `text`, best first (empty: the claim is new).
+    /// The verdicts of each claim (in text order) of `text`, best first
+    /// (empty: the claim is new).
+    ///
+    /// One sweep over the cited passages (sorted by start, with a heap of
+    /// ends) finds those containing each claim, and claims of one sentence
+    /// share its scores, so the work is linear in the text.
+    pub fn judge(&self, text: &str, claims: &[Claim]) -> Vec<Vec<Match>> {
+        let mut order: Vec<&Cited> = self.cited.iter().collect();
+        order.sort_by_key(|c| c.range.start);
+        let mut next = 0;
+        let mut active: Vec<&Cited> = Vec::new();
+        let mut cache: Option<(Range<usize>, HashMap<usize, Score>)> = None;
+        let mut out = Vec::with_capacity(claims.len());
+        for claim in claims {
+            while next < order.len() && order[next].range.start <= claim.range.start {
+                active.push(order[next]);
+                next += 1;
+            }
+            super::work::step(1 + active.len() as u64);
+            active.retain(|c| c.range.end > claim.range.start);
+            // Many passages over one spot only come from a hostile store: the
+            // narrowest few say which events the words belong to.
+            let mut containing: Vec<&Cited> = active
+                .iter()
+                .copied()
+                .filter(|c| claim.range.end <= c.range.end)
+                .collect();
+            containing.sort_by_key(|c| c.range.len());
+            containing.truncate(MAX_POSTINGS);
+            let scope = containing
+                .first()
+                .map_or_else(|| claim.sentence.clone(), |c| c.range.clone());
+            if cache.as_ref().is_none_or(|(r, _)| *r != scope) {
+                cache = Some((scope.clone(), self.scores(&text[scope])));
+            }
+            let scores = cache.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
+            out.push(self.verdicts_in(claim, containing, scores));
+        }
+        out
+    }
+
+    /// The verdicts of one claim (see [`Matcher::judge`] for many).
     pub fn verdicts(&self, text: &str, claim: &Claim) -> Vec<Match> {
-        let mut containing: Vec<&Cited> = self
-            .cited
-            .iter()
-            .filter(|c| c.range.start <= claim.range.start && claim.range.end <= c.range.end)
-            .collect();
-        let scope = containing
-            .iter()
-            .map(|c| c.range.clone())
-            .min_by_key(|r| r.len())
-            .unwrap_or_else(|| claim.sentence.clone());
-        let scores = self.scores(&text[scope]);
+        self.judge(text, std::slice::from_ref(claim))
+            .pop()
+            .unwrap_or_default()
+    }
+
+    fn verdicts_in(
+        &self,
+        claim: &Claim,
+        mut containing: Vec<&Cited>,
+        scores: HashMap<usize, Score>,
+    ) -> Vec<Match> {
         let date = claim.date.as_ref().ok();
         let disagrees = |c: &Cited| {
             date.is_some_and(|d| {
@@ -332,10 +373,13 @@ impl<'s> Matcher<'s> {
     /// Event index → score over the words of `scope`.
     fn scores(&self, scope: &str) -> HashMap<usize, Score> {
         let ws = words(scope);
+        super::work::step(ws.len() as u64);
         // (actor or place, where its name was found)
         let mut named: HashSet<(usize, usize)> = HashSet::new();
         for (i, w) in ws.iter().enumerate() {
-            for (k, form) in self.names.get(w).map_or(&[][..], |v| &v[..]) {
+            let forms = self.names.get(w).map_or(&[][..], |v| &v[..]);
+            super::work::step(forms.len() as u64);
+            for (k, form) in forms {
                 if ws.get(i..i + form.len()) == Some(&form[..]) {
                     named.insert((*k, i + form.len()));
                 }
@@ -359,7 +403,9 @@ impl<'s> Matcher<'s> {
         let mut stems = HashSet::new();
         for w in &ws {
             if w.len() >= 3 && !STOP.contains(&w.as_str()) && stems.insert(stem(w)) {
-                for &e in self.titles.get(&stem(w)).map_or(&[][..], |v| &v[..]) {
+                let posting = self.titles.get(&stem(w)).map_or(&[][..], |v| &v[..]);
+                super::work::step(posting.len() as u64);
+                for &e in posting {
                     scores.entry(e).or_default().title += 1;
                 }
             }

@@ -13,6 +13,7 @@ pub mod finder;
 pub mod lexicon;
 pub mod matching;
 pub mod resolve;
+pub mod work;
 
 use std::ops::Range;
 
@@ -72,6 +73,7 @@ fn publication_days(published: &EventDate) -> Result<(NaiveDate, NaiveDate), Cla
 pub fn find_claims(text: &str, published: &EventDate) -> Result<Vec<Claim>, ClaimsError> {
     let (first, last) = publication_days(published)?;
     let toks = lexicon::tokenize(text);
+    work::step(toks.len() as u64);
     let mentions = finder::find(&toks);
     let sentences = sentence_ranges(&toks);
     let mut lines = LineCounter::default();
@@ -81,6 +83,7 @@ pub fn find_claims(text: &str, published: &EventDate) -> Result<Vec<Claim>, Clai
         let s = toks[m.toks.start].sentence;
         let range = toks[m.toks.start].span.start..toks[m.toks.end - 1].span.end;
         // Only the dates of this sentence and the one before can be pointed back to.
+        work::step(1 + recent.len() as u64);
         recent.retain(|(si, _)| *si + 1 >= s);
         let anchor = single_anchor(&recent);
         let future = speaks_of_future(&toks, m);
@@ -105,7 +108,7 @@ pub fn find_claims(text: &str, published: &EventDate) -> Result<Vec<Claim>, Clai
         if let Ok(d) = &date
             && can_anchor(&m.expr)
         {
-            recent.push((s, d.clone()));
+            remember(&mut recent, s, d);
         }
         let (line, column) = lines.advance(text, range.start);
         out.push(Claim {
@@ -128,6 +131,17 @@ fn can_anchor(e: &Expr) -> bool {
         e,
         Expr::Days { .. } | Expr::Month { .. } | Expr::Year(_) | Expr::Weekday(..)
     )
+}
+
+/// Keeps the two most recent distinct dates (with the sentence each was
+/// last seen in): two are enough to know pointing back is ambiguous, and
+/// the list stays small whatever the text.
+fn remember(recent: &mut Vec<(usize, EventDate)>, sentence: usize, d: &EventDate) {
+    recent.retain(|(_, x)| x.edtf() != d.edtf());
+    recent.push((sentence, d.clone()));
+    if recent.len() > 2 {
+        recent.remove(0);
+    }
 }
 
 /// The anchor, when the recent dates all agree (else pointing back is ambiguous).

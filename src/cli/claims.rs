@@ -112,13 +112,9 @@ pub fn run(cli: &Cli, args: &ClaimsArgs, out: &mut dyn Write, err: &mut dyn Writ
         &store,
         input.source.as_deref().map(|id| (id, input.text.as_str())),
     );
-    let judged: Vec<(Claim, Vec<crate::claims::matching::Match>)> = claims
-        .into_iter()
-        .map(|c| {
-            let v = matcher.verdicts(&input.text, &c);
-            (c, v)
-        })
-        .collect();
+    let verdicts = matcher.judge(&input.text, &claims);
+    let judged: Vec<(Claim, Vec<crate::claims::matching::Match>)> =
+        claims.into_iter().zip(verdicts).collect();
     let written = if args.json {
         writeln!(out, "{}", json(&input, &published, &judged))
     } else {
