@@ -10,8 +10,8 @@
 //!   disagreement is already written down);
 //! - `consistent`: the dates overlap, and the event cites the passage or
 //!   scores at least 2;
-//! - `conflict`: the dates are disjoint, the event names an actor or place
-//!   of the passage, scores at least 4, within one of the best match and
+//! - `conflict`: the dates are disjoint, the passage names an actor or place
+//!   of the event and a word of its title, it scores at least 4, within one of the best match and
 //!   above every event whose date fits, and
 //!   the store does not already attribute the passage to an event whose date
 //!   fits;
@@ -356,6 +356,7 @@ impl<'s> Matcher<'s> {
                 Some(false)
                     if !attributed
                         && sc.named >= 2
+                        && sc.title >= 1
                         && sc.total() >= 4
                         && sc.total() + 1 >= best
                         && sc.total() > best_fitting =>
