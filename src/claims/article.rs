@@ -124,7 +124,7 @@ pub fn read(path: &Path) -> Result<Article, ArticleError> {
         check_hazards(&text, &name, "text")?;
         Article {
             title: markdown_title(&text),
-            text: text.trim_matches('\n').to_string() + "\n",
+            text,
             ..Article::default()
         }
     };

@@ -276,7 +276,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if c.is_alphabetic() {
             let mut end = i + c.len_utf8();
             while let Some(&(j, c2)) = it.peek() {
-                if !c2.is_alphanumeric() {
+                // Digits end a word: `月１０日` is a word, a number, a word.
+                if !c2.is_alphanumeric() || (digit(c2).is_some() && !c.is_ascii()) {
                     break;
                 }
                 end = j + c2.len_utf8();

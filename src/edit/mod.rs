@@ -339,6 +339,33 @@ pub fn apply(
     })
 }
 
+/// A new event drafted from a captured sentence (the explorer's "capture as
+/// new event"): the verbatim sentence as its excerpt, the claim's resolved
+/// date, a title from the sentence's first words, and an id not yet taken in
+/// `yaml` (`-2`, `-3`… appended when needed).
+pub fn draft_event(yaml: &str, sentence: &str, date: &str, source: &str) -> NewEvent {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let mut title = words.iter().take(10).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 10 {
+        title.push('…');
+    }
+    let title = title.trim_end_matches(['.', ',', ';', ':']).to_string();
+    let base = slug(&title, date);
+    let id = std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|id| !id_taken(yaml, id))
+        .unwrap_or(base);
+    NewEvent {
+        id,
+        date: date.to_string(),
+        title,
+        excerpt: NewExcerpt {
+            source: source.to_string(),
+            quote: sentence.trim().to_string(),
+        },
+    }
+}
+
 /// An id for a new event: lower-case words of the title, then the year.
 pub fn slug(title: &str, date: &str) -> String {
     let words: Vec<String> = title

@@ -201,3 +201,14 @@ fn a_replaced_source_keeps_its_place_and_its_neighbours() {
     );
     assert!(new.contains("\n\nactors: []\n"));
 }
+
+#[test]
+fn a_captured_sentence_drafts_an_event_with_a_free_id() {
+    let yaml = add_event(STORE, &draft_event(STORE, "One met two.", "2020-05", "a")).unwrap();
+    let again = draft_event(&yaml, "One met two.", "2020-05", "a");
+    assert_eq!(again.id, "one-met-two-2020-2");
+    assert_eq!(again.title, "One met two");
+    assert_eq!(again.excerpt.quote, "One met two.");
+    let f = parses(&add_event(&yaml, &again).unwrap());
+    assert_eq!(f.events.len(), 4);
+}
