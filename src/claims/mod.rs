@@ -9,6 +9,8 @@
 //! whole is linear in its length.
 
 pub mod article;
+mod cited;
+pub mod expr;
 pub mod finder;
 pub mod lexicon;
 pub mod matching;
