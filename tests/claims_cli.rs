@@ -1,43 +1,10 @@
-//! The article workflow through the real binary: `init`, `source add` (a
-//! saved news page, bad input of every kind) and `claims`.
+//! The article workflow through the real binary: `init`, `source add` on a
+//! saved news page, and `claims`.
 
-use std::path::{Path, PathBuf};
+mod article_support;
 
-use assert_cmd::Command;
+use article_support::{bin, files_under, fixture, working_copy};
 use serde_json::Value;
-
-fn bin() -> Command {
-    Command::cargo_bin("chronoscope").expect("binary")
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/claims")
-        .join(name)
-}
-
-/// A fresh working copy of the built-in store.
-fn working_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    bin().arg("init").arg(dir.path().join("w")).assert().code(0);
-    let store = dir.path().join("w/events.yaml");
-    (dir, store)
-}
-
-fn files_under(p: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(p).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(files_under(&p))
-        } else {
-            out.push(p)
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn init_writes_a_working_copy_that_checks_clean_and_never_overwrites() {
     let (dir, store) = working_copy();
@@ -226,147 +193,6 @@ fn an_existing_source_or_file_is_replaced_only_with_force() {
         .code(0);
 }
 
-/// Each bad input: exit 2 with a message holding `words`, no escape byte,
-/// and the working copy byte-identical with no file added.
-fn refused(file_bytes: &[u8], name: &str, extra: &[&str], words: &[&str]) {
-    let (dir, store) = working_copy();
-    let before: Vec<(PathBuf, Vec<u8>)> = files_under(&dir.path().join("w"))
-        .into_iter()
-        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
-        .collect();
-    let input = dir.path().join(name);
-    std::fs::write(&input, file_bytes).unwrap();
-    let out = bin()
-        .arg("--store")
-        .arg(&store)
-        .args(["source", "add"])
-        .arg(&input)
-        .args(extra)
-        .timeout(std::time::Duration::from_secs(30))
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8_lossy(&out.stderr);
-    for w in words {
-        assert!(err.contains(w), "{name}: `{w}` not in {err}");
-    }
-    assert!(!err.contains('\u{1b}'), "{name}: raw escape in {err:?}");
-    let after: Vec<(PathBuf, Vec<u8>)> = files_under(&dir.path().join("w"))
-        .into_iter()
-        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
-        .collect();
-    assert_eq!(before, after, "{name}: the working copy changed");
-}
-
-#[test]
-fn bad_articles_are_refused_with_where_and_what_to_do() {
-    let flags = [
-        "--title",
-        "T",
-        "--publisher",
-        "P",
-        "--published",
-        "2020-01-01",
-    ];
-    refused(
-        b"GIF89a\x01\x00\x00\x00binary",
-        "image.txt",
-        &flags,
-        &["image.txt:1:", "binary file"],
-    );
-    refused(
-        b"caf\xe9 au lait\n",
-        "latin1.txt",
-        &flags,
-        &["latin1.txt:1:4", "not valid UTF-8", "iconv"],
-    );
-    refused(b"\xff\xfeh\x00i\x00", "utf16.txt", &flags, &["UTF-16"]);
-    refused(
-        b"Fine line.\nA \x1b[31mred\x1b[0m line.\n",
-        "ansi.txt",
-        &flags,
-        &["ansi.txt:2:3", "control character"],
-    );
-    refused(
-        "Quiet \u{202e}reversed\n".as_bytes(),
-        "bidi.md",
-        &flags,
-        &["bidi.md:1:7", "bidi"],
-    );
-    refused(
-        b"An article.\n",
-        "date.txt",
-        &[
-            "--title",
-            "T",
-            "--publisher",
-            "P",
-            "--published",
-            "last Tuesday",
-        ],
-        &["--published", "not a valid EDTF date"],
-    );
-    refused(
-        b"An article.\n",
-        "nodate.txt",
-        &["--title", "T", "--publisher", "P"],
-        &["no publication date", "--published"],
-    );
-    refused(
-        b"An article.\n",
-        "id.txt",
-        &[
-            "--title",
-            "T",
-            "--publisher",
-            "P",
-            "--published",
-            "2020",
-            "--id",
-            "../escape",
-        ],
-        &["--id", "letters"],
-    );
-    let hostile = "<html><head><title>X</title><script>document.write('\u{1b}]52;c;ZXZpbA==\u{7}')</script></head><body><article><p>Text \u{1b}[2J with an escape, long enough to be an article body for the reader view to keep it as content, yes indeed, more words here.</p></article><img src=x onerror=alert(1)></body></html>";
-    refused(
-        hostile.as_bytes(),
-        "hostile.html",
-        &flags,
-        &[
-            "hostile.html:",
-            "control character",
-            "extracted article text",
-        ],
-    );
-}
-
-#[test]
-fn huge_files_and_folders_are_refused_without_reading_them() {
-    let (dir, store) = working_copy();
-    let big = dir.path().join("big.txt");
-    std::fs::File::create(&big)
-        .unwrap()
-        .set_len(16 * 1024 * 1024 + 1)
-        .unwrap();
-    for (path, words) in [
-        (&big, "over the 16777216-byte cap"),
-        (&dir.path().to_path_buf(), "not a regular file"),
-    ] {
-        let out = bin()
-            .arg("--store")
-            .arg(&store)
-            .args(["source", "add"])
-            .arg(path)
-            .assert()
-            .code(2)
-            .get_output()
-            .clone();
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(err.contains(words), "{err}");
-    }
-}
-
 #[test]
 fn claims_json_has_the_documented_shape_and_the_key_verdicts() {
     let out = bin()
@@ -469,4 +295,31 @@ fn claims_needs_a_publication_date_it_can_use() {
     assert!(err(&[]).contains("pass --published"));
     assert!(err(&["--published", "June 2018"]).contains("not a valid EDTF date"));
     assert!(err(&["--published", "2018/.."]).contains("too vague"));
+}
+
+#[test]
+fn claims_reads_a_saved_page_with_its_own_publication_date() {
+    let out = bin()
+        .arg("claims")
+        .arg(fixture("daily-herald-2023-07-20.html"))
+        .arg("--json")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["published"], "2023-07-20");
+    assert!(v["source"].is_null());
+    let texts: Vec<&str> = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.contains(&"earlier this month") && texts.contains(&"October 2002"),
+        "{texts:?}"
+    );
+    // Nothing from the page's furniture (the related links' dates are in URLs only).
+    assert!(!texts.iter().any(|t| t.contains("2023/07")));
 }
