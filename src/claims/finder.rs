@@ -119,15 +119,28 @@ impl<'a> Cursor<'a> {
 
 /// Finds every temporal expression in `toks`.
 pub fn find(toks: &[Token]) -> Vec<Mention> {
-    let c = Cursor { t: toks };
     let mut out = Vec::new();
+    // One sentence at a time: no expression runs across a sentence end.
+    let mut from = 0;
+    while from < toks.len() {
+        let s = toks[from].sentence;
+        let to = from + toks[from..].iter().take_while(|t| t.sentence == s).count();
+        find_in(&toks[from..to], from, &mut out);
+        from = to;
+    }
+    out
+}
+
+/// The expressions of one sentence's tokens (`offset`: index of its first token).
+fn find_in(toks: &[Token], offset: usize, out: &mut Vec<Mention>) {
+    let c = Cursor { t: toks };
     let mut i = 0;
     while i < toks.len() {
         match at(&c, i) {
             Some((end, expr)) => {
                 let start = widen_back(&c, i, &expr);
                 out.push(Mention {
-                    toks: start..end,
+                    toks: offset + start..offset + end,
                     expr,
                 });
                 i = end.max(i + 1);
@@ -135,7 +148,6 @@ pub fn find(toks: &[Token]) -> Vec<Mention> {
             None => i += 1,
         }
     }
-    out
 }
 
 /// "end of the month" is written "at the end of the month": include the lead words.

@@ -227,7 +227,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if end_pending {
-            sentence += 1;
+            // A blank line before any token starts no sentence.
+            if !out.is_empty() {
+                sentence += 1;
+            }
             end_pending = false;
         }
         if let Some(d) = digit(c) {
