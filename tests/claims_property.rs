@@ -4,8 +4,12 @@
 //! column), claims come in text order, and every date's earliest day is
 //! not after its latest.
 
+use std::sync::OnceLock;
+
 use chronoscope::claims::find_claims;
+use chronoscope::claims::matching::Matcher;
 use chronoscope::date::{Edge, EventDate};
+use chronoscope::store::{Loaded, Store};
 use proptest::prelude::*;
 
 fn piece() -> impl Strategy<Value = String> {
@@ -97,6 +101,11 @@ fn published() -> impl Strategy<Value = EventDate> {
     .prop_map(|s| EventDate::parse(s).unwrap())
 }
 
+fn store() -> &'static Loaded {
+    static STORE: OnceLock<Loaded> = OnceLock::new();
+    STORE.get_or_init(|| Store::load_embedded().unwrap())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
 
@@ -117,6 +126,15 @@ proptest! {
             if let Ok(d) = &c.date {
                 prop_assert!(d.earliest() <= d.latest());
                 prop_assert!(d.earliest() != Edge::After && d.latest() != Edge::Before);
+            }
+        }
+        // Matching never panics and judges every claim, cited passages or not.
+        let store = &store().store;
+        for source in [None, Some(("kyodo-2023-07", t.as_str()))] {
+            let verdicts = Matcher::new(store, source).judge(&t, &claims);
+            prop_assert_eq!(verdicts.len(), claims.len());
+            for v in verdicts.iter().flatten() {
+                prop_assert!(store.event(&v.id).is_some());
             }
         }
     }
