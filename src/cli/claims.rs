@@ -213,8 +213,9 @@ fn report(
     let unresolved = judged.iter().filter(|(c, _)| c.date.is_err()).count();
     writeln!(
         out,
-        "{name}: {} dated expressions (published {}): {} conflict, {} recorded, {} consistent, {} new, {} unresolved",
+        "{name}: {} dated expression{} (published {}): {} conflict, {} recorded, {} consistent, {} new, {} unresolved",
         judged.len(),
+        if judged.len() == 1 { "" } else { "s" },
         published.edtf(),
         count(Verdict::Conflict),
         count(Verdict::Recorded),
