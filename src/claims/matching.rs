@@ -8,8 +8,8 @@
 //! - `recorded`: the store cites the passage for the event and either the
 //!   dates are disjoint or a discrepancy on it names a different date (the
 //!   disagreement is already written down);
-//! - `consistent`: the dates overlap, and the event cites the passage or
-//!   scores at least 2;
+//! - `consistent`: the dates overlap, and the event cites the passage, or
+//!   scores at least 2 and within one of the best event whose date fits;
 //! - `conflict`: the dates are disjoint, the passage names an actor or place
 //!   of the event and a word of its title, it scores at least 4, within one of the best match and
 //!   above every event whose date fits, and
@@ -341,7 +341,9 @@ impl<'s> Matcher<'s> {
             .unwrap_or(0);
         for (ev, sc) in ranked.into_iter().take(MAX_EVENTS * 4) {
             let verdict = match overlaps(ev) {
-                Some(true) if sc.total() >= 2 => Verdict::Consistent,
+                Some(true) if sc.total() >= 2 && sc.total() + 1 >= best_fitting => {
+                    Verdict::Consistent
+                }
                 // A conflict needs a clear match: a name, a score of 4 or more
                 // and within one of the best, and no event the store already
                 // attributes these words to.
