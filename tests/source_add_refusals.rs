@@ -148,3 +148,29 @@ fn huge_files_and_folders_are_refused_without_reading_them() {
         assert!(err.contains(words), "{err}");
     }
 }
+
+#[test]
+fn pages_too_big_or_too_deep_for_the_reader_are_refused_quickly() {
+    let flags = ["--published", "2020-01-01"];
+    let deep = format!(
+        "<html><body>{}<p>Text.</p>{}</body></html>",
+        "<div>".repeat(300),
+        "</div>".repeat(300)
+    );
+    refused(
+        deep.as_bytes(),
+        "deep.html",
+        &flags,
+        &["deep.html:", "nested 303 deep", "cap is 256"],
+    );
+    let wide = format!(
+        "<html><body>{}</body></html>",
+        "<p>Words.</p>".repeat(100_001)
+    );
+    refused(
+        wide.as_bytes(),
+        "wide.html",
+        &flags,
+        &["wide.html:", "100003 elements", "cap is 100000"],
+    );
+}

@@ -17,6 +17,11 @@ use crate::sanitize::{Hazard, hazard};
 /// news pages are rarely over 2 MiB.
 pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Most HTML elements read from a page (saved news pages have 2 000–4 000).
+pub const MAX_HTML_ELEMENTS: usize = 100_000;
+/// Deepest element nesting read from a page (saved news pages nest 20–35 deep).
+pub const MAX_HTML_DEPTH: usize = 256;
+
 /// An article's text and what its page says about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Article {
@@ -100,6 +105,18 @@ pub enum ArticleError {
         code: u32,
         /// "text" or "extracted article text".
         place: &'static str,
+    },
+    /// Too many or too deeply nested elements for the reader to take apart in good time.
+    #[error(
+        "{path}: the page has {what} (the cap is {cap}); it is not an ordinary article page\n  hint: save the article's text (or the page's `article` element) and add that"
+    )]
+    TooComplex {
+        /// The file.
+        path: String,
+        /// "150000 elements", "nesting 200000 deep".
+        what: String,
+        /// The cap.
+        cap: usize,
     },
     /// No article found.
     #[error("{path}: no article text found{hint}")]
@@ -270,7 +287,59 @@ fn nonempty(s: Option<String>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// Number of elements and deepest nesting, from one scan of the tags (an
+/// estimate: `<` in scripts counts too, which only errs on the safe side).
+fn html_shape(html: &str) -> (usize, usize) {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param",
+    ];
+    let b = html.as_bytes();
+    let (mut elements, mut depth, mut deepest) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while let Some(k) = memchr::memchr(b'<', &b[i..]) {
+        i += k + 1;
+        let closing = b.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || !b[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        elements += 1;
+        let end = memchr::memchr(b'>', &b[start..]).map_or(b.len(), |e| start + e);
+        let self_closing = end > 0 && b.get(end - 1) == Some(&b'/');
+        if !VOID.contains(&name.as_str()) && !self_closing {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    (elements, deepest)
+}
+
 fn extract_html(html: &str, name: &str) -> Result<Article, ArticleError> {
+    let (elements, depth) = html_shape(html);
+    let complex = |what: String, cap| ArticleError::TooComplex {
+        path: name.to_string(),
+        what,
+        cap,
+    };
+    if elements > MAX_HTML_ELEMENTS {
+        return Err(complex(format!("{elements} elements"), MAX_HTML_ELEMENTS));
+    }
+    if depth > MAX_HTML_DEPTH {
+        return Err(complex(
+            format!("elements nested {depth} deep"),
+            MAX_HTML_DEPTH,
+        ));
+    }
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
