@@ -14,7 +14,9 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod claims;
 pub mod date;
+pub mod edit;
 pub mod error;
 pub mod exit;
 pub mod export;

@@ -1,23 +1,17 @@
 //! Quote–date consistency: the dates an excerpt writes must fit its event.
 //!
-//! Scans an excerpt for weekday names, years 1900–2099 (and decades like
-//! `1970s`), `Month YYYY`, and month-and-day forms (`March 10`, `10 March`,
-//! `March 30 and 31`, `July 12, 2023`), and says which do not fit the
-//! event's calendar span.
+//! The excerpt is read by the claims finder ([`crate::claims::finder`]), so
+//! every form it knows is checked: weekday names in any case, years and
+//! decades (`1970s`, `'80s`), `Month YYYY`, and month-and-day forms in any
+//! case and style (`March 10`, `MARCH 10`, `Mar. 10`, `10th March`,
+//! `March 30 and 31`, `July 12, 2023`), with ASCII or full-width digits.
+//! Each is compared with the event's calendar span.
 
-use chrono::{Datelike, Weekday};
+use chrono::Datelike;
 
+use crate::claims::finder::{Expr, find};
+use crate::claims::lexicon::tokenize;
 use crate::date::{Day, Edge, EventDate, MONTH_NAMES as MONTHS};
-
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("Monday", Weekday::Mon),
-    ("Tuesday", Weekday::Tue),
-    ("Wednesday", Weekday::Wed),
-    ("Thursday", Weekday::Thu),
-    ("Friday", Weekday::Fri),
-    ("Saturday", Weekday::Sat),
-    ("Sunday", Weekday::Sun),
-];
 
 /// A date mention that does not fit, with a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,47 +22,6 @@ pub struct Misfit {
     pub why: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tok<'a> {
-    Word(&'a str),
-    Num(u32, usize),
-}
-
-fn tokens(s: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_digit() {
-            let st = i;
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            // `1970s` is a decade: keep as a word so it is read apart.
-            if i < b.len() && b[i] == b's' && i - st == 4 {
-                out.push(Tok::Word(&s[st..=i]));
-                i += 1;
-            } else if i - st <= 6 {
-                out.push(Tok::Num(s[st..i].parse().unwrap_or(0), i - st));
-            }
-        } else if c.is_ascii_alphabetic() {
-            let st = i;
-            while i < b.len() && b[i].is_ascii_alphabetic() {
-                i += 1;
-            }
-            out.push(Tok::Word(&s[st..i]));
-        } else {
-            i += s[i..].chars().next().map_or(1, char::len_utf8);
-        }
-    }
-    out
-}
-
-fn month_of(w: &str) -> Option<u8> {
-    MONTHS.iter().position(|m| *m == w).map(|i| i as u8 + 1)
-}
-
 fn bounds(date: &EventDate) -> Option<(Day, Day)> {
     match (date.earliest(), date.latest()) {
         (Edge::Day(a), Edge::Day(b)) => Some((a, b)),
@@ -76,10 +29,11 @@ fn bounds(date: &EventDate) -> Option<(Day, Day)> {
     }
 }
 
+/// Whether month `m`, day `d` of year `y` (or of any year the event spans) lies in `[a, b]`.
 fn day_fits(a: Day, b: Day, y: Option<i64>, m: u8, d: u8) -> bool {
-    let years: Vec<i64> = match y {
-        Some(y) => vec![y],
-        None => (a.year..=b.year.min(a.year + 200)).collect(),
+    let years = match y {
+        Some(y) => y..=y,
+        None => a.year..=b.year.min(a.year + 200),
     };
     years.into_iter().any(|y| {
         let day = Day::new(y, m, d);
@@ -87,136 +41,112 @@ fn day_fits(a: Day, b: Day, y: Option<i64>, m: u8, d: u8) -> bool {
     })
 }
 
+fn month_name(m: u8) -> &'static str {
+    MONTHS[usize::from(m.clamp(1, 12)) - 1]
+}
+
 /// Every date mention in `quote` that does not fit `date`.
 pub fn misfits(quote: &str, date: &EventDate) -> Vec<Misfit> {
     let Some((a, b)) = bounds(date) else {
         return Vec::new();
     };
-    let toks = tokens(quote);
+    let toks = tokenize(quote);
     let mut out = Vec::new();
-    let mut used = vec![false; toks.len()];
-    let year_at = |i: usize| match toks.get(i) {
-        Some(Tok::Num(y, 4)) if (1900..=2099).contains(y) => Some(i64::from(*y)),
-        _ => None,
-    };
-    for i in 0..toks.len() {
-        let Tok::Word(w) = toks[i] else { continue };
-        let Some(m) = month_of(w) else { continue };
-        // Month D[, YYYY] [and D2]
-        if let Some(Tok::Num(d, 1..=2)) = toks.get(i + 1).copied() {
-            let mut days = vec![d];
-            let mut j = i + 2;
-            if let (Some(Tok::Word("and" | "to")), Some(Tok::Num(d2, 1..=2))) =
-                (toks.get(j), toks.get(j + 1))
-            {
-                days.push(*d2);
-                j += 2;
-            }
-            let y = year_at(j);
-            used[i + 1] = true;
-            if y.is_some() {
-                used[j] = true;
-            }
-            for d in days {
-                if !day_fits(a, b, y, m, d as u8) {
-                    let words = match y {
-                        Some(y) => format!("{w} {d}, {y}"),
-                        None => format!("{w} {d}"),
-                    };
-                    out.push(Misfit {
-                        words,
-                        why: format!("not within {}", date.compact()),
-                    });
+    for m in find(&toks) {
+        let written = &quote[toks[m.toks.start].span.start..toks[m.toks.end - 1].span.end];
+        let misfit = |words: String, why: String| Misfit { words, why };
+        match m.expr {
+            Expr::Days {
+                year,
+                month,
+                first,
+                last,
+            } => {
+                let y = year.map(i64::from);
+                for d in if first == last {
+                    vec![first]
+                } else {
+                    vec![first, last]
+                } {
+                    if !day_fits(a, b, y, month, d) {
+                        let words = match y {
+                            Some(y) => format!("{} {d}, {y}", month_name(month)),
+                            None => format!("{} {d}", month_name(month)),
+                        };
+                        out.push(misfit(words, format!("not within {}", date.compact())));
+                    }
                 }
             }
-            continue;
-        }
-        // D Month [YYYY]
-        if i > 0
-            && let Tok::Num(d, 1..=2) = toks[i - 1]
-            && !used[i - 1]
-        {
-            used[i - 1] = true;
-            let y = year_at(i + 1);
-            if y.is_some() {
-                used[i + 1] = true;
+            Expr::Month {
+                year: Some(y),
+                month,
+                ..
+            } => {
+                let y = i64::from(y);
+                if !(Day::new(y, month, 1) <= b && Day::new(y, month, 31) >= a) {
+                    out.push(misfit(
+                        format!("{} {y}", month_name(month)),
+                        format!("does not overlap {}", date.compact()),
+                    ));
+                }
             }
-            if !day_fits(a, b, y, m, d as u8) {
-                out.push(Misfit {
-                    words: format!("{d} {w}"),
-                    why: format!("not within {}", date.compact()),
-                });
-            }
-            continue;
-        }
-        // Month YYYY
-        if let Some(y) = year_at(i + 1) {
-            used[i + 1] = true;
-            let first = Day::new(y, m, 1);
-            let last = Day::new(y, m, 31);
-            if !(first <= b && last >= a) {
-                out.push(Misfit {
-                    words: format!("{w} {y}"),
-                    why: format!("does not overlap {}", date.compact()),
-                });
-            }
-        }
-    }
-    for (i, t) in toks.iter().enumerate() {
-        match *t {
-            Tok::Num(y, 4) if !used[i] && (1900..=2099).contains(&y) => {
+            Expr::Year(y) if (1900..=2099).contains(&y) => {
                 let y = i64::from(y);
                 if y < a.year || y > b.year {
-                    out.push(Misfit {
-                        words: y.to_string(),
-                        why: format!("outside the event's years ({})", date.compact()),
-                    });
+                    out.push(misfit(
+                        y.to_string(),
+                        format!("outside the event's years ({})", date.compact()),
+                    ));
                 }
             }
-            Tok::Word(w)
-                if w.len() == 5
-                    && w.ends_with('s')
-                    && w[..4].bytes().all(|c| c.is_ascii_digit()) =>
-            {
-                let d: i64 = w[..4].parse().unwrap_or(0);
-                if (1900..=2099).contains(&d) && (d + 9 < a.year || d > b.year) {
-                    out.push(Misfit {
-                        words: w.to_string(),
-                        why: format!("does not overlap the event's years ({})", date.compact()),
-                    });
+            Expr::Decades(ds) => {
+                for (start, century) in ds {
+                    // `'80s` takes the century of the event.
+                    let d = if century {
+                        i64::from(start)
+                    } else {
+                        a.year / 100 * 100 + i64::from(start)
+                    };
+                    if d + 9 < a.year || d > b.year {
+                        out.push(misfit(
+                            format!("{d}s"),
+                            format!("does not overlap the event's years ({})", date.compact()),
+                        ));
+                    }
                 }
             }
-            Tok::Word(w) => {
-                let Some((_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == w) else {
-                    continue;
-                };
-                let (Some(na), Some(nb)) = (a.to_naive(), b.to_naive()) else {
-                    continue;
-                };
-                let span = (nb - na).num_days();
-                if span >= 7 {
-                    continue;
-                }
-                let fits = na
-                    .iter_days()
-                    .take(span as usize + 1)
-                    .any(|d| d.weekday() == *wd);
-                if !fits {
-                    let actual: Vec<String> = na
-                        .iter_days()
-                        .take(span as usize + 1)
-                        .map(|d| format!("{} {}", d.weekday(), d))
-                        .collect();
-                    out.push(Misfit {
-                        words: w.to_string(),
-                        why: format!("the event's date is {}", actual.join(", ")),
-                    });
+            Expr::Weekday(wd, _) => {
+                if let Some(m) = weekday_misfit(a, b, wd, written) {
+                    out.push(m);
                 }
             }
             _ => {}
         }
     }
     out
+}
+
+/// A weekday fits an event of less than a week when one of its days is that weekday.
+fn weekday_misfit(a: Day, b: Day, wd: u8, written: &str) -> Option<Misfit> {
+    let (na, nb) = (a.to_naive()?, b.to_naive()?);
+    let span = (nb - na).num_days();
+    if span >= 7 {
+        return None;
+    }
+    let days = || na.iter_days().take(span as usize + 1);
+    if days().any(|d| d.weekday().num_days_from_monday() == u32::from(wd)) {
+        return None;
+    }
+    let name = written
+        .split_whitespace()
+        .last()
+        .unwrap_or(written)
+        .to_string();
+    let actual: Vec<String> = days().map(|d| format!("{} {}", d.weekday(), d)).collect();
+    Some(Misfit {
+        words: name,
+        why: format!("the event's date is {}", actual.join(", ")),
+    })
 }
 
 #[cfg(test)]
@@ -273,5 +203,44 @@ mod tests {
         assert_eq!(check("on July 12, 2023", "2023-07-14"), ["July 12, 2023"]);
         assert!(check("For five days from March 10", "2014-03-10/2014-03-14").is_empty());
         assert_eq!(check("in December 2012", "2013-01"), ["December 2012"]);
+    }
+
+    #[test]
+    fn month_days_in_any_style_are_read() {
+        // Each of these passed unnoticed by the rule before the claims finder.
+        assert_eq!(
+            check("talks on MARCH 10 in Beijing", "2014-03-30"),
+            ["March 10"]
+        );
+        assert_eq!(
+            check("talks on Mar. 10 in Beijing", "2014-03-30"),
+            ["March 10"]
+        );
+        assert_eq!(
+            check("talks on 10th March in Beijing", "2014-03-30"),
+            ["March 10"]
+        );
+        assert_eq!(
+            check("talks on １０ March ２０１４", "2014-03-30"),
+            ["March 10, 2014"]
+        );
+        assert!(check("talks on MARCH 30 in Beijing", "2014-03-30").is_empty());
+        assert!(check("talks on 30th March", "2014-03-30").is_empty());
+    }
+
+    #[test]
+    fn weekday_names_in_any_case_are_read() {
+        // 2023-07-14 was a Friday.
+        assert_eq!(
+            check("on THURSDAY, with its envoy", "2023-07-14"),
+            ["THURSDAY"]
+        );
+        assert_eq!(check("on thursday", "2023-07-14"), ["thursday"]);
+        assert!(check("on FRIDAY", "2023-07-14").is_empty());
+    }
+
+    #[test]
+    fn full_width_years_are_read() {
+        assert_eq!(check("returned in ２００４", "2002-10-15"), ["2004"]);
     }
 }

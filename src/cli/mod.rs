@@ -8,17 +8,20 @@
 //! [`run`].
 
 mod check;
+mod claims;
 mod completions;
 mod explore;
 mod export;
 mod filter;
 mod import;
+mod init;
 mod list;
 mod man;
 pub mod printer;
 mod schema;
 mod search;
 mod show;
+mod source;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,6 +99,12 @@ pub enum Command {
     Man(man::ManArgs),
     /// Search events: fuzzy words, "phrases", filters (tag: actor: place: source: lane: year: date: has:), -negation.
     Search(search::SearchArgs),
+    /// Every dated statement of an article, resolved against its publication date and checked against the store.
+    Claims(claims::ClaimsArgs),
+    /// Manage the store's sources: `source add FILE` archives an article and declares it (needs --store).
+    Source(source::SourceArgs),
+    /// Write a working copy of the built-in chronology (events.yaml and its sources) into DIR.
+    Init(init::InitArgs),
 }
 
 /// The whole program: parse the arguments, run, print through the one
@@ -125,8 +134,27 @@ pub fn run(cli: &Cli) -> Outcome {
         Some(Command::Completions(args)) => completions::run(cli, args),
         Some(Command::Man(args)) => man::run(cli, args),
         Some(Command::Search(args)) => search::run(cli, args),
+        Some(Command::Claims(args)) => buffered(|out, err| claims::run(cli, args, out, err)),
+        Some(Command::Source(args)) => buffered(|out, err| source::run(cli, args, out, err)),
+        Some(Command::Init(args)) => buffered(|out, err| init::run(args, out, err)),
         None => Outcome::code(explore::run(cli)),
     }
+}
+
+/// Runs a command that writes its output and messages to two writers (the
+/// article commands do, so they can stream a report), collecting both so that
+/// the printer alone writes them.
+fn buffered(
+    command: impl FnOnce(&mut dyn std::io::Write, &mut dyn std::io::Write) -> u8,
+) -> Outcome {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = command(&mut out, &mut err);
+    let mut outcome = Outcome::ok(String::from_utf8_lossy(&out).into_owned()).with_code(code);
+    let messages = String::from_utf8_lossy(&err);
+    if !messages.trim().is_empty() {
+        outcome = outcome.note(messages.trim_end().to_string());
+    }
+    outcome
 }
 
 /// The store `--store` names (or the built-in one); a load error is the
