@@ -15,6 +15,7 @@ pub mod check;
 pub mod cli;
 pub mod date;
 pub mod error;
+pub mod exit;
 pub mod export;
 pub mod finding;
 pub mod import;

@@ -4,7 +4,7 @@ mod common;
 use common::explorer::{app, app_from};
 
 use chronoscope::tui::action::Action::{self, *};
-use chronoscope::tui::app::{App, Effect, Focus, Mode};
+use chronoscope::tui::app::{App, Effect, Focus, ModeKind};
 
 fn apply(app: &mut App, actions: &[Action]) -> Vec<Effect> {
     actions.iter().filter_map(|a| app.update(*a)).collect()
@@ -56,13 +56,21 @@ fn counts_repeat_moves_and_pick_an_event_number() {
 }
 
 #[test]
-fn escape_clears_a_count_before_it_quits() {
+fn escape_clears_a_count_and_never_quits() {
     let mut app = app();
-    apply(&mut app, &[Count(4), Cancel]);
+    apply(&mut app, &[Mark, Count(4), Cancel]);
     assert_eq!(app.count(), None);
     assert!(app.running());
-    apply(&mut app, &[Cancel]);
-    assert!(!app.running());
+    apply(&mut app, &[Cancel, Cancel, Cancel]);
+    assert!(app.running(), "Esc in the timeline never quits");
+    assert!(app.message().unwrap().contains("q quits"));
+    assert_eq!(
+        app.mark(),
+        Some(app.selected_id().unwrap()),
+        "the mark is kept"
+    );
+    apply(&mut app, &[Quit]);
+    assert!(!app.running(), "q quits");
 }
 
 #[test]
@@ -144,13 +152,13 @@ fn mark_shows_elapsed_time_and_returns() {
     apply(&mut app, &[Mark]);
     assert_eq!(app.mark(), Some("yokota-abduction"));
     goto(&mut app, "nk-admits-13-abductions");
-    let elapsed = app.elapsed_from_mark().unwrap();
+    let elapsed = chronoscope::tui::view::elapsed::from_mark(&app).unwrap();
     assert!(
         elapsed.starts_with("24 years 10 months 2 days after Megumi Yokota"),
         "{elapsed}"
     );
     goto(&mut app, "kim-eun-gyong-birth");
-    let coarse = app.elapsed_from_mark().unwrap();
+    let coarse = chronoscope::tui::view::elapsed::from_mark(&app).unwrap();
     assert!(
         coarse.starts_with("10 years after"),
         "year precision only: {coarse}"
@@ -175,12 +183,12 @@ fn related_events_are_followed_and_back_returns() {
     at(&mut app, "abductions-1977-1983");
     apply(&mut app, &[FollowRelated]);
     assert_eq!(
-        app.mode(),
-        Mode::ChooseRelated,
+        app.mode_kind(),
+        ModeKind::ChooseRelated,
         "several related events: choose"
     );
     apply(&mut app, &[Down, Activate]);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mode_kind(), ModeKind::Browse);
     assert_eq!(id(&app), "nk-admits-13-abductions");
     apply(&mut app, &[Back]);
     assert_eq!(id(&app), "abductions-1977-1983");
@@ -193,7 +201,7 @@ fn reader_walks_the_passages_of_a_source_and_jumps_to_citing_events() {
     apply(&mut app, &[FocusNext, FocusNext]);
     assert_eq!(app.focus(), Focus::Excerpts);
     apply(&mut app, &[Activate]);
-    assert_eq!(app.mode(), Mode::Reader);
+    assert_eq!(app.mode_kind(), ModeKind::Reader);
     let selected = app.selected();
     let reader = app.reader().unwrap();
     let source = reader.source.clone();
@@ -227,7 +235,7 @@ fn reader_walks_the_passages_of_a_source_and_jumps_to_citing_events() {
     }
     let (target, xi, _) = app.reader().unwrap().passage().cloned().unwrap();
     apply(&mut app, &[Activate]);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mode_kind(), ModeKind::Browse);
     assert_eq!(app.selected(), target);
     assert_eq!(app.excerpt(), xi);
     assert_eq!(app.store().events[target].excerpts[xi].source, source);
@@ -257,7 +265,12 @@ fn copy_gives_a_full_citation() {
 fn editing_the_embedded_store_says_how_to_get_a_copy() {
     let mut app = app();
     assert!(apply(&mut app, &[Edit]).is_empty());
-    assert!(app.message().unwrap().contains("--store"));
+    let said = app.message().unwrap();
+    assert!(said.contains("chronoscope init DIR"), "{said}");
+    assert!(
+        chronoscope::tui::text::width(said) <= 80,
+        "fits one line at 80 columns: {said}"
+    );
 }
 
 fn copy_store(dir: &std::path::Path) -> std::path::PathBuf {

@@ -7,7 +7,8 @@
 pub enum Action {
     /// Leave the explorer.
     Quit,
-    /// Close the overlay, reader or prompt; in the timeline, clear a pending count or quit.
+    /// Close the overlay, reader or prompt; in the timeline, clear a pending
+    /// count, a kept search or a message (never quit).
     Cancel,
     /// Next event (or next line / item in the focused pane).
     Down,
@@ -85,6 +86,8 @@ pub enum Action {
     Edit,
     /// Show or hide the key help.
     ToggleHelp,
+    /// Open the list of `check` findings.
+    ShowFindings,
     /// Show or hide Japanese era and Juche years.
     ToggleDualDating,
     /// Density strip: whole span by year, or the visible window by month.

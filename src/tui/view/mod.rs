@@ -2,7 +2,9 @@
 
 pub mod density;
 pub mod detail;
+pub mod elapsed;
 pub mod excerpts;
+pub mod findings;
 pub mod layout;
 pub mod loading;
 pub mod overlay;
@@ -14,7 +16,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-use super::app::{App, Focus, Mode};
+use super::app::{App, Focus, ModeKind};
 use super::theme::Theme;
 
 /// Draws the whole screen for `app`.
@@ -27,19 +29,21 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     status::title(app, theme, frame, a.title);
     status::banner(app, theme, frame, a.banner);
     density::render(app, theme, frame, a.density);
-    if app.mode() == Mode::Reader {
+    if app.mode_kind() == ModeKind::Reader {
         reader::render(app, theme, frame, a.main);
     } else {
         timeline::render(app, theme, frame, a.timeline);
         detail::render(app, theme, frame, a.detail);
         excerpts::render(app, theme, frame, a.excerpts);
     }
-    match app.mode() {
-        Mode::Help => overlay::help(app, theme, frame, a.main),
-        Mode::ChooseRelated => overlay::choose(app, theme, frame, a.main),
+    match app.mode_kind() {
+        ModeKind::Help => overlay::help(app, theme, frame, a.main),
+        ModeKind::ChooseRelated => overlay::choose(app, theme, frame, a.main),
+        ModeKind::Findings => findings::render(app, theme, frame, a.main),
         _ => {}
     }
     status::search_error(app, theme, frame, a.main);
+    status::long_message(app, theme, frame, a.main);
     status::status_line(app, theme, frame, a.status);
 }
 
@@ -70,5 +74,5 @@ pub(crate) fn pane<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a>
 
 /// Whether the pane `f` has the keyboard.
 pub(crate) fn has_focus(app: &App, f: Focus) -> bool {
-    app.mode() == Mode::Browse && app.focus() == f
+    app.mode_kind() == ModeKind::Browse && app.focus() == f
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{layout::inner, pane};
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
 use crate::tui::keymap::{KeyContext, help_rows};
 use crate::tui::rows::ALL_LANES_WIDTH;
 use crate::tui::text::{fit, safe};
@@ -92,8 +92,13 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
     let mut all = help_lines(theme);
     all.extend(lane_legend(app));
-    let from = app.help_scroll.min(all.len().saturating_sub(1));
-    frame.render_widget(Paragraph::new(all[from..].to_vec()), inner(r));
+    let body = inner(r);
+    let from = match app.mode() {
+        // The help scrolls no further than its last line at the bottom.
+        Mode::Help(scroll) => scroll.record(all.len(), usize::from(body.height)),
+        _ => 0,
+    };
+    frame.render_widget(Paragraph::new(all[from..].to_vec()), body);
 }
 
 /// Draws the related-event chooser.
@@ -118,7 +123,7 @@ pub fn choose(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(k, &i)| {
             let e = &app.store().events[i];
-            let sel = k == app.choose;
+            let sel = matches!(app.mode(), Mode::ChooseRelated(c) if c.index == k);
             let text = format!(
                 "{} {} {}",
                 if sel { "▶" } else { " " },

@@ -1,0 +1,99 @@
+//! The findings list (`!`): one finding per entry, severity, rule and
+//! `file:line:col` on the first line, the message on the next; the
+//! highlighted finding's message is wrapped whole. Only the visible entries
+//! are formatted, so a store with many findings draws as fast as one with few.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::status::check_words;
+use super::{layout::inner, pane};
+use crate::finding::{Finding, Severity};
+use crate::tui::app::{App, CheckStatus, Mode};
+use crate::tui::text::{fit, safe, wrap};
+use crate::tui::theme::Theme;
+
+/// Lines every entry but the highlighted one takes.
+const ENTRY: usize = 2;
+
+fn head(f: &Finding, selected: bool, w: usize, t: &Theme) -> Line<'static> {
+    let pointer = if selected { "▶ " } else { "  " };
+    let severity = match f.severity {
+        Severity::Error => "error  ",
+        Severity::Warning => "warning",
+    };
+    let place = format!("{}:{}:{}", safe(&f.file), f.line, f.col);
+    let text = fit(&format!("{pointer}{severity} {} · {place}", f.rule), w);
+    let style = match (selected, f.severity) {
+        (true, _) => t.selected,
+        (false, Severity::Error) => t.discrepancy,
+        (false, Severity::Warning) => t.marker,
+    };
+    Line::from(Span::styled(text, style))
+}
+
+/// The message, indented: wrapped whole for the highlighted entry, else one line cut with `…`.
+fn message(f: &Finding, whole: bool, w: usize) -> Vec<Line<'static>> {
+    let text = safe(&f.message);
+    let indent = "    ";
+    let room = w.saturating_sub(indent.len()).max(1);
+    if !whole {
+        return vec![Line::from(format!("{indent}{}", fit(&text, room)))];
+    }
+    wrap(&text, 0..text.len(), room)
+        .into_iter()
+        .map(|r| Line::from(format!("{indent}{}", &text[r])))
+        .collect()
+}
+
+/// Draws the findings list over the main area.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Mode::Findings(state) = app.mode() else {
+        return;
+    };
+    frame.render_widget(Clear, area);
+    let title = format!(
+        "Findings · {} · Enter go · e edit · ! close",
+        check_words(app)
+    );
+    frame.render_widget(pane(title, true, theme), area);
+    let body = inner(area);
+    let (w, h) = (usize::from(body.width), usize::from(body.height));
+    let findings = app.findings();
+    if findings.is_empty() {
+        let why = match app.check_status() {
+            CheckStatus::Running => "check is still running: the findings appear when it ends",
+            CheckStatus::Done { .. } => {
+                "check found nothing: every quote is verbatim, every date consistent"
+            }
+        };
+        frame.render_widget(Paragraph::new(fit(why, w)).style(theme.dim), body);
+        return;
+    }
+    let sel = state.selected.min(findings.len() - 1);
+    let expanded = message(&findings[sel], true, w);
+    let sel_start = sel * ENTRY;
+    let sel_end = sel_start + 1 + expanded.len();
+    state.scroll.record(findings.len() * ENTRY, h);
+    // Entries above the highlighted one are all ENTRY lines high, so the
+    // first visible entry is found by arithmetic, not by laying out the list.
+    let top = sel_start.min(sel_end.saturating_sub(h));
+    let mut lines = Vec::with_capacity(h);
+    let mut k = top / ENTRY;
+    let mut skip = top % ENTRY;
+    while lines.len() < h && k < findings.len() {
+        let mut entry = vec![head(&findings[k], k == sel, w, theme)];
+        if k == sel {
+            entry.extend(expanded.iter().cloned());
+        } else {
+            entry.extend(message(&findings[k], false, w));
+        }
+        lines.extend(entry.into_iter().skip(skip));
+        skip = 0;
+        k += 1;
+    }
+    lines.truncate(h);
+    frame.render_widget(Paragraph::new(lines), body);
+}
