@@ -90,34 +90,78 @@ fn page_down_keeps_the_selection_on_screen() {
     assert_eq!(app.offset(), 0);
 }
 
+/// The span of an EDTF date, for checking where goto landed.
+fn span(text: &str) -> (chronoscope::date::Edge, chronoscope::date::Edge) {
+    let d = chronoscope::date::EventDate::parse(text).unwrap();
+    (d.earliest(), d.latest())
+}
+
 #[test]
-fn goto_lands_on_the_first_event_overlapping_the_date() {
+fn goto_a_month_lands_on_the_first_event_starting_in_it_not_on_a_long_interval() {
     let mut app = app();
     goto(&mut app, "2014-03");
-    let march = chronoscope::date::EventDate::parse("2014-03").unwrap();
-    let e = app.selected_event().unwrap();
-    assert!(e.date.overlaps(march.earliest(), march.latest()));
+    let (from, to) = span("2014-03");
+    let start = app.selected_event().unwrap().date.earliest();
+    assert!(from <= start && start <= to, "starts in March 2014");
     assert!(
         app.store().events[..app.selected()]
             .iter()
-            .all(|e| !e.date.overlaps(march.earliest(), march.latest())),
-        "no earlier event overlaps March 2014"
+            .all(|e| e.date.earliest() < from),
+        "no earlier event starts in March 2014"
     );
-    assert_eq!(id(&app), "ties-worsen-beijing-seoul");
+    let said = app.message().expect("the covering intervals are named");
+    assert!(said.starts_with("also covering 2014-03: "), "{said}");
+    assert!(
+        said.contains("…2014-03-22"),
+        "the long interval to 22 March: {said}"
+    );
+}
 
+#[test]
+fn goto_a_year_lands_on_its_first_event() {
+    let mut app = app();
+    goto(&mut app, "2014");
+    let (from, to) = span("2014");
+    let start = app.selected_event().unwrap().date.earliest();
+    assert!(from <= start && start <= to, "starts in 2014: {}", id(&app));
+}
+
+#[test]
+fn goto_an_exact_day_lands_on_that_days_event_and_names_the_interval_around_it() {
+    let mut app = app();
     goto(&mut app, "1977-11-15");
-    assert_eq!(
-        id(&app),
-        "abductions-1977-1983",
-        "an interval covering the day comes first"
+    assert_eq!(id(&app), "yokota-abduction");
+    let said = app.message().unwrap();
+    assert!(said.contains("1977-09-19…1983-07"), "{said}");
+}
+
+#[test]
+fn goto_a_date_without_events_shows_the_next_one() {
+    let mut app = app();
+    goto(&mut app, "1995");
+    let (_, end) = span("1995");
+    let e = app.selected_event().unwrap();
+    assert!(e.date.earliest() > end);
+    assert!(
+        app.store().events[..app.selected()]
+            .iter()
+            .all(|x| x.date.earliest() < span("1995").0)
     );
+    assert!(app.message().unwrap().contains("showing the next one"));
+}
+
+#[test]
+fn goto_an_id_lands_on_it_and_a_mistyped_id_gets_did_you_mean() {
+    let mut app = app();
     goto(&mut app, "yokota-granddaughter-meeting");
     assert_eq!(id(&app), "yokota-granddaughter-meeting");
-    goto(&mut app, "1995");
-    assert_eq!(id(&app), "secret-preparation-2002");
-    assert!(app.message().unwrap().contains("next"));
+    goto(&mut app, "yokota-abducton");
+    assert_eq!(id(&app), "yokota-granddaughter-meeting", "no move");
+    let said = app.message().unwrap();
+    assert!(said.contains("did you mean `yokota-abduction`"), "{said}");
+    goto(&mut app, "yokota");
+    assert!(app.message().unwrap().contains("`yokota-abduction`"));
     goto(&mut app, "not a date");
-    assert_eq!(id(&app), "secret-preparation-2002");
     assert!(app.message().unwrap().contains("neither a date"));
 }
 

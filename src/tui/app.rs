@@ -5,6 +5,7 @@
 mod access;
 mod browse;
 mod findings;
+mod goto;
 mod hits;
 mod nav;
 mod prompt;

@@ -2,7 +2,6 @@
 //! the mark and the jump history.
 
 use super::{App, ChooseState, Focus, Mode};
-use crate::date::EventDate;
 use crate::tui::action::Action;
 use crate::tui::calendar;
 use crate::tui::rows::{Row, event_at_or_after};
@@ -181,35 +180,6 @@ impl App {
         }
         if let Some(e) = self.visible_at(i) {
             self.jump(e);
-        }
-    }
-
-    /// `:` — an EDTF prefix lands on the first event overlapping it; an id on that event.
-    pub(crate) fn goto(&mut self, input: &str) {
-        if input.is_empty() {
-            return;
-        }
-        if let Ok(date) = EventDate::parse(input) {
-            let (from, to) = (date.earliest(), date.latest());
-            let events = &self.store.events;
-            if let Some(i) = events.iter().position(|e| e.date.overlaps(from, to)) {
-                self.jump(i);
-            } else if let Some(i) = events.iter().position(|e| e.date.earliest() > to) {
-                self.jump(i);
-                self.message = Some(format!("no event in {input}; showing the next one"));
-            } else {
-                self.jump(events.len().saturating_sub(1));
-                self.message = Some(format!(
-                    "no event in {input} or later; showing the last one"
-                ));
-            }
-        } else if let Some(i) = self.store.index_of(input) {
-            self.jump(i);
-        } else {
-            self.message = Some(format!(
-                "`{}` is neither a date (EDTF: 2014, 2014-03, 2014-03-22) nor an event id",
-                crate::tui::text::safe(input)
-            ));
         }
     }
 
