@@ -1,7 +1,7 @@
 //! Behaviour of the explorer state, driven by actions alone (no terminal).
 
 mod common;
-use common::explorer::{app, app_from};
+use common::explorer::{app, app_from, copy_store};
 
 use chronoscope::tui::action::Action::{self, *};
 use chronoscope::tui::app::{App, Effect, Focus, ModeKind};
@@ -315,18 +315,6 @@ fn editing_the_embedded_store_says_how_to_get_a_copy() {
         chronoscope::tui::text::width(said) <= 80,
         "fits one line at 80 columns: {said}"
     );
-}
-
-fn copy_store(dir: &std::path::Path) -> std::path::PathBuf {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::create_dir_all(dir.join("assets/sources")).unwrap();
-    for f in std::fs::read_dir(root.join("assets/sources")).unwrap() {
-        let f = f.unwrap().path();
-        std::fs::copy(&f, dir.join("assets/sources").join(f.file_name().unwrap())).unwrap();
-    }
-    let path = dir.join("events.yaml");
-    std::fs::copy(root.join("events.yaml"), &path).unwrap();
-    path
 }
 
 #[test]

@@ -75,6 +75,14 @@ impl App {
     /// store, or, for a finding in a source text, the passage there.
     fn go_to_finding(&mut self, finding: &Finding) {
         let store_file = self.store.origin.display_name();
+        if finding.rule == "date-valid" && finding.file == store_file {
+            // An event whose date does not parse is left out of the store.
+            self.message = Some(format!(
+                "line {}: this did not load (its date is not valid EDTF); e edits it",
+                finding.line
+            ));
+            return;
+        }
         if finding.file == store_file {
             // Events are in file order of their `pos`; the finding belongs to
             // the last event that starts at or before its line.

@@ -11,6 +11,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::status::check_words;
 use super::{layout::inner, pane};
 use crate::finding::{Finding, Severity};
+use crate::store::Origin;
 use crate::tui::app::{App, CheckStatus, Mode};
 use crate::tui::text::{fit, safe, wrap};
 use crate::tui::theme::Theme;
@@ -18,14 +19,28 @@ use crate::tui::theme::Theme;
 /// Lines every entry but the highlighted one takes.
 const ENTRY: usize = 2;
 
-fn head(f: &Finding, selected: bool, w: usize, t: &Theme) -> Line<'static> {
+/// A finding's file as the list shows it: relative to the store's folder
+/// when it is inside it (`events.yaml`, `assets/sources/x.txt`).
+fn shown_file(app: &App, file: &str) -> String {
+    let relative = match &app.store().origin {
+        Origin::File(store) => store
+            .parent()
+            .and_then(|dir| std::path::Path::new(file).strip_prefix(dir).ok())
+            .map(|p| p.display().to_string()),
+        Origin::Embedded => None,
+    };
+    safe(relative.as_deref().unwrap_or(file)).into_owned()
+}
+
+fn head(app: &App, f: &Finding, selected: bool, w: usize, t: &Theme) -> Line<'static> {
     let pointer = if selected { "▶ " } else { "  " };
     let severity = match f.severity {
         Severity::Error => "error  ",
         Severity::Warning => "warning",
     };
-    let place = format!("{}:{}:{}", safe(&f.file), f.line, f.col);
-    let text = fit(&format!("{pointer}{severity} {} · {place}", f.rule), w);
+    let place = format!("{}:{}:{}", shown_file(app, &f.file), f.line, f.col);
+    // The place first: on a narrow terminal the rule is cut, not the line.
+    let text = fit(&format!("{pointer}{severity} {place} [{}]", f.rule), w);
     let style = match (selected, f.severity) {
         (true, _) => t.selected,
         (false, Severity::Error) => t.discrepancy,
@@ -84,7 +99,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut k = top / ENTRY;
     let mut skip = top % ENTRY;
     while lines.len() < h && k < findings.len() {
-        let mut entry = vec![head(&findings[k], k == sel, w, theme)];
+        let mut entry = vec![head(app, &findings[k], k == sel, w, theme)];
         if k == sel {
             entry.extend(expanded.iter().cloned());
         } else {

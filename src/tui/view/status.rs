@@ -17,12 +17,19 @@ use crate::tui::theme::Theme;
 /// Title bar: store title, events, what `check` found.
 pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = app.store();
-    let right = format!(
-        " · {} · {} · ? help ",
-        count(s.events.len(), "event"),
-        check_words(app)
-    );
+    let events = count(s.events.len(), "event");
+    let check = check_words(app);
     let w = usize::from(area.width);
+    // On a narrow terminal the store title keeps a few columns: the event
+    // count and the help hint give way first, then the title is cut.
+    let right = [
+        format!(" · {events} · {check} · ? help "),
+        format!(" · {events} · {check} "),
+        format!(" · {check} "),
+    ]
+    .into_iter()
+    .find(|r| width(r) + 12 <= w)
+    .unwrap_or_else(|| format!(" {check} "));
     let left_w = w.saturating_sub(width(&right));
     let left = fit(&format!(" chronoscope · {}", safe(&s.title)), left_w);
     let line = Line::from(format!(
