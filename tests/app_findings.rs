@@ -158,3 +158,19 @@ fn findings_list_120x40() {
 fn findings_list_40x10() {
     assert_snapshot!(listed(40, 10));
 }
+
+#[test]
+fn a_store_shown_before_its_check_ends_is_never_called_clean() {
+    use chronoscope::store::Store;
+    let loaded = Store::load_embedded().unwrap();
+    let report = chronoscope::check::check(&loaded);
+    let mut app = App::parsed(loaded.store, common::explorer::today());
+    let title = title_line(&mut app);
+    assert!(title.contains("checking…"), "{title}");
+    assert!(!title.contains("clean"), "{title}");
+    apply(&mut app, &[ShowFindings]);
+    let screen = draw(&mut app, 120, 40).backend().to_string();
+    assert!(screen.contains("check is still running"), "{screen}");
+    app.set_report(&report);
+    assert!(title_line(&mut app).contains("check: clean"));
+}
