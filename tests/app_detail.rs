@@ -149,3 +149,32 @@ fn an_event_without_excerpts_says_so_in_the_pane_title() {
     assert!(screen.contains("Excerpts: none"), "{screen}");
     assert!(!screen.contains("Excerpts 0"), "{screen}");
 }
+
+#[test]
+fn discrepancy_labels_keep_a_space_before_their_text() {
+    let mut app = app_at(Some("koizumi-pyongyang-2004"));
+    apply(&mut app, &[FocusNext, Count(6), Down]);
+    let screen = text(&draw(&mut app, 120, 40));
+    assert!(screen.contains("  record The five"), "{screen}");
+    assert!(!screen.contains("recordThe"), "{screen}");
+}
+
+#[test]
+fn the_title_separates_the_store_title_from_the_event_count() {
+    let mut app = app_at(None);
+    for w in [80, 100, 120] {
+        let screen = text(&draw(&mut app, w, 24));
+        let title = screen.lines().next().unwrap();
+        assert!(title.contains(" · 48 events"), "{w}: {title}");
+        assert!(!title.contains("…48"), "{w}: {title}");
+    }
+}
+
+#[test]
+fn y_says_the_citation_was_sent_not_that_it_was_copied() {
+    let mut app = app_at(Some("yokota-abduction"));
+    apply(&mut app, &[CopyCitation]);
+    let said = app.message().unwrap();
+    assert!(said.contains("sent") && said.contains("OSC 52"), "{said}");
+    assert!(!said.contains("copied"), "{said}");
+}
