@@ -14,6 +14,7 @@ pub mod rows;
 pub mod search;
 pub mod text;
 pub mod theme;
+pub mod timescale;
 pub mod view;
 mod watch;
 
