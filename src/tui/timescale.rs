@@ -193,11 +193,10 @@ impl TimeScale {
         self.rescale((self.span.saturating_mul(2)).min(whole).max(MIN_SPAN));
     }
 
-    /// Zooms keeping the cursor on the same column.
+    /// Zooms around the cursor: it comes to the middle of the window.
     fn rescale(&mut self, span: i64) {
-        let before = self.cursor - self.start;
-        self.start = self.cursor - before * span / self.span.max(1);
         self.span = span;
+        self.start = self.cursor - span / 2;
         self.clamp_window();
     }
 

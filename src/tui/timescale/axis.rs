@@ -110,6 +110,16 @@ impl Unit {
     }
 }
 
+/// The first year from `y` on whose label is a multiple of `n`: `1980`,
+/// `100 BCE` (astronomical −99), so ticks read round on both sides of year 1.
+fn tick_year(y: i64, n: i64) -> i64 {
+    if y > 0 {
+        return y + (n - y.rem_euclid(n)) % n;
+    }
+    let bce = (1 - y) - (1 - y).rem_euclid(n);
+    if bce > 0 { 1 - bce } else { n }
+}
+
 /// One tick: its day and its label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tick {
@@ -153,9 +163,9 @@ pub fn ticks(start: i64, span: i64, cols: usize) -> (Unit, Vec<Tick>) {
     };
     match unit {
         Unit::Years(n) => {
-            let mut y = y0 - y0.rem_euclid(n);
+            let mut y = tick_year(y0, n);
             while push(day_number(y, 1, 1), year_label(y)) {
-                y += n;
+                y = tick_year(y + 1, n);
             }
         }
         Unit::Months(n) => {
@@ -207,6 +217,18 @@ mod tests {
         assert_eq!(year_label(1977), "1977");
         assert_eq!(year_label(0), "1 BCE");
         assert_eq!(year_label(-43), "44 BCE");
+    }
+
+    #[test]
+    fn ticks_read_round_before_and_after_year_one() {
+        let labels: Vec<i64> = std::iter::successors(Some(tick_year(-150, 50)), |&y| {
+            Some(tick_year(y + 1, 50)).filter(|&y| y <= 120)
+        })
+        .collect();
+        assert_eq!(labels, [-149, -99, -49, 50, 100]);
+        assert_eq!(year_label(-149), "150 BCE");
+        assert_eq!(tick_year(1977, 1), 1977);
+        assert_eq!(tick_year(0, 1), 0);
     }
 
     #[test]
