@@ -19,6 +19,7 @@ mod suggest;
 mod terminal;
 pub mod text;
 pub mod theme;
+pub mod timescale;
 pub mod view;
 mod watch;
 

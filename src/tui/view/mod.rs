@@ -11,6 +11,7 @@ pub mod overlay;
 pub mod reader;
 pub mod status;
 pub mod timeline;
+pub mod timescale;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
