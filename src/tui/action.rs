@@ -88,6 +88,16 @@ pub enum Action {
     ToggleHelp,
     /// Open the list of `check` findings.
     ShowFindings,
+    /// Show the time-scaled view, or go back to the list.
+    ToggleTimeScale,
+    /// Time view: a narrower window (down to days).
+    ZoomIn,
+    /// Time view: a wider window (up to the whole span).
+    ZoomOut,
+    /// Time view: move the cursor back in time.
+    PanLeft,
+    /// Time view: move the cursor forward in time.
+    PanRight,
     /// Show or hide Japanese era and Juche years.
     ToggleDualDating,
     /// Density strip: whole span by year, or the visible window by month.

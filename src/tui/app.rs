@@ -11,6 +11,7 @@ mod nav;
 mod prompt;
 mod reader;
 pub mod state;
+mod time;
 
 use std::sync::Arc;
 
@@ -47,6 +48,8 @@ pub enum Mode {
     ChooseRelated(ChooseState),
     /// The list of `check` findings.
     Findings(FindingsState),
+    /// The time-scaled view (zoom, pan, the event under the cursor).
+    TimeScale(Box<crate::tui::timescale::TimeScale>),
 }
 
 /// Which mode is on, without its state (for comparisons and key contexts).
@@ -64,6 +67,8 @@ pub enum ModeKind {
     ChooseRelated,
     /// [`Mode::Findings`].
     Findings,
+    /// [`Mode::TimeScale`].
+    TimeScale,
 }
 
 impl Mode {
@@ -76,6 +81,7 @@ impl Mode {
             Mode::Reader(_) => ModeKind::Reader,
             Mode::ChooseRelated(_) => ModeKind::ChooseRelated,
             Mode::Findings(_) => ModeKind::Findings,
+            Mode::TimeScale(_) => ModeKind::TimeScale,
         }
     }
 }
@@ -256,7 +262,10 @@ impl App {
         {
             self.mark = None;
         }
-        if matches!(self.mode, Mode::Reader(_) | Mode::ChooseRelated(_)) {
+        if matches!(
+            self.mode,
+            Mode::Reader(_) | Mode::ChooseRelated(_) | Mode::TimeScale(_)
+        ) {
             self.mode = Mode::Browse;
         }
         let i = keep.and_then(|id| self.store.index_of(&id)).unwrap_or(0);
@@ -333,6 +342,7 @@ impl App {
             Mode::Reader(r) => self.update_reader(r, action),
             Mode::ChooseRelated(c) => self.update_choose(c, action),
             Mode::Findings(f) => return self.update_findings(f, action),
+            Mode::TimeScale(t) => self.update_timescale(t, action),
         }
         None
     }

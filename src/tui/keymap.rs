@@ -20,6 +20,8 @@ pub enum KeyContext {
     Help,
     /// The list of `check` findings.
     Findings,
+    /// The time-scaled view.
+    TimeScale,
     /// While the store loads.
     Loading,
     /// Everywhere, unless the mode binds the key itself.
@@ -36,14 +38,16 @@ impl KeyContext {
             KeyContext::Choose => "Choosing a related event",
             KeyContext::Help => "Help",
             KeyContext::Findings => "Findings list (`!`)",
+            KeyContext::TimeScale => "Time-scaled view (`v`)",
             KeyContext::Loading => "While the store loads",
             KeyContext::Anywhere => "Anywhere",
         }
     }
 
     /// All contexts, in help order.
-    pub const ALL: [KeyContext; 8] = [
+    pub const ALL: [KeyContext; 9] = [
         KeyContext::Browse,
+        KeyContext::TimeScale,
         KeyContext::Findings,
         KeyContext::Reader,
         KeyContext::Choose,

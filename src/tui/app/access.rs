@@ -20,6 +20,7 @@ impl App {
             ModeKind::Reader => KeyContext::Reader,
             ModeKind::ChooseRelated => KeyContext::Choose,
             ModeKind::Findings => KeyContext::Findings,
+            ModeKind::TimeScale => KeyContext::TimeScale,
         }
     }
 

@@ -75,6 +75,7 @@ impl App {
             Action::Edit => return self.edit(),
             Action::ToggleHelp => self.mode = Mode::Help(Scroll::default()),
             Action::ShowFindings => self.open_findings(),
+            Action::ToggleTimeScale => self.open_timescale(),
             Action::ToggleDualDating => self.dual = !self.dual,
             Action::ToggleZoom => self.zoom = !self.zoom,
             Action::Suspend => return Some(Effect::Suspend),
@@ -86,7 +87,11 @@ impl App {
                 self.focus = before;
             }
             Action::Click(x, y) => self.click(x, y),
-            Action::NextPassage
+            Action::ZoomIn
+            | Action::ZoomOut
+            | Action::PanLeft
+            | Action::PanRight
+            | Action::NextPassage
             | Action::PrevPassage
             | Action::PromptInput(_)
             | Action::PromptBackspace

@@ -4,7 +4,7 @@ use super::{Binding, KeyContext};
 use crate::tui::action::Action;
 
 use Action as A;
-use KeyContext::{Anywhere, Browse, Choose, Findings, Help, Loading, Prompt, Reader};
+use KeyContext::{Anywhere, Browse, Choose, Findings, Help, Loading, Prompt, Reader, TimeScale};
 
 const fn b(
     context: KeyContext,
@@ -153,6 +153,12 @@ pub const BINDINGS: &[Binding] = &[
         A::ShowFindings,
         "what `check` found: rule, message, file:line:col",
     ),
+    b(
+        Browse,
+        &["v"],
+        A::ToggleTimeScale,
+        "time-scaled view: lanes on a time axis",
+    ),
     b(Browse, &["?"], A::ToggleHelp, "key help"),
     b(
         Browse,
@@ -167,6 +173,31 @@ pub const BINDINGS: &[Binding] = &[
         A::Cancel,
         "clear a pending count, else a kept search (never quits)",
     ),
+    b(TimeScale, &["+", "="], A::ZoomIn, "zoom in (down to days)"),
+    b(
+        TimeScale,
+        &["-"],
+        A::ZoomOut,
+        "zoom out (up to the whole span)",
+    ),
+    b(TimeScale, &["h", "Left"], A::PanLeft, "earlier"),
+    b(TimeScale, &["l", "Right"], A::PanRight, "later"),
+    b(TimeScale, &["j", "Down"], A::Down, "lane below"),
+    b(TimeScale, &["k", "Up"], A::Up, "lane above"),
+    b(TimeScale, &["Tab"], A::FocusNext, "next event in time"),
+    b(
+        TimeScale,
+        &["BackTab"],
+        A::FocusPrev,
+        "previous event in time",
+    ),
+    b(
+        TimeScale,
+        &["Enter"],
+        A::Activate,
+        "back to the list on the event under the cursor",
+    ),
+    b(TimeScale, &["v", "q", "Esc"], A::Cancel, "back to the list"),
     b(Findings, &["j", "Down"], A::Down, "next finding"),
     b(Findings, &["k", "Up"], A::Up, "previous finding"),
     b(Findings, &["PgDn", "Ctrl-d"], A::PageDown, "page down"),

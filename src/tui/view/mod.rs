@@ -32,6 +32,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     density::render(app, theme, frame, a.density);
     if app.mode_kind() == ModeKind::Reader {
         reader::render(app, theme, frame, a.main);
+    } else if let Some(t) = app.timescale() {
+        let title = "Time · +/- zoom · h/l earlier/later · j/k lanes · Enter list · v back";
+        frame.render_widget(pane(title.into(), true, theme), a.main);
+        timescale::render(frame, layout::inner(a.main), t, app.store(), theme);
     } else {
         timeline::render(app, theme, frame, a.timeline);
         detail::render(app, theme, frame, a.detail);

@@ -308,6 +308,9 @@ fn hints(mode: ModeKind) -> String {
         ModeKind::Help => "j/k scroll · ? or Esc close",
         ModeKind::ChooseRelated => "j/k choose · Enter go · Esc cancel",
         ModeKind::Findings => "j/k move · Enter go · e edit · ! close",
+        ModeKind::TimeScale => {
+            "+/- zoom · h/l earlier/later · Tab next event · Enter list · v back"
+        }
         _ => "j/k move · : goto · / search · Tab pane · ! findings · ? help · q quit",
     }
     .to_string()
