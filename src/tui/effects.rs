@@ -7,16 +7,16 @@ use std::path::Path;
 use ratatui::DefaultTerminal;
 
 use super::app::{App, Effect};
-use super::{citation, event_loop, terminal, text, watch};
+use super::{citation, terminal, text};
 use crate::store::Origin;
 
-/// Carries out `effect` for `app`.
+/// Carries out `effect` for `app`; true when the store (or one of its
+/// sources) was edited and should be reloaded.
 pub(super) fn perform(
     term: &mut DefaultTerminal,
     app: &mut App,
     effect: Effect,
-    watch: Option<&mut watch::Watch>,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let io_err = |e: io::Error| e.to_string();
     match effect {
         Effect::Copy(text) => {
@@ -36,22 +36,13 @@ pub(super) fn perform(
             let status = editor(&path, line);
             terminal::reenter(term).map_err(io_err)?;
             match status {
-                Ok(()) => {
-                    if let Origin::File(store) = &app.store().origin
-                        && store.as_path() == path
-                    {
-                        let store = store.clone();
-                        event_loop::reload(app, &store);
-                        if let Some(w) = watch {
-                            w.reset();
-                        }
-                    }
-                }
+                // The loop reloads in the background, as for any change on disk.
+                Ok(()) => return Ok(matches!(app.store().origin, Origin::File(_))),
                 Err(why) => app.set_message(why),
             }
         }
     }
-    Ok(())
+    Ok(false)
 }
 
 /// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`, split as a

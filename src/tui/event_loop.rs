@@ -65,9 +65,18 @@ pub(super) fn run(
                         return Ok(exit::OK);
                     }
                 }
-                Screen::Ready(app, _) => {
+                Screen::Ready(app, reload) => {
+                    let mut edited = false;
                     for effect in handle(app, ev) {
-                        effects::perform(terminal, app, effect, watch.as_mut())?;
+                        edited |= effects::perform(terminal, app, effect)?;
+                    }
+                    if edited && let Some(path) = opts.store.as_deref() {
+                        // A newer load replaces one still running.
+                        app.set_reloading(true);
+                        *reload = Some(Loader::start(Some(path.to_path_buf())));
+                        if let Some(w) = watch.as_mut() {
+                            w.reset();
+                        }
                     }
                 }
             }

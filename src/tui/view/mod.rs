@@ -15,7 +15,8 @@ pub mod timescale;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::app::{App, Focus, ModeKind};
 use super::theme::Theme;
@@ -61,7 +62,15 @@ pub fn too_small(frame: &mut Frame, area: Rect) {
         layout::MIN_WIDTH,
         layout::MIN_HEIGHT
     );
-    frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+    frame.render_widget(Paragraph::new(wrapped(&msg, area.width)), area);
+}
+
+/// Plain text word-wrapped to `width` columns by the explorer's one wrapper.
+pub(crate) fn wrapped(text: &str, width: u16) -> Vec<Line<'static>> {
+    super::text::wrap(text, 0..text.len(), usize::from(width))
+        .into_iter()
+        .map(|r| Line::from(text[r].to_string()))
+        .collect()
 }
 
 /// A pane's block: bordered, titled, thick and bold when focused.
