@@ -174,3 +174,27 @@ fn a_store_shown_before_its_check_ends_is_never_called_clean() {
     app.set_report(&report);
     assert!(title_line(&mut app).contains("check: clean"));
 }
+
+#[test]
+fn a_store_that_no_longer_loads_shows_its_whole_error_in_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_store(dir.path());
+    let mut app = app_from(&path);
+    std::fs::write(&path, "title: [unclosed\n").unwrap();
+    chronoscope::tui::reload(&mut app, &path);
+    let banner = app.banner().expect("a banner");
+    assert!(banner.contains("! for the error"), "{banner}");
+    let error = app
+        .load_error()
+        .expect("the whole error is kept")
+        .to_string();
+    assert!(error.lines().count() > 1, "an error with a hint: {error}");
+    apply(&mut app, &[ShowFindings]);
+    let screen = draw(&mut app, 120, 40).backend().to_string();
+    assert!(screen.contains("The store no longer loads"), "{screen}");
+    let hint = error.lines().last().unwrap().trim();
+    assert!(
+        screen.contains(&hint[..hint.len().min(60)]),
+        "{hint} in {screen}"
+    );
+}

@@ -135,6 +135,8 @@ pub struct App {
     pub(crate) history: Vec<String>,
     pub(crate) message: Option<String>,
     pub(crate) banner: Option<String>,
+    /// Why the store on disk no longer loads, whole (the banner has its first line).
+    pub(crate) load_error: Option<String>,
     pub(crate) dual: bool,
     pub(crate) zoom: bool,
     pub(crate) areas: Areas,
@@ -188,6 +190,7 @@ impl App {
             history: Vec::new(),
             message: None,
             banner: None,
+            load_error: None,
             dual: false,
             zoom: false,
             areas: Areas::default(),
@@ -276,6 +279,7 @@ impl App {
         }
         self.keep_visible();
         self.set_banner(None);
+        self.load_error = None;
     }
 
     /// "reloaded: 48 events, 1 error, 0 warnings" on the status line.
@@ -296,6 +300,21 @@ impl App {
     /// Says whether a reload runs in the background (shown in the title).
     pub fn set_reloading(&mut self, on: bool) {
         self.reloading = on;
+    }
+
+    /// The store on disk no longer loads: the banner says so (the last good
+    /// state stays), the findings list shows `error` whole.
+    pub fn store_failed(&mut self, error: &str) {
+        let first = error.lines().next().unwrap_or_default();
+        self.set_banner(Some(format!(
+            "the store no longer loads (showing the last good state; ! for the error): {first}"
+        )));
+        self.load_error = Some(error.to_string());
+    }
+
+    /// Why the store on disk no longer loads, when it does not.
+    pub fn load_error(&self) -> Option<&str> {
+        self.load_error.as_deref()
     }
 
     /// Shows (or clears) the banner line, e.g. a store that no longer loads.

@@ -174,10 +174,7 @@ pub fn apply(app: &mut App, message: Message) -> bool {
             false
         }
         Message::Failed(e) => {
-            let first = e.to_string().lines().next().unwrap_or_default().to_string();
-            app.set_banner(Some(format!(
-                "the store no longer loads (showing the last good state): {first}"
-            )));
+            app.store_failed(&e.to_string());
             app.set_reloading(false);
             false
         }

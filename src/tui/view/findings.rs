@@ -63,6 +63,54 @@ fn message(f: &Finding, whole: bool, w: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// The error of a store that no longer loads, whole and wrapped, above the
+/// findings of the last good state (at most half the list's height); returns
+/// the area left for the list.
+fn load_error(error: &str, body: Rect, t: &Theme, frame: &mut Frame) -> Rect {
+    let w = usize::from(body.width);
+    let text = safe_multiline(error);
+    let mut lines = vec![Line::styled(
+        fit(
+            "The store no longer loads; the findings below are of the last good state:",
+            w,
+        ),
+        t.discrepancy,
+    )];
+    for line in text.lines() {
+        for r in wrap(line, 0..line.len(), w) {
+            lines.push(Line::styled(line[r].to_string(), t.discrepancy));
+        }
+    }
+    let most = usize::from(body.height) / 2;
+    if lines.len() > most {
+        lines.truncate(most.max(1));
+        if let Some(last) = lines.last_mut() {
+            let shown: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            *last = Line::styled(
+                crate::tui::text::truncate(&format!("{shown}…"), w),
+                t.discrepancy,
+            );
+        }
+    }
+    let h = u16::try_from(lines.len() + 1)
+        .unwrap_or(body.height)
+        .min(body.height);
+    frame.render_widget(Paragraph::new(lines), Rect { height: h, ..body });
+    Rect {
+        y: body.y + h,
+        height: body.height - h,
+        ..body
+    }
+}
+
+/// Store error text with its line breaks kept, every line sanitised.
+fn safe_multiline(s: &str) -> String {
+    s.lines()
+        .map(|l| safe(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Draws the findings list over the main area.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Mode::Findings(state) = app.mode() else {
@@ -74,7 +122,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         check_words(app)
     );
     frame.render_widget(pane(title, true, theme), area);
-    let body = inner(area);
+    let mut body = inner(area);
+    if let Some(error) = app.load_error() {
+        body = load_error(error, body, theme, frame);
+    }
     let (w, h) = (usize::from(body.width), usize::from(body.height));
     let findings = app.findings();
     if findings.is_empty() {
