@@ -64,6 +64,15 @@ fn the_list_shows_rule_message_and_place_and_enter_goes_to_the_event() {
     apply(&mut app, &[Activate]);
     assert_eq!(app.mode_kind(), ModeKind::Browse);
     assert_eq!(app.selected_id(), Some("yokota-abduction"));
+    // The misquoted excerpt has the focus: its text and the verdict are in view.
+    assert_eq!(app.focus(), chronoscope::tui::app::Focus::Excerpts);
+    let e = app.selected_event().unwrap();
+    assert!(e.excerpts[app.excerpt()].quote.starts_with("who vanished"));
+    let screen = draw(&mut app, 120, 40).backend().to_string();
+    assert!(
+        screen.contains("not found verbatim in the source"),
+        "{screen}"
+    );
 }
 
 #[test]

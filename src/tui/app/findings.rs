@@ -95,7 +95,10 @@ impl App {
                 .max_by_key(|(_, e)| e.pos.line)
                 .map(|(i, _)| i);
             match owner {
-                Some(i) => self.jump(i),
+                Some(i) => {
+                    self.jump(i);
+                    self.focus_excerpt_at(finding.line);
+                }
                 None => {
                     self.message = Some(format!(
                         "line {} is outside any event: press e to edit it",
@@ -110,6 +113,19 @@ impl App {
             crate::tui::text::safe(&finding.file),
             finding.line
         ));
+    }
+
+    /// A finding on an excerpt's line: focus that excerpt, so the quote and
+    /// its place in the source (or why it is not found) are in view.
+    fn focus_excerpt_at(&mut self, line: u64) {
+        let at = self
+            .selected_event()
+            .and_then(|e| e.excerpts.iter().position(|x| x.pos.line == line));
+        if let Some(k) = at {
+            self.excerpts.current = k;
+            self.focus = super::Focus::Excerpts;
+            self.relayout();
+        }
     }
 
     /// The file and line `e` opens for a finding: the store file or a source
