@@ -47,16 +47,21 @@ pub(super) fn perform(
 
 /// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`, split as a
 /// shell would (quotes and backslashes: `"code --wait"`, `'/My Apps/ed'`).
-pub fn editor_command() -> Result<Vec<String>, String> {
+fn editor_command() -> Result<Vec<String>, String> {
     let line = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".to_string());
-    match shell_words::split(&line) {
+    editor_words(&line)
+}
+
+/// `line` split into a program and its arguments, as a shell would.
+fn editor_words(line: &str) -> Result<Vec<String>, String> {
+    match shell_words::split(line) {
         Ok(words) if !words.is_empty() => Ok(words),
         Ok(_) => Ok(vec!["vi".to_string()]),
         Err(e) => Err(format!(
             "cannot read $EDITOR `{}`: {e}; fix its quoting",
-            text::safe(&line)
+            text::safe(line)
         )),
     }
 }
@@ -79,4 +84,22 @@ fn editor(path: &Path, line: u64) -> Result<(), String> {
                 text::safe(program)
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::editor_words;
+
+    #[test]
+    fn editor_commands_split_as_a_shell_would() {
+        assert_eq!(editor_words("vim").unwrap(), ["vim"]);
+        assert_eq!(editor_words("code --wait").unwrap(), ["code", "--wait"]);
+        assert_eq!(
+            editor_words("'/Applications/My Editor/ed' -n").unwrap(),
+            ["/Applications/My Editor/ed", "-n"]
+        );
+        assert_eq!(editor_words("  ").unwrap(), ["vi"]);
+        let bad = editor_words("vim 'unclosed").unwrap_err();
+        assert!(bad.contains("fix its quoting"), "{bad}");
+    }
 }

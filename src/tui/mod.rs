@@ -26,9 +26,7 @@ mod watch;
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
-pub use effects::editor_command;
-pub use event_loop::{apply as apply_loader_message, reload};
-pub use terminal::ENDING as ENDING_SIGNALS;
+pub use event_loop::reload;
 
 use crate::exit;
 use app::App;
