@@ -14,6 +14,8 @@ impl App {
         self.pending.count.take().unwrap_or(1).max(1)
     }
 
+    /// One arm per action: a flat dispatch table, longer than most
+    /// functions but read one line at a time.
     pub(super) fn update_browse(&mut self, action: Action) -> Option<Effect> {
         if !matches!(action, Action::Count(_) | Action::Prefix(_)) && self.pending.count.is_some() {
             // Counts apply to the moves below; any other action forgets them.

@@ -99,6 +99,45 @@ fn discrepancies(
     }
 }
 
+/// Place, actors, tags, eras, status and whether it is a context event.
+fn facts(out: &mut Vec<Line<'static>>, app: &App, e: &crate::store::Event, width: u16, t: &Theme) {
+    let store = app.store();
+    if let Some(p) = &e.place {
+        field(out, "place", store.place_name(p), width, t, Style::new());
+    }
+    if !e.actors.is_empty() {
+        let names: Vec<&str> = e.actors.iter().map(|a| store.actor_name(a)).collect();
+        field(out, "actors", &names.join(", "), width, t, Style::new());
+    }
+    if !e.tags.is_empty() {
+        field(out, "tags", &e.tags.join(", "), width, t, t.dim);
+    }
+    let eras: Vec<&str> = store.eras_of(e).map(|x| x.name.as_str()).collect();
+    if !eras.is_empty() {
+        field(out, "eras", &eras.join("; "), width, t, t.era);
+    }
+    if e.status == Status::Scheduled {
+        field(
+            out,
+            "status",
+            "scheduled: announced ahead of time by a source",
+            width,
+            t,
+            t.marker,
+        );
+    }
+    if e.context {
+        field(
+            out,
+            "context",
+            "not in the sources; needed to read them",
+            width,
+            t,
+            t.dim,
+        );
+    }
+}
+
 /// The detail lines for the selected event at `width` columns.
 pub fn lines(app: &App, t: &Theme, width: u16) -> Vec<Line<'static>> {
     let mut out = Vec::new();
@@ -145,54 +184,7 @@ pub fn lines(app: &App, t: &Theme, width: u16) -> Vec<Line<'static>> {
         discrepancies(&mut out, app, e, width, t);
         out.push(Line::default());
     }
-    if let Some(p) = &e.place {
-        field(
-            &mut out,
-            "place",
-            store.place_name(p),
-            width,
-            t,
-            Style::new(),
-        );
-    }
-    if !e.actors.is_empty() {
-        let names: Vec<&str> = e.actors.iter().map(|a| store.actor_name(a)).collect();
-        field(
-            &mut out,
-            "actors",
-            &names.join(", "),
-            width,
-            t,
-            Style::new(),
-        );
-    }
-    if !e.tags.is_empty() {
-        field(&mut out, "tags", &e.tags.join(", "), width, t, t.dim);
-    }
-    let eras: Vec<&str> = store.eras_of(e).map(|x| x.name.as_str()).collect();
-    if !eras.is_empty() {
-        field(&mut out, "eras", &eras.join("; "), width, t, t.era);
-    }
-    if e.status == Status::Scheduled {
-        field(
-            &mut out,
-            "status",
-            "scheduled: announced ahead of time by a source",
-            width,
-            t,
-            t.marker,
-        );
-    }
-    if e.context {
-        field(
-            &mut out,
-            "context",
-            "not in the sources; needed to read them",
-            width,
-            t,
-            t.dim,
-        );
-    }
+    facts(&mut out, app, e, width, t);
     if !e.summary.is_empty() {
         out.push(Line::default());
         let marks = hit_marks(&hits, Field::Summary, t);
