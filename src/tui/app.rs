@@ -169,6 +169,11 @@ impl App {
     /// title says "checking…" until [`App::set_report`].
     pub fn parsed(store: Store, today: NaiveDate) -> Self {
         let timeline = Timeline::build(&store);
+        Self::laid_out(store, timeline, today)
+    }
+
+    /// As [`App::parsed`], with the rows already built (by the loader thread).
+    pub fn laid_out(store: Store, timeline: Timeline, today: NaiveDate) -> Self {
         let store = Arc::new(store);
         let mut app = App {
             search: SearchState::new(Arc::clone(&store)),
@@ -249,11 +254,17 @@ impl App {
 
     /// Replaces the store with a reloaded one that `check` has not seen yet.
     pub fn store_parsed(&mut self, store: Store) {
+        let timeline = Timeline::build(&store);
+        self.store_laid_out(store, timeline);
+    }
+
+    /// As [`App::store_parsed`], with the rows already built (by the loader thread).
+    pub fn store_laid_out(&mut self, store: Store, timeline: Timeline) {
         if self.mode.kind() == ModeKind::Prompt(PromptKind::Search) {
             self.cancel_search();
         }
         let keep = self.selected_id().map(str::to_owned);
-        self.timeline = Timeline::build(&store);
+        self.timeline = timeline;
         let old = std::mem::replace(&mut self.store, Arc::new(store));
         self.reindex(&old);
         self.check = CheckStatus::Running;

@@ -127,9 +127,9 @@ fn take_messages(
     match screen {
         Screen::Loading(mut loader) => match loader.try_next() {
             None => Ok(Screen::Loading(loader)),
-            Some(Message::Parsed(store)) => {
+            Some(Message::Parsed(p)) => {
                 let today = chrono::Local::now().date_naive();
-                let mut app = App::parsed(*store, today);
+                let mut app = App::laid_out(p.store, p.timeline, today);
                 if let Some(id) = &opts.at
                     && !app.start_at(id)
                 {
@@ -158,9 +158,9 @@ fn take_messages(
 /// Applies one loader message to a running explorer; false when the load is over.
 pub fn apply(app: &mut App, message: Message) -> bool {
     match message {
-        Message::Parsed(store) => {
+        Message::Parsed(p) => {
             if app.reloading() {
-                app.store_parsed(*store);
+                app.store_laid_out(p.store, p.timeline);
                 app.reloaded_message();
             }
             true
