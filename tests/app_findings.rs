@@ -207,3 +207,34 @@ fn a_store_that_no_longer_loads_shows_its_whole_error_in_the_list() {
         "{hint} in {screen}"
     );
 }
+
+#[test]
+fn enter_on_a_finding_in_a_source_text_opens_the_reader_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_store(dir.path());
+    let sources = dir.path().join("assets/sources");
+    let file = std::fs::read_dir(&sources)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\nA closing line with a hidden \u{202e} override.\n");
+    let line = text.lines().count() as u64;
+    std::fs::write(&file, text).unwrap();
+    let mut app = app_from(&path);
+    let at = app
+        .findings()
+        .iter()
+        .position(|f| f.rule == "text-safety" && f.line == line)
+        .expect("a text-safety warning on the added line");
+    apply(&mut app, &[ShowFindings]);
+    for _ in 0..at {
+        apply(&mut app, &[Down]);
+    }
+    apply(&mut app, &[Activate]);
+    assert_eq!(app.mode_kind(), ModeKind::Reader);
+    let screen = draw(&mut app, 120, 40).backend().to_string();
+    assert!(screen.contains("A closing line with a hidden"), "{screen}");
+}

@@ -108,11 +108,14 @@ impl App {
             }
             return;
         }
-        self.message = Some(format!(
-            "{}:{}: press e to open the source text at this line",
-            crate::tui::text::safe(&finding.file),
-            finding.line
-        ));
+        // A finding in a source text: the reader, at its line.
+        if !self.open_reader_at_line(&finding.file, finding.line) {
+            self.message = Some(format!(
+                "{}:{}: this source text cannot be shown; e edits it",
+                crate::tui::text::safe(&finding.file),
+                finding.line
+            ));
+        }
     }
 
     /// A finding on an excerpt's line: focus that excerpt, so the quote and

@@ -115,6 +115,41 @@ impl App {
         self.mode = Mode::Reader(r);
     }
 
+    /// Opens the reader on the source text at `path`, scrolled to `line`
+    /// (1-based); false when no readable source has that path.
+    pub(crate) fn open_reader_at_line(&mut self, path: &str, line: u64) -> bool {
+        let Some(s) = self.store.sources.iter().find(|s| s.path == path) else {
+            return false;
+        };
+        let Ok(text) = &s.text else { return false };
+        // Byte offset of the line: linear in the text, once per Enter.
+        let at = text
+            .text
+            .split_inclusive('\n')
+            .take(usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX))
+            .map(str::len)
+            .sum::<usize>();
+        let passages = self.store.citations_of(&s.id);
+        let current = passages
+            .iter()
+            .position(|(_, _, r)| r.end > at)
+            .unwrap_or(0);
+        let mut r = ReaderState {
+            source: s.id.clone(),
+            text: Arc::clone(text),
+            passages,
+            current,
+            scroll: 0,
+            lines: Vec::new(),
+            width: 0,
+        };
+        let body = self.reader_body();
+        r.rewrap(body.width);
+        r.scroll = r.line_of(at).saturating_sub(usize::from(body.height) / 3);
+        self.mode = Mode::Reader(r);
+        true
+    }
+
     /// Re-wraps the open reader's text to the current pane width.
     pub(crate) fn rewrap_reader(&mut self) {
         let width = self.reader_body().width;
