@@ -30,6 +30,27 @@ pub struct ReaderState {
 }
 
 impl ReaderState {
+    /// A reader on `text` (source `source`), wrapped to `width` columns.
+    fn new(
+        source: String,
+        text: Arc<SourceText>,
+        passages: Vec<(usize, usize, Range<usize>)>,
+        current: usize,
+        width: u16,
+    ) -> Self {
+        let mut r = ReaderState {
+            source,
+            text,
+            passages,
+            current,
+            scroll: 0,
+            lines: Vec::new(),
+            width: 0,
+        };
+        r.rewrap(width);
+        r
+    }
+
     /// The line holding byte `pos`.
     pub fn line_of(&self, pos: usize) -> usize {
         self.lines
@@ -100,17 +121,9 @@ impl App {
             .position(|(ei, xi, _)| *ei == self.list.selected && *xi == self.excerpts.current)
             .or_else(|| passages.iter().position(|(_, _, r)| r.start >= range.start))
             .unwrap_or(0);
-        let mut r = ReaderState {
-            source: x.source.clone(),
-            text,
-            passages,
-            current,
-            scroll: 0,
-            lines: Vec::new(),
-            width: 0,
-        };
+        let source = x.source.clone();
         let body = self.reader_body();
-        r.rewrap(body.width);
+        let mut r = ReaderState::new(source, text, passages, current, body.width);
         r.scroll_to_passage(body.height);
         self.mode = Mode::Reader(r);
     }
@@ -134,17 +147,14 @@ impl App {
             .iter()
             .position(|(_, _, r)| r.end > at)
             .unwrap_or(0);
-        let mut r = ReaderState {
-            source: s.id.clone(),
-            text: Arc::clone(text),
+        let body = self.reader_body();
+        let mut r = ReaderState::new(
+            s.id.clone(),
+            Arc::clone(text),
             passages,
             current,
-            scroll: 0,
-            lines: Vec::new(),
-            width: 0,
-        };
-        let body = self.reader_body();
-        r.rewrap(body.width);
+            body.width,
+        );
         r.scroll = r.line_of(at).saturating_sub(usize::from(body.height) / 3);
         self.mode = Mode::Reader(r);
         true
