@@ -52,52 +52,108 @@ fn synthetic_store(dir: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
+/// Draws `FRAMES` frames, applying `step(k)` before frame `k`; returns the
+/// median and 95th percentile in milliseconds.
+fn frames(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    theme: &Theme,
+    step: impl Fn(usize) -> Action,
+) -> (f64, f64) {
+    let mut times = Vec::with_capacity(FRAMES);
+    for k in 0..FRAMES {
+        app.update(step(k));
+        let t = Instant::now();
+        terminal.draw(|f| view::render(app, theme, f)).unwrap();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    (ms(times[FRAMES / 2]), ms(times[FRAMES * 95 / 100]))
+}
+
+/// One finding per event, as a store where every quote broke would have.
+fn many_findings(store: &Store) -> Report {
+    let findings = store
+        .events
+        .iter()
+        .map(|e| {
+            chronoscope::finding::Finding::error(
+                "events.yaml",
+                e.pos,
+                "excerpt-verbatim",
+                format!(
+                    "quote of `{}` not found verbatim in its source; copy it exactly",
+                    e.id
+                ),
+            )
+        })
+        .collect();
+    Report {
+        findings,
+        located: Vec::new(),
+        events: store.events.len(),
+    }
+}
+
 fn main() {
     let dir = std::env::temp_dir().join(format!("chronoscope-bench-{}", std::process::id()));
     let path = synthetic_store(&dir);
     let t0 = Instant::now();
     let loaded = Store::load_path(&path).expect("synthetic store loads");
     let load = t0.elapsed();
+    let report = many_findings(&loaded.store);
     let t1 = Instant::now();
     let mut app = App::new(
         loaded.store,
-        &Report {
-            findings: Vec::new(),
-            located: Vec::new(),
-            events: 0,
-        },
+        &report,
         NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
     );
     let build = t1.elapsed();
     app.resize(120, 40);
-    app.update(Action::Count(5));
-    app.update(Action::Count(0));
-    app.update(Action::Count(0));
-    app.update(Action::Count(0));
-    app.update(Action::Count(0));
+    for a in [5, 0, 0, 0, 0].map(Action::Count) {
+        app.update(a);
+    }
     app.update(Action::Top);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let theme = Theme::colored();
-    let mut times = Vec::with_capacity(FRAMES);
-    for k in 0..FRAMES {
-        app.update(if k % 50 == 49 {
+    let (median, p95) = frames(&mut app, &mut terminal, &theme, |k| {
+        if k % 50 == 49 {
             Action::PageDown
         } else {
             Action::Down
-        });
-        let t = Instant::now();
-        terminal.draw(|f| view::render(&app, &theme, f)).unwrap();
-        times.push(t.elapsed());
-    }
-    times.sort();
-    let median = times[FRAMES / 2];
-    let p95 = times[FRAMES * 95 / 100];
+        }
+    });
     println!(
-        "render 120x40, {EVENTS} events, {FRAMES} frames: median {:.3} ms, p95 {:.3} ms (store load {:.2} s, timeline precompute {:.1} ms)",
-        median.as_secs_f64() * 1e3,
-        p95.as_secs_f64() * 1e3,
+        "render 120x40, {EVENTS} events, {FRAMES} frames: median {median:.3} ms, p95 {p95:.3} ms (store load {:.2} s, timeline precompute {:.1} ms)",
         load.as_secs_f64(),
         build.as_secs_f64() * 1e3
+    );
+    app.update(Action::ShowFindings);
+    let (median, p95) = frames(&mut app, &mut terminal, &theme, |k| {
+        if k % 50 == 49 {
+            Action::PageDown
+        } else {
+            Action::Down
+        }
+    });
+    println!(
+        "findings list 120x40, {} findings, {FRAMES} frames: median {median:.3} ms, p95 {p95:.3} ms",
+        app.findings().len()
+    );
+    app.update(Action::Cancel);
+    let t2 = Instant::now();
+    app.update(Action::ToggleTimeScale);
+    let open = t2.elapsed();
+    let (median, p95) = frames(&mut app, &mut terminal, &theme, |k| match k % 40 {
+        0..10 => Action::ZoomIn,
+        10..20 => Action::PanRight,
+        20..30 => Action::ZoomOut,
+        _ => Action::FocusNext,
+    });
+    println!(
+        "time view 120x40, {EVENTS} events, {FRAMES} frames: median {median:.3} ms, p95 {p95:.3} ms (opening it {:.1} ms)",
+        open.as_secs_f64() * 1e3
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

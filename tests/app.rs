@@ -1,10 +1,10 @@
 //! Behaviour of the explorer state, driven by actions alone (no terminal).
 
 mod common;
-use common::explorer::{app, app_from};
+use common::explorer::{app, app_from, copy_store};
 
 use chronoscope::tui::action::Action::{self, *};
-use chronoscope::tui::app::{App, Effect, Focus, Mode};
+use chronoscope::tui::app::{App, Effect, Focus, ModeKind};
 
 fn apply(app: &mut App, actions: &[Action]) -> Vec<Effect> {
     actions.iter().filter_map(|a| app.update(*a)).collect()
@@ -56,13 +56,21 @@ fn counts_repeat_moves_and_pick_an_event_number() {
 }
 
 #[test]
-fn escape_clears_a_count_before_it_quits() {
+fn escape_clears_a_count_and_never_quits() {
     let mut app = app();
-    apply(&mut app, &[Count(4), Cancel]);
+    apply(&mut app, &[Mark, Count(4), Cancel]);
     assert_eq!(app.count(), None);
     assert!(app.running());
-    apply(&mut app, &[Cancel]);
-    assert!(!app.running());
+    apply(&mut app, &[Cancel, Cancel, Cancel]);
+    assert!(app.running(), "Esc in the timeline never quits");
+    assert!(app.message().unwrap().contains("q quits"));
+    assert_eq!(
+        app.mark(),
+        Some(app.selected_id().unwrap()),
+        "the mark is kept"
+    );
+    apply(&mut app, &[Quit]);
+    assert!(!app.running(), "q quits");
 }
 
 #[test]
@@ -82,34 +90,78 @@ fn page_down_keeps_the_selection_on_screen() {
     assert_eq!(app.offset(), 0);
 }
 
+/// The span of an EDTF date, for checking where goto landed.
+fn span(text: &str) -> (chronoscope::date::Edge, chronoscope::date::Edge) {
+    let d = chronoscope::date::EventDate::parse(text).unwrap();
+    (d.earliest(), d.latest())
+}
+
 #[test]
-fn goto_lands_on_the_first_event_overlapping_the_date() {
+fn goto_a_month_lands_on_the_first_event_starting_in_it_not_on_a_long_interval() {
     let mut app = app();
     goto(&mut app, "2014-03");
-    let march = chronoscope::date::EventDate::parse("2014-03").unwrap();
-    let e = app.selected_event().unwrap();
-    assert!(e.date.overlaps(march.earliest(), march.latest()));
+    let (from, to) = span("2014-03");
+    let start = app.selected_event().unwrap().date.earliest();
+    assert!(from <= start && start <= to, "starts in March 2014");
     assert!(
         app.store().events[..app.selected()]
             .iter()
-            .all(|e| !e.date.overlaps(march.earliest(), march.latest())),
-        "no earlier event overlaps March 2014"
+            .all(|e| e.date.earliest() < from),
+        "no earlier event starts in March 2014"
     );
-    assert_eq!(id(&app), "ties-worsen-beijing-seoul");
+    let said = app.message().expect("the covering intervals are named");
+    assert!(said.starts_with("also covering 2014-03: "), "{said}");
+    assert!(
+        said.contains("…2014-03-22"),
+        "the long interval to 22 March: {said}"
+    );
+}
 
+#[test]
+fn goto_a_year_lands_on_its_first_event() {
+    let mut app = app();
+    goto(&mut app, "2014");
+    let (from, to) = span("2014");
+    let start = app.selected_event().unwrap().date.earliest();
+    assert!(from <= start && start <= to, "starts in 2014: {}", id(&app));
+}
+
+#[test]
+fn goto_an_exact_day_lands_on_that_days_event_and_names_the_interval_around_it() {
+    let mut app = app();
     goto(&mut app, "1977-11-15");
-    assert_eq!(
-        id(&app),
-        "abductions-1977-1983",
-        "an interval covering the day comes first"
+    assert_eq!(id(&app), "yokota-abduction");
+    let said = app.message().unwrap();
+    assert!(said.contains("1977-09-19…1983-07"), "{said}");
+}
+
+#[test]
+fn goto_a_date_without_events_shows_the_next_one() {
+    let mut app = app();
+    goto(&mut app, "1995");
+    let (_, end) = span("1995");
+    let e = app.selected_event().unwrap();
+    assert!(e.date.earliest() > end);
+    assert!(
+        app.store().events[..app.selected()]
+            .iter()
+            .all(|x| x.date.earliest() < span("1995").0)
     );
+    assert!(app.message().unwrap().contains("showing the next one"));
+}
+
+#[test]
+fn goto_an_id_lands_on_it_and_a_mistyped_id_gets_did_you_mean() {
+    let mut app = app();
     goto(&mut app, "yokota-granddaughter-meeting");
     assert_eq!(id(&app), "yokota-granddaughter-meeting");
-    goto(&mut app, "1995");
-    assert_eq!(id(&app), "secret-preparation-2002");
-    assert!(app.message().unwrap().contains("next"));
+    goto(&mut app, "yokota-abducton");
+    assert_eq!(id(&app), "yokota-granddaughter-meeting", "no move");
+    let said = app.message().unwrap();
+    assert!(said.contains("did you mean `yokota-abduction`"), "{said}");
+    goto(&mut app, "yokota");
+    assert!(app.message().unwrap().contains("`yokota-abduction`"));
     goto(&mut app, "not a date");
-    assert_eq!(id(&app), "secret-preparation-2002");
     assert!(app.message().unwrap().contains("neither a date"));
 }
 
@@ -144,13 +196,13 @@ fn mark_shows_elapsed_time_and_returns() {
     apply(&mut app, &[Mark]);
     assert_eq!(app.mark(), Some("yokota-abduction"));
     goto(&mut app, "nk-admits-13-abductions");
-    let elapsed = app.elapsed_from_mark().unwrap();
+    let elapsed = chronoscope::tui::view::elapsed::from_mark(&app).unwrap();
     assert!(
         elapsed.starts_with("24 years 10 months 2 days after Megumi Yokota"),
         "{elapsed}"
     );
     goto(&mut app, "nk-border-closure");
-    let coarse = app.elapsed_from_mark().unwrap();
+    let coarse = chronoscope::tui::view::elapsed::from_mark(&app).unwrap();
     assert!(
         coarse.starts_with("42 years 2 months after"),
         "month precision only, no days: {coarse}"
@@ -175,12 +227,12 @@ fn related_events_are_followed_and_back_returns() {
     at(&mut app, "abductions-1977-1983");
     apply(&mut app, &[FollowRelated]);
     assert_eq!(
-        app.mode(),
-        Mode::ChooseRelated,
+        app.mode_kind(),
+        ModeKind::ChooseRelated,
         "several related events: choose"
     );
     apply(&mut app, &[Down, Activate]);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mode_kind(), ModeKind::Browse);
     assert_eq!(id(&app), "nk-admits-13-abductions");
     apply(&mut app, &[Back]);
     assert_eq!(id(&app), "abductions-1977-1983");
@@ -193,7 +245,7 @@ fn reader_walks_the_passages_of_a_source_and_jumps_to_citing_events() {
     apply(&mut app, &[FocusNext, FocusNext]);
     assert_eq!(app.focus(), Focus::Excerpts);
     apply(&mut app, &[Activate]);
-    assert_eq!(app.mode(), Mode::Reader);
+    assert_eq!(app.mode_kind(), ModeKind::Reader);
     let selected = app.selected();
     let reader = app.reader().unwrap();
     let source = reader.source.clone();
@@ -227,7 +279,7 @@ fn reader_walks_the_passages_of_a_source_and_jumps_to_citing_events() {
     }
     let (target, xi, _) = app.reader().unwrap().passage().cloned().unwrap();
     apply(&mut app, &[Activate]);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mode_kind(), ModeKind::Browse);
     assert_eq!(app.selected(), target);
     assert_eq!(app.excerpt(), xi);
     assert_eq!(app.store().events[target].excerpts[xi].source, source);
@@ -257,19 +309,12 @@ fn copy_gives_a_full_citation() {
 fn editing_the_embedded_store_says_how_to_get_a_copy() {
     let mut app = app();
     assert!(apply(&mut app, &[Edit]).is_empty());
-    assert!(app.message().unwrap().contains("--store"));
-}
-
-fn copy_store(dir: &std::path::Path) -> std::path::PathBuf {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::create_dir_all(dir.join("assets/sources")).unwrap();
-    for f in std::fs::read_dir(root.join("assets/sources")).unwrap() {
-        let f = f.unwrap().path();
-        std::fs::copy(&f, dir.join("assets/sources").join(f.file_name().unwrap())).unwrap();
-    }
-    let path = dir.join("events.yaml");
-    std::fs::copy(root.join("events.yaml"), &path).unwrap();
-    path
+    let said = app.message().unwrap();
+    assert!(said.contains("chronoscope init DIR"), "{said}");
+    assert!(
+        chronoscope::tui::text::width(said) <= 80,
+        "fits one line at 80 columns: {said}"
+    );
 }
 
 #[test]

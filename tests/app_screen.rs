@@ -174,3 +174,26 @@ fn a_long_filter_error_is_shown_whole_above_the_prompt() {
         );
     }
 }
+
+#[test]
+fn a_message_too_long_for_the_status_line_is_shown_whole() {
+    let mut app = app_at(None);
+    searching(&mut app, "koizumi");
+    app.update(PromptAccept);
+    if app.search_order() != chronoscope::search::Order::Relevance {
+        app.update(ToggleSearchOrder);
+    }
+    app.update(NextYear);
+    let said = app.message().expect("a message").to_string();
+    assert!(said.ends_with("press s first"), "{said}");
+    let screen = draw(&mut app, 80, 24).backend().to_string();
+    let shown = screen
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '"' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains("press s first"), "{screen}");
+    // The status line itself shows the start, cut with `…`.
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains('…'), "{status}");
+}

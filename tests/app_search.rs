@@ -10,7 +10,7 @@ use chronoscope::check::check;
 use chronoscope::search::{CancelToken, Engine, Order, Query};
 use chronoscope::store::Store;
 use chronoscope::tui::action::Action::{self, *};
-use chronoscope::tui::app::{App, Focus, Mode};
+use chronoscope::tui::app::{App, Focus, ModeKind};
 
 fn apply(app: &mut App, actions: &[Action]) {
     for a in actions {
@@ -69,8 +69,8 @@ fn typing_narrows_to_the_engines_hits() {
     // The best hit is selected while typing.
     assert_eq!(app.selected_id(), Some(narrow[0].as_str()));
     assert_eq!(
-        app.mode(),
-        Mode::Prompt(chronoscope::tui::app::PromptKind::Search)
+        app.mode_kind(),
+        ModeKind::Prompt(chronoscope::tui::app::PromptKind::Search)
     );
 }
 
@@ -80,7 +80,7 @@ fn enter_keeps_the_hits_and_moves_stay_among_them() {
     search(&mut app, "koizumi");
     let hits = shown(&app);
     apply(&mut app, &[PromptAccept]);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mode_kind(), ModeKind::Browse);
     assert_eq!(shown(&app), hits);
     apply(&mut app, &[Down]);
     assert_eq!(app.selected_id(), Some(hits[1].as_str()));
@@ -100,7 +100,7 @@ fn esc_restores_the_view_and_selection_exactly() {
     search(&mut app, "koizumi");
     assert_ne!(app.selected(), sel);
     apply(&mut app, &[Cancel]);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mode_kind(), ModeKind::Browse);
     assert!(app.filter().is_none());
     assert_eq!(
         (app.selected(), app.offset(), app.focus()),
@@ -223,7 +223,7 @@ fn a_bad_filter_shows_an_error_and_keeps_the_view() {
     assert_eq!((shown(&app), app.selected()), before);
     // Enter does not accept a bad query; fixing it clears the error.
     apply(&mut app, &[PromptAccept]);
-    assert!(matches!(app.mode(), Mode::Prompt(_)));
+    assert!(matches!(app.mode_kind(), ModeKind::Prompt(_)));
     apply(
         &mut app,
         &[PromptBackspace, PromptBackspace, PromptBackspace],

@@ -13,16 +13,64 @@ fn keys_drive_the_explorer_and_q_restores_the_terminal() {
     s.keys("5j");
     s.wait_for("Timeline 6/55");
     s.keys(":2014-03\r");
-    s.wait_for("Tokyo's relations with Beijing");
+    // Lands on the first event of March 2014 and names the long interval
+    // that covers it on the status line.
+    s.wait_for("also covering 2014-03");
+    s.wait_for("Tokyo's relations with");
+    let n = timeline_position(&s.contents()).expect("a Timeline title");
     s.keys("?");
     s.wait_for("Keys · j/k scroll");
     s.keys("\u{1b}");
     s.wait_for("j/k move");
     s.keys("j");
-    s.wait_for("Timeline 23/55");
+    s.wait_for(&format!("Timeline {}/55", n + 1));
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
+}
+
+/// `n` in "Timeline n/55".
+fn timeline_position(screen: &str) -> Option<usize> {
+    let rest = &screen[screen.find("Timeline ")? + "Timeline ".len()..];
+    rest.split_once('/')?.0.parse().ok()
+}
+
+/// The explorer is up; `signal` ends it with 128 + n and the terminal restored.
+fn ends_restored_on(signal: i32) {
+    let mut s = Session::start(&[]);
+    s.wait_for("Timeline 1/55");
+    s.signal(signal);
+    assert_eq!(s.wait_exit(), 128 + signal as u32, "signal {signal}");
+    s.assert_restored();
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_exits_130() {
+    ends_restored_on(libc::SIGINT);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_exits_131() {
+    ends_restored_on(libc::SIGQUIT);
+}
+
+#[test]
+fn sigusr1_restores_the_terminal_and_exits_138() {
+    ends_restored_on(libc::SIGUSR1);
+}
+
+#[test]
+fn sigalrm_restores_the_terminal_and_exits_142() {
+    ends_restored_on(libc::SIGALRM);
+}
+
+#[test]
+fn a_mistyped_start_event_gets_did_you_mean() {
+    let mut s = Session::start(&["--at", "yokota-abducton"]);
+    assert_eq!(s.wait_exit(), 2);
+    s.assert_restored();
+    let out = String::from_utf8_lossy(&s.raw);
+    assert!(out.contains("did you mean `yokota-abduction`"), "{out}");
 }
 
 #[test]

@@ -7,7 +7,8 @@
 pub enum Action {
     /// Leave the explorer.
     Quit,
-    /// Close the overlay, reader or prompt; in the timeline, clear a pending count or quit.
+    /// Close the overlay, reader or prompt; in the timeline, clear a pending
+    /// count, a kept search or a message (never quit).
     Cancel,
     /// Next event (or next line / item in the focused pane).
     Down,
@@ -85,6 +86,18 @@ pub enum Action {
     Edit,
     /// Show or hide the key help.
     ToggleHelp,
+    /// Open the list of `check` findings.
+    ShowFindings,
+    /// Show the time-scaled view, or go back to the list.
+    ToggleTimeScale,
+    /// Time view: a narrower window (down to days).
+    ZoomIn,
+    /// Time view: a wider window (up to the whole span).
+    ZoomOut,
+    /// Time view: move the cursor back in time.
+    PanLeft,
+    /// Time view: move the cursor forward in time.
+    PanRight,
     /// Show or hide Japanese era and Juche years.
     ToggleDualDating,
     /// Density strip: whole span by year, or the visible window by month.

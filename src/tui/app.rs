@@ -1,49 +1,89 @@
 //! The explorer's state and the only place it changes: [`App::update`].
-//! Rendering reads an `&App` and never mutates it.
+//! Rendering reads an `&App` and never changes what it shows; it only
+//! records the heights it drew (see [`state::Scroll`]).
 
 mod access;
 mod browse;
+mod findings;
+mod goto;
 mod hits;
 mod nav;
 mod prompt;
 mod reader;
+pub mod state;
+mod time;
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
-pub use reader::Reader;
+pub use nav::FromMark;
+pub use reader::ReaderState;
+pub use state::{
+    CheckStatus, ChooseState, ExcerptsState, FindingsState, ListState, Pending, PromptKind,
+    PromptState, Scroll,
+};
 
 use super::action::Action;
 use super::rows::Timeline;
 use super::search::{Filter, SearchState};
 use super::view::layout::{Areas, inner, layout};
 use crate::check::Report;
+use crate::date::Day;
 use crate::store::Store;
 
-/// What the keys currently drive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the keys currently drive, with the state of that mode.
+#[derive(Debug, Clone)]
 pub enum Mode {
     /// The timeline and its panes.
     Browse,
     /// Typing into the bottom-line prompt.
-    Prompt(PromptKind),
-    /// The key help overlay.
-    Help,
+    Prompt(PromptState),
+    /// The key help overlay, scrolled.
+    Help(Scroll),
     /// The source reader.
-    Reader,
+    Reader(ReaderState),
     /// Choosing one of several related events.
-    ChooseRelated,
+    ChooseRelated(ChooseState),
+    /// The list of `check` findings.
+    Findings(FindingsState),
+    /// The time-scaled view (zoom, pan, the event under the cursor).
+    TimeScale(Box<crate::tui::timescale::TimeScale>),
 }
 
-/// What the prompt is for.
+/// Which mode is on, without its state (for comparisons and key contexts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    /// `:` go to a date or id.
-    Goto,
-    /// `/` search.
-    Search,
+pub enum ModeKind {
+    /// [`Mode::Browse`].
+    Browse,
+    /// [`Mode::Prompt`] of this kind.
+    Prompt(PromptKind),
+    /// [`Mode::Help`].
+    Help,
+    /// [`Mode::Reader`].
+    Reader,
+    /// [`Mode::ChooseRelated`].
+    ChooseRelated,
+    /// [`Mode::Findings`].
+    Findings,
+    /// [`Mode::TimeScale`].
+    TimeScale,
+}
+
+impl Mode {
+    /// Which mode this is.
+    pub fn kind(&self) -> ModeKind {
+        match self {
+            Mode::Browse => ModeKind::Browse,
+            Mode::Prompt(p) => ModeKind::Prompt(p.kind),
+            Mode::Help(_) => ModeKind::Help,
+            Mode::Reader(_) => ModeKind::Reader,
+            Mode::ChooseRelated(_) => ModeKind::ChooseRelated,
+            Mode::Findings(_) => ModeKind::Findings,
+            Mode::TimeScale(_) => ModeKind::TimeScale,
+        }
+    }
 }
 
 /// Which pane has the keyboard in [`Mode::Browse`].
@@ -64,9 +104,9 @@ pub enum Effect {
     Copy(String),
     /// Open an editor on this file at this line, then reload.
     Edit {
-        /// The store file.
+        /// The file (the store, or a source text).
         path: std::path::PathBuf,
-        /// 1-based line of the event.
+        /// 1-based line.
         line: u64,
     },
     /// Suspend the process (Ctrl-Z).
@@ -77,26 +117,26 @@ pub enum Effect {
 #[derive(Debug)]
 pub struct App {
     pub(crate) store: Arc<Store>,
+    /// Rows derived from the store once per load.
     pub(crate) timeline: Timeline,
-    pub(crate) today: NaiveDate,
-    pub(crate) errors: usize,
-    pub(crate) warnings: usize,
-    pub(crate) selected: usize,
-    pub(crate) offset: usize,
+    /// Today, injected so that screens are reproducible.
+    pub(crate) today: Day,
+    /// What `check` found (or that it is still running).
+    pub(crate) check: CheckStatus,
+    /// A reload is running in the background.
+    pub(crate) reloading: bool,
     pub(crate) mode: Mode,
     pub(crate) focus: Focus,
-    pub(crate) count: Option<usize>,
-    pub(crate) prefix: Option<char>,
+    pub(crate) list: ListState,
+    pub(crate) detail: Scroll,
+    pub(crate) excerpts: ExcerptsState,
+    pub(crate) pending: Pending,
     pub(crate) mark: Option<String>,
     pub(crate) history: Vec<String>,
-    pub(crate) detail_scroll: usize,
-    pub(crate) excerpt: usize,
-    pub(crate) choose: usize,
-    pub(crate) reader: Option<Reader>,
-    pub(crate) help_scroll: usize,
-    pub(crate) prompt: String,
     pub(crate) message: Option<String>,
     pub(crate) banner: Option<String>,
+    /// Why the store on disk no longer loads, whole (the banner has its first line).
+    pub(crate) load_error: Option<String>,
     pub(crate) dual: bool,
     pub(crate) zoom: bool,
     pub(crate) areas: Areas,
@@ -107,52 +147,55 @@ pub struct App {
     pub(crate) filter: Option<Filter>,
     /// The last search cleared from the view (for `n`/`N`).
     pub(crate) last: Option<Filter>,
-    /// The view before `/`, restored by Esc.
-    pub(crate) saved: Option<prompt::Saved>,
     pub(crate) order: crate::search::Order,
-    pub(crate) cursor: usize,
-    pub(crate) capped: bool,
-    pub(crate) history_at: Option<usize>,
-    pub(crate) draft: String,
+}
+
+fn day(d: NaiveDate) -> Day {
+    use chrono::Datelike;
+    // Month and day of a real date are 1..=12 and 1..=31.
+    Day::new(i64::from(d.year()), d.month() as u8, d.day() as u8)
 }
 
 impl App {
     /// A new explorer on `store`, with `report` from `check`; `today` is
     /// injected so that screens are reproducible.
     pub fn new(store: Store, report: &Report, today: NaiveDate) -> Self {
+        let mut app = Self::parsed(store, today);
+        app.set_report(report);
+        app
+    }
+
+    /// A new explorer on a store that is parsed but not yet checked: the
+    /// title says "checking…" until [`App::set_report`].
+    pub fn parsed(store: Store, today: NaiveDate) -> Self {
         let timeline = Timeline::build(&store);
+        Self::laid_out(store, timeline, today)
+    }
+
+    /// As [`App::parsed`], with the rows already built (by the loader thread).
+    pub fn laid_out(store: Store, timeline: Timeline, today: NaiveDate) -> Self {
         let store = Arc::new(store);
         let mut app = App {
             search: SearchState::new(Arc::clone(&store)),
             filter: None,
             last: None,
-            saved: None,
             order: crate::search::Order::default(),
-            cursor: 0,
-            capped: false,
-            history_at: None,
-            draft: String::new(),
             store,
             timeline,
-            today,
-            errors: report.errors(),
-            warnings: report.warnings(),
-            selected: 0,
-            offset: 0,
+            today: day(today),
+            check: CheckStatus::Running,
+            reloading: false,
             mode: Mode::Browse,
             focus: Focus::Timeline,
-            count: None,
-            prefix: None,
+            list: ListState::default(),
+            detail: Scroll::default(),
+            excerpts: ExcerptsState::default(),
+            pending: Pending::default(),
             mark: None,
             history: Vec::new(),
-            detail_scroll: 0,
-            excerpt: 0,
-            choose: 0,
-            reader: None,
-            help_scroll: 0,
-            prompt: String::new(),
             message: None,
             banner: None,
+            load_error: None,
             dual: false,
             zoom: false,
             areas: Areas::default(),
@@ -160,6 +203,18 @@ impl App {
         };
         app.resize(80, 24);
         app
+    }
+
+    /// Takes in what `check` found for the current store.
+    pub fn set_report(&mut self, report: &Report) {
+        self.check = CheckStatus::Done {
+            findings: report.findings.clone(),
+            errors: report.errors(),
+            warnings: report.warnings(),
+        };
+        if let Mode::Findings(f) = &mut self.mode {
+            f.selected = f.selected.min(report.findings.len().saturating_sub(1));
+        }
     }
 
     /// Starts on the event with this id; false when there is none.
@@ -192,15 +247,27 @@ impl App {
     /// Replaces the store after a reload, keeping the selection, mark and
     /// history by event id.
     pub fn replace_store(&mut self, store: Store, report: &Report) {
-        if self.mode == Mode::Prompt(PromptKind::Search) {
+        self.store_parsed(store);
+        self.set_report(report);
+        self.reloaded_message();
+    }
+
+    /// Replaces the store with a reloaded one that `check` has not seen yet.
+    pub fn store_parsed(&mut self, store: Store) {
+        let timeline = Timeline::build(&store);
+        self.store_laid_out(store, timeline);
+    }
+
+    /// As [`App::store_parsed`], with the rows already built (by the loader thread).
+    pub fn store_laid_out(&mut self, store: Store, timeline: Timeline) {
+        if self.mode.kind() == ModeKind::Prompt(PromptKind::Search) {
             self.cancel_search();
         }
         let keep = self.selected_id().map(str::to_owned);
-        self.timeline = Timeline::build(&store);
+        self.timeline = timeline;
         let old = std::mem::replace(&mut self.store, Arc::new(store));
         self.reindex(&old);
-        self.errors = report.errors();
-        self.warnings = report.warnings();
+        self.check = CheckStatus::Running;
         self.history.retain(|id| self.store.index_of(id).is_some());
         if self
             .mark
@@ -209,24 +276,56 @@ impl App {
         {
             self.mark = None;
         }
-        self.reader = None;
-        if self.mode == Mode::Reader || self.mode == Mode::ChooseRelated {
+        if matches!(
+            self.mode,
+            Mode::Reader(_) | Mode::ChooseRelated(_) | Mode::TimeScale(_)
+        ) {
             self.mode = Mode::Browse;
         }
         let i = keep.and_then(|id| self.store.index_of(&id)).unwrap_or(0);
-        self.selected = i.min(self.store.events.len().saturating_sub(1));
-        self.excerpt = 0;
-        if self.pos_of(self.selected).is_none() {
+        self.list.selected = i.min(self.store.events.len().saturating_sub(1));
+        self.excerpts.current = 0;
+        if self.pos_of(self.list.selected).is_none() {
             self.select_pos(0);
         }
         self.keep_visible();
         self.set_banner(None);
-        self.message = Some(format!(
-            "reloaded: {} events, {} error(s), {} warning(s)",
-            self.store.events.len(),
-            self.errors,
-            self.warnings
-        ));
+        self.load_error = None;
+    }
+
+    /// "reloaded: 48 events, 1 error, 0 warnings" on the status line.
+    pub fn reloaded_message(&mut self) {
+        let n = self.store.events.len();
+        self.message = Some(match &self.check {
+            CheckStatus::Done {
+                errors, warnings, ..
+            } => format!(
+                "reloaded: {n} events, {}, {}",
+                count(*errors, "error"),
+                count(*warnings, "warning")
+            ),
+            CheckStatus::Running => format!("reloaded: {n} events, checking…"),
+        });
+    }
+
+    /// Says whether a reload runs in the background (shown in the title).
+    pub fn set_reloading(&mut self, on: bool) {
+        self.reloading = on;
+    }
+
+    /// The store on disk no longer loads: the banner says so (the last good
+    /// state stays), the findings list shows `error` whole.
+    pub fn store_failed(&mut self, error: &str) {
+        let first = error.lines().next().unwrap_or_default();
+        self.set_banner(Some(format!(
+            "the store no longer loads (showing the last good state; ! for the error): {first}"
+        )));
+        self.load_error = Some(error.to_string());
+    }
+
+    /// Why the store on disk no longer loads, when it does not.
+    pub fn load_error(&self) -> Option<&str> {
+        self.load_error.as_deref()
     }
 
     /// Shows (or clears) the banner line, e.g. a store that no longer loads.
@@ -246,41 +345,49 @@ impl App {
     /// Applies one action; returns an effect for the terminal loop, if any.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(action, Action::Count(_) | Action::Prefix(_)) {
-            self.prefix = None;
+            self.pending.prefix = None;
         }
         if !matches!(action, Action::Count(_)) {
             self.message = None;
         }
-        match self.mode {
-            Mode::Browse => self.update_browse(action),
-            Mode::Prompt(kind) => {
-                self.update_prompt(kind, action);
-                None
-            }
-            Mode::Help => {
-                match action {
-                    Action::Down | Action::WheelDown(..) => self.help_scroll += 1,
-                    Action::Up | Action::WheelUp(..) => {
-                        self.help_scroll = self.help_scroll.saturating_sub(1)
-                    }
-                    Action::Cancel | Action::ToggleHelp | Action::Quit => self.mode = Mode::Browse,
-                    _ => {}
-                }
-                None
-            }
-            Mode::Reader => {
-                self.update_reader(action);
-                None
-            }
-            Mode::ChooseRelated => {
-                self.update_choose(action);
-                None
-            }
+        if action == Action::Quit {
+            self.running = false;
+            return None;
         }
+        match std::mem::replace(&mut self.mode, Mode::Browse) {
+            Mode::Browse => return self.update_browse(action),
+            Mode::Prompt(p) => self.update_prompt(p, action),
+            Mode::Help(mut scroll) => match action {
+                Action::Down | Action::WheelDown(..) => {
+                    scroll.by(true, 1);
+                    self.mode = Mode::Help(scroll);
+                }
+                Action::Up | Action::WheelUp(..) => {
+                    scroll.by(false, 1);
+                    self.mode = Mode::Help(scroll);
+                }
+                Action::Cancel | Action::ToggleHelp => {}
+                _ => self.mode = Mode::Help(scroll),
+            },
+            Mode::Reader(r) => self.update_reader(r, action),
+            Mode::ChooseRelated(c) => self.update_choose(c, action),
+            Mode::Findings(f) => return self.update_findings(f, action),
+            Mode::TimeScale(t) => self.update_timescale(t, action),
+        }
+        None
     }
 
     /// Rows of the timeline pane's inside.
     pub(crate) fn page_rows(&self) -> usize {
         usize::from(inner(self.areas.timeline).height).max(1)
+    }
+}
+
+/// "1 error", "2 errors".
+pub fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }

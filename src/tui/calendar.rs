@@ -70,28 +70,84 @@ pub fn dual_short(date: &EventDate) -> String {
     }
 }
 
-fn plural(n: i64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
+/// The unit an elapsed time is counted to: the coarser of the two dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Years, months and days.
+    Day,
+    /// Years and months.
+    Month,
+    /// Whole years.
+    Year,
+}
+
+/// How far apart two dates are, as precise as the coarser of them: a value,
+/// worded only by the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Elapsed {
+    /// Whole years.
+    pub years: i64,
+    /// Months beyond the years (0 when counted in years).
+    pub months: i64,
+    /// Days beyond the months (0 unless counted in days).
+    pub days: i64,
+    /// What was counted.
+    pub unit: Unit,
+    /// Either date is approximate or an interval: "about".
+    pub about: bool,
+    /// The second date is before the first.
+    pub before: bool,
+}
+
+impl Elapsed {
+    /// Both dates fall in the same day, month or year (per [`Elapsed::unit`]).
+    pub fn is_zero(&self) -> bool {
+        self.years == 0 && self.months == 0 && self.days == 0
+    }
+}
+
+/// One end of an elapsed-time count: where it starts, to what precision,
+/// and whether it is fuzzy (approximate or an interval).
+#[derive(Debug, Clone, Copy)]
+struct End {
+    day: Day,
+    precision: Precision,
+    fuzzy: bool,
+}
+
+impl End {
+    fn of(date: &EventDate) -> Option<End> {
+        Some(End {
+            day: date.earliest().day()?,
+            precision: date.precision(),
+            fuzzy: date.is_approximate() || date.is_interval(),
+        })
     }
 }
 
 /// How long after (or before) `from` the date `to` is, at the precision both
-/// dates support: "25 years 10 months after", "about 3 years before",
-/// "the same month as". None when either date is open-ended.
-pub fn elapsed(from: &EventDate, to: &EventDate) -> Option<String> {
-    let (a, b) = (from.earliest().day()?, to.earliest().day()?);
-    let precision = from.precision().max(to.precision());
-    let (early, late, word) = if b >= a {
-        (a, b, "after")
-    } else {
-        (b, a, "before")
+/// dates support. None when either date is open-ended.
+pub fn elapsed(from: &EventDate, to: &EventDate) -> Option<Elapsed> {
+    between(End::of(from)?, End::of(to)?)
+}
+
+/// How long after `date` the exact day `today` is.
+pub fn since(date: &EventDate, today: Day) -> Option<Elapsed> {
+    let today = End {
+        day: today,
+        precision: Precision::Day,
+        fuzzy: false,
     };
+    between(End::of(date)?, today)
+}
+
+fn between(from: End, to: End) -> Option<Elapsed> {
+    let (a, b) = (from.day, to.day);
+    let precision = from.precision.max(to.precision);
+    let before = b < a;
+    let (early, late) = if before { (b, a) } else { (a, b) };
     let months = (late.year - early.year) * 12 + i64::from(late.month) - i64::from(early.month);
-    let mut parts = Vec::new();
-    let unit = match precision {
+    let (unit, months, days) = match precision {
         Precision::Day => {
             let whole = if late.day < early.day {
                 months - 1
@@ -100,45 +156,19 @@ pub fn elapsed(from: &EventDate, to: &EventDate) -> Option<String> {
             };
             let (e, l) = (early.to_naive()?, late.to_naive()?);
             let anchor = e.checked_add_months(Months::new(u32::try_from(whole).ok()?))?;
-            let days = (l - anchor).num_days();
-            push_years_months(&mut parts, whole);
-            if days > 0 {
-                parts.push(plural(days, "day"));
-            }
-            "day"
+            (Unit::Day, whole, (l - anchor).num_days())
         }
-        Precision::Month | Precision::Season => {
-            push_years_months(&mut parts, months);
-            "month"
-        }
-        _ => {
-            let years = late.year - early.year;
-            if years > 0 {
-                parts.push(plural(years, "year"));
-            }
-            "year"
-        }
+        Precision::Month | Precision::Season => (Unit::Month, months, 0),
+        _ => (Unit::Year, (late.year - early.year) * 12, 0),
     };
-    if parts.is_empty() {
-        return Some(format!("the same {unit} as"));
-    }
-    let about =
-        if from.is_approximate() || to.is_approximate() || from.is_interval() || to.is_interval() {
-            "about "
-        } else {
-            ""
-        };
-    Some(format!("{about}{} {word}", parts.join(" ")))
-}
-
-fn push_years_months(parts: &mut Vec<String>, months: i64) {
-    let (y, m) = (months / 12, months % 12);
-    if y > 0 {
-        parts.push(plural(y, "year"));
-    }
-    if m > 0 {
-        parts.push(plural(m, "month"));
-    }
+    Some(Elapsed {
+        years: months / 12,
+        months: months % 12,
+        days,
+        unit,
+        about: from.fuzzy || to.fuzzy,
+        before,
+    })
 }
 
 #[cfg(test)]
@@ -167,19 +197,30 @@ mod tests {
         assert_eq!(juche(&d("1911")), None);
     }
 
+    fn parts(e: Elapsed) -> (i64, i64, i64, Unit, bool) {
+        (e.years, e.months, e.days, e.unit, e.before)
+    }
+
     #[test]
     fn elapsed_is_as_precise_as_the_coarser_date() {
-        assert_eq!(
-            elapsed(&d("1977-11-15"), &d("2003-09-17")).as_deref(),
-            Some("25 years 10 months 2 days after")
-        );
-        assert_eq!(
-            elapsed(&d("2014-03-22"), &d("2002")).as_deref(),
-            Some("12 years before")
-        );
-        assert_eq!(
-            elapsed(&d("2014-03"), &d("2014-03-22")).as_deref(),
-            Some("the same month as")
+        let e = elapsed(&d("1977-11-15"), &d("2003-09-17")).unwrap();
+        assert_eq!(parts(e), (25, 10, 2, Unit::Day, false));
+        let e = elapsed(&d("2014-03-22"), &d("2002")).unwrap();
+        assert_eq!(parts(e), (12, 0, 0, Unit::Year, true));
+        let e = elapsed(&d("2014-03"), &d("2014-03-22")).unwrap();
+        assert!(e.is_zero() && e.unit == Unit::Month);
+        assert!(elapsed(&d("../2019"), &d("2020")).is_none());
+    }
+
+    #[test]
+    fn elapsed_since_today_counts_from_the_start_of_the_date() {
+        let e = since(&d("1977-11-15"), Day::new(2026, 1, 1)).unwrap();
+        assert_eq!(parts(e), (48, 1, 17, Unit::Day, false));
+        assert!(!e.about);
+        assert!(
+            since(&d("1977-09-19/1983-07"), Day::new(2026, 1, 1))
+                .unwrap()
+                .about
         );
     }
 }

@@ -18,6 +18,14 @@ pub enum KeyContext {
     Choose,
     /// The key help overlay.
     Help,
+    /// The list of `check` findings.
+    Findings,
+    /// The time-scaled view.
+    TimeScale,
+    /// While the store loads.
+    Loading,
+    /// Everywhere, unless the mode binds the key itself.
+    Anywhere,
 }
 
 impl KeyContext {
@@ -29,16 +37,24 @@ impl KeyContext {
             KeyContext::Reader => "Source reader",
             KeyContext::Choose => "Choosing a related event",
             KeyContext::Help => "Help",
+            KeyContext::Findings => "Findings list (`!`)",
+            KeyContext::TimeScale => "Time-scaled view (`v`)",
+            KeyContext::Loading => "While the store loads",
+            KeyContext::Anywhere => "Anywhere",
         }
     }
 
     /// All contexts, in help order.
-    pub const ALL: [KeyContext; 5] = [
+    pub const ALL: [KeyContext; 9] = [
         KeyContext::Browse,
+        KeyContext::TimeScale,
+        KeyContext::Findings,
         KeyContext::Reader,
         KeyContext::Choose,
         KeyContext::Prompt,
         KeyContext::Help,
+        KeyContext::Loading,
+        KeyContext::Anywhere,
     ];
 }
 
@@ -56,235 +72,8 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use Action as A;
-use KeyContext::{Browse, Choose, Help, Prompt, Reader};
-
-const fn b(
-    context: KeyContext,
-    keys: &'static [&'static str],
-    action: Action,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        context,
-        keys,
-        action,
-        help,
-    }
-}
-
-/// Every key binding.
-pub const BINDINGS: &[Binding] = &[
-    b(
-        Browse,
-        &["j", "Down"],
-        A::Down,
-        "next event (or line / excerpt in the focused pane)",
-    ),
-    b(
-        Browse,
-        &["k", "Up"],
-        A::Up,
-        "previous event (or line / excerpt)",
-    ),
-    b(Browse, &["PgDn", "Ctrl-f"], A::PageDown, "page down"),
-    b(Browse, &["PgUp", "Ctrl-b"], A::PageUp, "page up"),
-    b(Browse, &["Ctrl-d"], A::HalfPageDown, "half a page down"),
-    b(Browse, &["Ctrl-u"], A::HalfPageUp, "half a page up"),
-    b(
-        Browse,
-        &["g", "Home"],
-        A::Top,
-        "first event (`5g`: fifth event)",
-    ),
-    b(Browse, &["G", "End"], A::Bottom, "last event"),
-    b(
-        Browse,
-        &["0-9"],
-        A::Count(0),
-        "count for the next move (`5j`, `3]y`)",
-    ),
-    b(Browse, &["]y"], A::NextYear, "next year with events"),
-    b(Browse, &["[y"], A::PrevYear, "previous year with events"),
-    b(Browse, &["]d"], A::NextDecade, "next decade with events"),
-    b(
-        Browse,
-        &["[d"],
-        A::PrevDecade,
-        "previous decade with events",
-    ),
-    b(
-        Browse,
-        &[":"],
-        A::Goto,
-        "go to a date (`2014-03`, `1977`) or an event id",
-    ),
-    b(
-        Browse,
-        &["/"],
-        A::Search,
-        "search: hits only, as you type (`tag:` `year:` `-word`…)",
-    ),
-    b(
-        Browse,
-        &["n"],
-        A::NextHit,
-        "next hit (after Esc cleared the view: next hit in the timeline)",
-    ),
-    b(Browse, &["N"], A::PrevHit, "previous hit"),
-    b(
-        Browse,
-        &["s"],
-        A::ToggleSearchOrder,
-        "hits by relevance / in timeline order",
-    ),
-    b(
-        Browse,
-        &["Tab"],
-        A::FocusNext,
-        "next pane: timeline → detail → excerpts",
-    ),
-    b(Browse, &["BackTab"], A::FocusPrev, "previous pane"),
-    b(
-        Browse,
-        &["Enter"],
-        A::Activate,
-        "open: excerpt → source reader, related → event",
-    ),
-    b(
-        Browse,
-        &["o"],
-        A::OpenReader,
-        "open the source reader on the excerpt",
-    ),
-    b(
-        Browse,
-        &["r"],
-        A::FollowRelated,
-        "follow a related event (choose when several)",
-    ),
-    b(
-        Browse,
-        &["b", "Backspace"],
-        A::Back,
-        "back to where the last jump started",
-    ),
-    b(
-        Browse,
-        &["m"],
-        A::Mark,
-        "mark this event (detail shows time elapsed from it)",
-    ),
-    b(Browse, &["'"], A::JumpToMark, "go to the marked event"),
-    b(
-        Browse,
-        &["y"],
-        A::CopyCitation,
-        "copy the citation (OSC 52, works over ssh)",
-    ),
-    b(
-        Browse,
-        &["e"],
-        A::Edit,
-        "edit the store at this event in $EDITOR",
-    ),
-    b(
-        Browse,
-        &["d"],
-        A::ToggleDualDating,
-        "show Japanese era and Juche years",
-    ),
-    b(
-        Browse,
-        &["z"],
-        A::ToggleZoom,
-        "density strip: whole span / visible months",
-    ),
-    b(Browse, &["?"], A::ToggleHelp, "key help"),
-    b(
-        Browse,
-        &["Ctrl-z"],
-        A::Suspend,
-        "suspend to the shell (`fg` returns)",
-    ),
-    b(Browse, &["q"], A::Quit, "quit"),
-    b(
-        Browse,
-        &["Esc"],
-        A::Cancel,
-        "clear a pending count, else a kept search, else quit",
-    ),
-    b(Reader, &["j", "Down"], A::Down, "scroll down"),
-    b(Reader, &["k", "Up"], A::Up, "scroll up"),
-    b(Reader, &["PgDn", "Ctrl-d"], A::PageDown, "page down"),
-    b(Reader, &["PgUp", "Ctrl-u"], A::PageUp, "page up"),
-    b(
-        Reader,
-        &["n", "Tab"],
-        A::NextPassage,
-        "next passage an event cites",
-    ),
-    b(
-        Reader,
-        &["p", "BackTab"],
-        A::PrevPassage,
-        "previous cited passage",
-    ),
-    b(
-        Reader,
-        &["Enter"],
-        A::Activate,
-        "go to the event citing this passage",
-    ),
-    b(Reader, &["q", "Esc"], A::Cancel, "close the reader"),
-    b(Choose, &["j", "Down"], A::Down, "next related event"),
-    b(Choose, &["k", "Up"], A::Up, "previous related event"),
-    b(Choose, &["Enter"], A::Activate, "go to it"),
-    b(Choose, &["q", "Esc"], A::Cancel, "cancel"),
-    b(
-        Prompt,
-        &["Enter"],
-        A::PromptAccept,
-        "go / keep the hits (browse them, n/N, Esc clears)",
-    ),
-    b(
-        Prompt,
-        &["Backspace"],
-        A::PromptBackspace,
-        "delete a character (on an empty prompt: cancel)",
-    ),
-    b(Prompt, &["Ctrl-u"], A::PromptClear, "delete to the start"),
-    b(Prompt, &["Ctrl-w"], A::PromptDeleteWord, "delete a word"),
-    b(Prompt, &["Left"], A::PromptLeft, "cursor left"),
-    b(Prompt, &["Right"], A::PromptRight, "cursor right"),
-    b(
-        Prompt,
-        &["Up"],
-        A::PromptOlder,
-        "search: older query from history",
-    ),
-    b(
-        Prompt,
-        &["Down"],
-        A::PromptNewer,
-        "search: newer query from history",
-    ),
-    b(
-        Prompt,
-        &["Ctrl-s"],
-        A::ToggleSearchOrder,
-        "search: hits by relevance / in timeline order",
-    ),
-    b(
-        Prompt,
-        &["Esc"],
-        A::Cancel,
-        "cancel (search: restore the view and selection)",
-    ),
-    b(Help, &["j", "Down"], A::Down, "scroll down"),
-    b(Help, &["k", "Up"], A::Up, "scroll up"),
-    b(Help, &["?", "q", "Esc"], A::Cancel, "close help"),
-];
+mod bindings;
+pub use bindings::BINDINGS;
 
 /// A key as written in the table, decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -366,9 +155,9 @@ pub fn action_for(
         let KeyCode::Char(c) = code else { return None };
         return rows(context).find_map(|(b, t)| (t == Token::Seq(p, c)).then_some(b.action));
     }
-    if let Some(found) =
-        rows(context).find_map(|(b, t)| (t == Token::Key(code, mods)).then_some(b.action))
-    {
+    let bound =
+        |ctx| rows(ctx).find_map(|(b, t)| (t == Token::Key(code, mods)).then_some(b.action));
+    if let Some(found) = bound(context).or_else(|| bound(KeyContext::Anywhere)) {
         return Some(found);
     }
     let KeyCode::Char(c) = code else { return None };

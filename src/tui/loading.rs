@@ -1,104 +1,111 @@
-//! Waiting for the store: the loader thread reads, parses and checks it while
-//! the terminal shows a loading screen (spinner, elapsed seconds, the file's
-//! size, then the events parsed) and still answers `q`, Esc, Ctrl-C and signals.
+//! The loader thread: reads and parses the store, says so as soon as the
+//! store can be shown, then checks it. The first load and every reload go
+//! through it, so the event loop never waits for a store and `q` always
+//! answers at once.
 
-use std::path::PathBuf;
-use std::sync::mpsc;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyModifiers};
-
+use super::rows::Timeline;
 use super::view::loading::{Progress, Stage};
-use super::{Options, Signals, view};
 use crate::check::{Report, check};
 use crate::error::LoadError;
 use crate::store::Store;
 
-/// The loader's outcome: the store and what `check` found, or why it failed.
-pub(super) type Received = Result<(Store, Report), LoadError>;
-
-/// What the loader thread tells the terminal loop.
-pub(super) enum Message {
-    /// The store is parsed (this many events); checking it now.
-    Parsed(usize),
-    /// Done.
-    Done(Box<Received>),
+/// What the loader thread tells the event loop, in this order.
+#[derive(Debug)]
+pub enum Message {
+    /// The store is parsed and its rows laid out: show it (its check is still running).
+    Parsed(Box<Parsed>),
+    /// `check` finished on the store sent with [`Message::Parsed`].
+    Checked(Box<Report>),
+    /// The store does not load.
+    Failed(Box<LoadError>),
+    /// The loader thread ended without a result (it panicked).
+    Stopped,
 }
 
-/// Starts loading `path` (None: the built-in store) on a background thread.
-pub(super) fn start(path: Option<PathBuf>) -> mpsc::Receiver<Message> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let result = Store::open(path.as_deref()).map(|loaded| {
-            let _ = tx.send(Message::Parsed(loaded.store.events.len()));
-            let report = check(&loaded);
-            (loaded.store, report)
-        });
-        let _ = tx.send(Message::Done(Box::new(result)));
-    });
-    rx
+/// A parsed store with its timeline rows, both built off the UI thread.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The store.
+    pub store: Store,
+    /// Its rows (0.6 s for 100 000 events: too long for the UI thread).
+    pub timeline: Timeline,
 }
 
-/// Whether `k` ends the explorer while the store loads.
-pub fn quits_while_loading(k: &event::KeyEvent) -> bool {
-    matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)
-        || (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
+/// A load running in the background.
+#[derive(Debug)]
+pub struct Loader {
+    rx: Receiver<Message>,
+    /// When it started (the loading screen shows the seconds since).
+    pub started: Instant,
+    /// What is being loaded, for the loading screen.
+    pub progress: Progress,
 }
 
-/// Waits for the loader, drawing the loading screen from the first 100 ms
-/// on (a fast load never flashes it) about ten times a second. `Ok(Err(code))`
-/// when the user or a signal ended the wait.
-pub(super) fn wait_for_store(
-    terminal: &mut DefaultTerminal,
-    opts: &Options,
-    rx: &mpsc::Receiver<Message>,
-    signals: &Signals,
-) -> Result<Result<Received, u8>, String> {
-    let started = Instant::now();
-    let mut progress = Progress {
-        what: opts
-            .store
-            .as_ref()
-            .map_or("the built-in chronology".to_string(), |p| {
-                p.display().to_string()
-            }),
-        bytes: opts
-            .store
-            .as_deref()
-            .and_then(|p| std::fs::metadata(p).ok())
-            .filter(std::fs::Metadata::is_file)
-            .map(|m| m.len()),
-        stage: Stage::Reading,
-        elapsed: Duration::ZERO,
-    };
-    let mut wait = Duration::from_millis(100);
-    loop {
-        if let Some(code) = signals.exit_code() {
-            return Ok(Err(code));
+impl Loader {
+    /// Starts loading `path` (None: the built-in store) on a new thread.
+    pub fn start(path: Option<PathBuf>) -> Loader {
+        let progress = Progress {
+            what: path
+                .as_ref()
+                .map_or("the built-in chronology".to_string(), |p| {
+                    p.display().to_string()
+                }),
+            bytes: path
+                .as_deref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .filter(std::fs::Metadata::is_file)
+                .map(|m| m.len()),
+            stage: Stage::Reading,
+            elapsed: Duration::ZERO,
+        };
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || run(path.as_deref(), &tx));
+        Loader {
+            rx,
+            started: Instant::now(),
+            progress,
         }
-        match rx.recv_timeout(wait) {
-            Ok(Message::Done(r)) => return Ok(Ok(*r)),
-            Ok(Message::Parsed(n)) => {
-                progress.stage = Stage::Checking(n);
-                continue;
+    }
+
+    /// The next message, without waiting.
+    pub fn try_next(&mut self) -> Option<Message> {
+        match self.rx.try_recv() {
+            Ok(m) => {
+                if let Message::Parsed(p) = &m {
+                    self.progress.stage = Stage::Checking(p.store.events.len());
+                }
+                Some(m)
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err("chronoscope: the store loader stopped unexpectedly".into());
-            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Message::Stopped),
         }
-        wait = Duration::from_millis(50);
-        progress.elapsed = started.elapsed();
-        terminal
-            .draw(|f| view::loading::render(f, &progress))
-            .map_err(|e| e.to_string())?;
-        while event::poll(Duration::ZERO).map_err(|e| e.to_string())? {
-            if let TermEvent::Key(k) = event::read().map_err(|e| e.to_string())?
-                && quits_while_loading(&k)
+    }
+}
+
+/// The loader thread's work. The store is cloned for the explorer so that
+/// the check can keep the parsed file (`Loaded`) it needs: the timeline
+/// shows while the check runs. Sends stop quietly once the explorer has
+/// gone (it quit, or a newer reload replaced this one).
+fn run(path: Option<&Path>, tx: &mpsc::Sender<Message>) {
+    match Store::open(path) {
+        Ok(loaded) => {
+            let store = loaded.store.clone();
+            let timeline = Timeline::build(&store);
+            if tx
+                .send(Message::Parsed(Box::new(Parsed { store, timeline })))
+                .is_err()
             {
-                return Ok(Err(crate::exit::OK));
+                return;
             }
+            let report = check(&loaded);
+            let _ = tx.send(Message::Checked(Box::new(report)));
+        }
+        Err(e) => {
+            let _ = tx.send(Message::Failed(Box::new(e)));
         }
     }
 }

@@ -1,12 +1,17 @@
 //! Width-correct text for the terminal: every string from the store passes
-//! through here (sanitised, measured in display columns, never in chars).
+//! through here (sanitised, measured in display columns, cut and wrapped
+//! only between graphemes, so a flag or an emoji sequence is never split
+//! into pieces the terminal draws at another width than ratatui expects).
+//! [`truncate`] is the explorer's one truncation and [`wrap`] its one wrapper.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_truncate::UnicodeTruncateStr;
+use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize::{for_terminal, hazard};
 
@@ -16,12 +21,12 @@ pub fn safe(s: &str) -> Cow<'_, str> {
     for_terminal(s)
 }
 
-/// Display width in terminal columns.
+/// Display width in terminal columns (per grapheme, as ratatui measures).
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
-/// `s` cut to at most `max` columns, ending in `…` when cut.
+/// `s` cut to at most `max` columns between graphemes, ending in `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
@@ -29,18 +34,8 @@ pub fn truncate(s: &str, max: usize) -> String {
     if max == 0 {
         return String::new();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    let (kept, _) = s.unicode_truncate(max - 1);
+    format!("{kept}…")
 }
 
 /// `s` truncated to `w` columns and padded with spaces to exactly `w`.
@@ -51,63 +46,61 @@ pub fn fit(s: &str, w: usize) -> String {
     t
 }
 
-/// How one character of store text is shown, and its width.
-fn shown(c: char) -> (Cow<'static, str>, usize) {
-    match c {
-        '\t' | '\n' => (Cow::Borrowed(" "), 1),
-        c if hazard(c).is_some() => {
-            let mut buf = [0u8; 4];
-            let v = for_terminal(c.encode_utf8(&mut buf)).into_owned();
-            let w = width(&v);
-            (Cow::Owned(v), w)
-        }
-        c => {
-            let mut s = String::new();
-            s.push(c);
-            (Cow::Owned(s), c.width().unwrap_or(0))
-        }
+/// How one grapheme of store text is shown, and its width: line breaks and
+/// tabs as a space, hazards (controls, bidi) made visible.
+fn shown(g: &str) -> (Cow<'_, str>, usize) {
+    if g.chars().any(|c| matches!(c, '\t' | '\n')) {
+        return (Cow::Borrowed(" "), 1);
     }
+    if g.chars().any(|c| hazard(c).is_some()) {
+        let v = for_terminal(g).into_owned();
+        let w = width(&v);
+        return (Cow::Owned(v), w);
+    }
+    (Cow::Borrowed(g), width(g))
 }
 
 /// Word-wraps `text[range]` to `cols` columns; returns the byte ranges of the
-/// lines (in `text`). Newlines end lines; long words are broken.
+/// lines (in `text`). Newlines end lines; long words are broken between
+/// graphemes. Linear in the length of the range.
 pub fn wrap(text: &str, range: Range<usize>, cols: usize) -> Vec<Range<usize>> {
     let cols = cols.max(1);
     let mut lines = Vec::new();
     let mut start = range.start;
     let mut used = 0usize;
+    // The last space on the line, and the width used after it.
     let mut last_space: Option<usize> = None;
-    let mut widths: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in text[range.clone()].char_indices() {
+    let mut after_space = 0usize;
+    for (i, g) in text[range.clone()].grapheme_indices(true) {
         let at = range.start + i;
-        if c == '\n' {
+        if g.contains('\n') {
             lines.push(start..at);
-            start = at + 1;
-            used = 0;
-            last_space = None;
-            widths.clear();
+            start = at + g.len();
+            (used, last_space, after_space) = (0, None, 0);
             continue;
         }
-        let w = shown(c).1;
+        let w = shown(g).1;
         if used + w > cols && at > start {
-            let cut = match last_space {
-                Some(s) if s > start => s,
-                _ => at,
-            };
-            lines.push(start..cut);
-            start = if cut < at && text[cut..].starts_with(' ') {
-                cut + 1
-            } else {
-                cut
-            };
-            widths.retain(|(p, _)| *p >= start);
-            used = widths.iter().map(|(_, w)| w).sum();
-            last_space = None;
+            match last_space {
+                Some(s) if s > start => {
+                    lines.push(start..s);
+                    start = s + 1;
+                    used = after_space;
+                }
+                _ => {
+                    lines.push(start..at);
+                    start = at;
+                    used = 0;
+                }
+            }
+            (last_space, after_space) = (None, 0);
         }
-        if c == ' ' {
+        if g == " " {
             last_space = Some(at);
+            after_space = 0;
+        } else {
+            after_space += w;
         }
-        widths.push((at, w));
         used += w;
     }
     if start < range.end || lines.is_empty() {
@@ -116,8 +109,8 @@ pub fn wrap(text: &str, range: Range<usize>, cols: usize) -> Vec<Range<usize>> {
     lines
 }
 
-/// `text[line]` as a styled line: each character sanitised, and styled by the
-/// first of `marks` whose byte range holds it (else `base`).
+/// `text[line]` as a styled line: each grapheme sanitised, and styled by the
+/// first of `marks` whose byte range holds its start (else `base`).
 pub fn styled(
     text: &str,
     line: Range<usize>,
@@ -127,7 +120,7 @@ pub fn styled(
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut cur = String::new();
     let mut cur_style = base;
-    for (i, c) in text[line.clone()].char_indices() {
+    for (i, g) in text[line.clone()].grapheme_indices(true) {
         let at = line.start + i;
         let style = marks
             .iter()
@@ -137,7 +130,7 @@ pub fn styled(
             spans.push(Span::styled(std::mem::take(&mut cur), cur_style));
         }
         cur_style = style;
-        cur.push_str(&shown(c).0);
+        cur.push_str(&shown(g).0);
     }
     if !cur.is_empty() {
         spans.push(Span::styled(cur, cur_style));
@@ -155,28 +148,22 @@ pub fn fit_spans(spans: Vec<Span<'static>>, w: usize) -> Vec<Span<'static>> {
         out.push(Span::raw(" ".repeat(w - total)));
         return out;
     }
-    let room = w.saturating_sub(1);
-    let mut used = 0;
-    'spans: for s in spans {
-        let mut kept = String::new();
-        for c in s.content.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > room {
-                if !kept.is_empty() {
-                    out.push(Span::styled(kept, s.style));
-                }
-                break 'spans;
-            }
-            kept.push(c);
-            used += cw;
+    let mut room = w.saturating_sub(1);
+    for s in spans {
+        let (kept, used) = s.content.unicode_truncate(room);
+        let whole = kept.len() == s.content.len();
+        if !kept.is_empty() {
+            out.push(Span::styled(kept.to_string(), s.style));
         }
-        out.push(Span::styled(kept, s.style));
+        room -= used;
+        if !whole {
+            break;
+        }
     }
     if w > 0 {
         out.push(Span::raw("…"));
-        used += 1;
     }
-    out.push(Span::raw(" ".repeat(w.saturating_sub(used))));
+    out.push(Span::raw(" ".repeat(room)));
     out
 }
 
@@ -214,6 +201,25 @@ mod tests {
         let out = fit_spans(vec![Span::raw("ab")], 4);
         let text: String = out.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(text, "ab  ");
+    }
+
+    #[test]
+    fn flags_and_emoji_sequences_are_never_split() {
+        let flag = "🇯🇵🇰🇷";
+        assert_eq!(truncate(flag, 3), "🇯🇵…", "a flag is kept whole or dropped");
+        let t = "ab 🇯🇵🇰🇷 cd";
+        for cols in 1..8 {
+            for r in wrap(t, 0..t.len(), cols) {
+                let line = &t[r];
+                assert!(
+                    !line.ends_with('\u{1f1ef}') && !line.starts_with('\u{1f1f5}'),
+                    "{cols} columns split a flag: {line:?}"
+                );
+            }
+        }
+        let family = "👨\u{200d}👩\u{200d}👧 x";
+        let lines = wrap(family, 0..family.len(), 2);
+        assert_eq!(&family[lines[0].clone()], "👨\u{200d}👩\u{200d}👧");
     }
 
     #[test]

@@ -68,3 +68,16 @@ pub fn searching(app: &mut App, text: &str) {
     }
     app.wait_for_search();
 }
+
+/// A copy of the shipped store and its sources in `dir`; returns the store path.
+pub fn copy_store(dir: &std::path::Path) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(dir.join("assets/sources")).unwrap();
+    for f in std::fs::read_dir(root.join("assets/sources")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.join("assets/sources").join(f.file_name().unwrap())).unwrap();
+    }
+    let path = dir.join("events.yaml");
+    std::fs::copy(root.join("events.yaml"), &path).unwrap();
+    path
+}

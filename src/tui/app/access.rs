@@ -1,6 +1,6 @@
 //! Read access to the explorer state (for the views, tests and the terminal loop).
 
-use super::{App, Focus, Mode, Reader};
+use super::{App, CheckStatus, Focus, Mode, ModeKind, ReaderState};
 use crate::store::Store;
 use crate::tui::keymap::KeyContext;
 use crate::tui::view::layout::Areas;
@@ -8,29 +8,30 @@ use crate::tui::view::layout::Areas;
 impl App {
     /// Forgets a pending count or key prefix (an unbound key followed them).
     pub fn clear_pending(&mut self) {
-        self.count = None;
-        self.prefix = None;
+        self.pending = Default::default();
     }
 
     /// The keys in force now.
     pub fn key_context(&self) -> KeyContext {
-        match self.mode {
-            Mode::Browse => KeyContext::Browse,
-            Mode::Prompt(_) => KeyContext::Prompt,
-            Mode::Help => KeyContext::Help,
-            Mode::Reader => KeyContext::Reader,
-            Mode::ChooseRelated => KeyContext::Choose,
+        match self.mode.kind() {
+            ModeKind::Browse => KeyContext::Browse,
+            ModeKind::Prompt(_) => KeyContext::Prompt,
+            ModeKind::Help => KeyContext::Help,
+            ModeKind::Reader => KeyContext::Reader,
+            ModeKind::ChooseRelated => KeyContext::Choose,
+            ModeKind::Findings => KeyContext::Findings,
+            ModeKind::TimeScale => KeyContext::TimeScale,
         }
     }
 
     /// The pending two-key prefix (`]` of `]y`).
     pub fn prefix(&self) -> Option<char> {
-        self.prefix
+        self.pending.prefix
     }
 
     /// The count being typed (`5` of `5j`).
     pub fn count(&self) -> Option<usize> {
-        self.count
+        self.pending.count
     }
 
     /// The era lanes given a gutter column at the current width, left to
@@ -47,31 +48,39 @@ impl App {
 
     /// Index of the selected event.
     pub fn selected(&self) -> usize {
-        self.selected
+        self.list.selected
     }
 
     /// Id of the selected event.
     pub fn selected_id(&self) -> Option<&str> {
-        self.store.events.get(self.selected).map(|e| e.id.as_str())
+        self.store
+            .events
+            .get(self.list.selected)
+            .map(|e| e.id.as_str())
     }
 
     /// The timeline row of the selected event (rows include year separators).
     pub fn selected_row(&self) -> usize {
         self.timeline
             .event_row
-            .get(self.selected)
+            .get(self.list.selected)
             .copied()
             .unwrap_or(0)
     }
 
     /// First visible timeline row.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.list.offset
     }
 
-    /// Current mode.
-    pub fn mode(&self) -> Mode {
-        self.mode
+    /// Current mode, with its state.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// Which mode is on.
+    pub fn mode_kind(&self) -> ModeKind {
+        self.mode.kind()
     }
 
     /// Focused pane.
@@ -82,6 +91,16 @@ impl App {
     /// The store being explored.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// What `check` found, or that it still runs.
+    pub fn check_status(&self) -> &CheckStatus {
+        &self.check
+    }
+
+    /// A reload runs in the background.
+    pub fn reloading(&self) -> bool {
+        self.reloading
     }
 
     /// The marked event's id.
@@ -100,13 +119,21 @@ impl App {
     }
 
     /// The open source reader.
-    pub fn reader(&self) -> Option<&Reader> {
-        self.reader.as_ref()
+    pub fn reader(&self) -> Option<&ReaderState> {
+        match &self.mode {
+            Mode::Reader(r) => Some(r),
+            _ => None,
+        }
     }
 
     /// Index of the focused excerpt of the selected event.
     pub fn excerpt(&self) -> usize {
-        self.excerpt
+        self.excerpts.current
+    }
+
+    /// The detail pane's scroll (its first line and the lines hidden).
+    pub fn detail_scroll(&self) -> &super::Scroll {
+        &self.detail
     }
 
     /// Whether the explorer should keep running.

@@ -1,42 +1,41 @@
 //! Keys in browse mode: moves (with counts), panes, jumps, and the
 //! effects only the terminal loop can carry out (copy, edit, suspend).
 
-use super::{App, Effect, Focus, Mode, PromptKind};
+use super::{App, ChooseState, Effect, Focus, Mode, PromptKind, PromptState, Scroll};
 use crate::store::Origin;
 use crate::tui::action::Action;
 
+/// What `e` says on the built-in store: how to get a working copy (fits 80 columns).
+pub const READ_ONLY_HINT: &str =
+    "built-in store is read-only: `chronoscope init DIR` makes an editable copy";
+
 impl App {
     fn take_count(&mut self) -> usize {
-        self.count.take().unwrap_or(1).max(1)
+        self.pending.count.take().unwrap_or(1).max(1)
     }
 
+    /// One arm per action: a flat dispatch table, longer than most
+    /// functions but read one line at a time.
     pub(super) fn update_browse(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Count(_) | Action::Prefix(_)) && self.count.is_some() {
+        if !matches!(action, Action::Count(_) | Action::Prefix(_)) && self.pending.count.is_some() {
             // Counts apply to the moves below; any other action forgets them.
             if !action_takes_count(action) && action != Action::Cancel {
-                self.count = None;
+                self.pending.count = None;
             }
         }
         match action {
             Action::Quit => self.running = false,
-            Action::Cancel => {
-                if self.count.take().is_none() {
-                    if self.filter.is_some() {
-                        self.clear_search();
-                    } else {
-                        self.running = false;
-                    }
-                }
-            }
+            Action::Cancel => self.cancel_in_browse(),
             Action::Count(d) => {
                 let c = self
+                    .pending
                     .count
                     .unwrap_or(0)
                     .saturating_mul(10)
                     .saturating_add(d.into());
-                self.count = Some(c.min(1_000_000));
+                self.pending.count = Some(c.min(1_000_000));
             }
-            Action::Prefix(c) => self.prefix = Some(c),
+            Action::Prefix(c) => self.pending.prefix = Some(c),
             Action::Down | Action::Up => {
                 let n = self.take_count();
                 self.move_in_focus(action == Action::Down, n);
@@ -45,18 +44,7 @@ impl App {
                 let n = self.take_count();
                 self.page(action, n);
             }
-            Action::Top | Action::Bottom => {
-                let n = self.visible_len();
-                let end = if action == Action::Top {
-                    0
-                } else {
-                    n.saturating_sub(1)
-                };
-                let pos = self.count.take().map_or(end, |c| c.saturating_sub(1));
-                if let Some(e) = self.visible_at(pos.min(n.saturating_sub(1))) {
-                    self.jump(e);
-                }
-            }
+            Action::Top | Action::Bottom => self.top_or_bottom(action == Action::Top),
             Action::NextYear | Action::PrevYear | Action::NextDecade | Action::PrevDecade => {
                 let n = self.take_count();
                 self.jump_period(action, n);
@@ -68,7 +56,7 @@ impl App {
                 self.focus = order[(at + step) % 3];
                 self.relayout();
             }
-            Action::Goto => self.open_prompt(PromptKind::Goto),
+            Action::Goto => self.mode = Mode::Prompt(PromptState::new(PromptKind::Goto)),
             Action::Search => self.open_search(),
             Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
             Action::ToggleSearchOrder => self.toggle_order(),
@@ -87,10 +75,9 @@ impl App {
             Action::JumpToMark => self.jump_to_mark(),
             Action::CopyCitation => return self.citation().map(Effect::Copy),
             Action::Edit => return self.edit(),
-            Action::ToggleHelp => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
-            }
+            Action::ToggleHelp => self.mode = Mode::Help(Scroll::default()),
+            Action::ShowFindings => self.open_findings(),
+            Action::ToggleTimeScale => self.open_timescale(),
             Action::ToggleDualDating => self.dual = !self.dual,
             Action::ToggleZoom => self.zoom = !self.zoom,
             Action::Suspend => return Some(Effect::Suspend),
@@ -102,7 +89,11 @@ impl App {
                 self.focus = before;
             }
             Action::Click(x, y) => self.click(x, y),
-            Action::NextPassage
+            Action::ZoomIn
+            | Action::ZoomOut
+            | Action::PanLeft
+            | Action::PanRight
+            | Action::NextPassage
             | Action::PrevPassage
             | Action::PromptInput(_)
             | Action::PromptBackspace
@@ -117,25 +108,64 @@ impl App {
         None
     }
 
-    pub(super) fn open_prompt(&mut self, kind: PromptKind) {
-        self.prompt.clear();
-        self.cursor = 0;
-        self.capped = false;
-        self.mode = Mode::Prompt(kind);
+    /// Esc in the timeline never quits (marks and jump history would be
+    /// lost): it clears a pending count, else a kept search, else says how to quit.
+    fn cancel_in_browse(&mut self) {
+        if self.pending.count.take().is_some() {
+            return;
+        }
+        if self.filter.is_some() {
+            self.clear_search();
+        } else {
+            self.message = Some("nothing to clear · q quits".into());
+        }
+    }
+
+    /// `g`/`G`: the first or last event (`5g` the fifth), or the top or end
+    /// of the focused detail or excerpts pane.
+    fn top_or_bottom(&mut self, top: bool) {
+        match self.focus {
+            Focus::Detail => {
+                self.pending.count = None;
+                if top {
+                    self.detail.home();
+                } else {
+                    self.detail.end();
+                }
+            }
+            Focus::Excerpts => {
+                self.pending.count = None;
+                let n = self.selected_event().map_or(0, |e| e.excerpts.len());
+                self.excerpts.current = if top { 0 } else { n.saturating_sub(1) };
+            }
+            Focus::Timeline => {
+                let n = self.visible_len();
+                let end = if top { 0 } else { n.saturating_sub(1) };
+                let pos = self
+                    .pending
+                    .count
+                    .take()
+                    .map_or(end, |c| c.saturating_sub(1));
+                if let Some(e) = self.visible_at(pos.min(n.saturating_sub(1))) {
+                    self.jump(e);
+                }
+            }
+        }
+    }
+
+    pub(super) fn choose_related(&mut self) {
+        self.mode = Mode::ChooseRelated(ChooseState::default());
     }
 
     fn edit(&mut self) -> Option<Effect> {
-        let e = self.store.events.get(self.selected)?;
+        let e = self.store.events.get(self.list.selected)?;
         match &self.store.origin {
             Origin::File(path) => Some(Effect::Edit {
                 path: path.clone(),
                 line: e.pos.line,
             }),
             Origin::Embedded => {
-                self.message = Some(
-                    "the built-in store is read-only: copy events.yaml and assets/ from the chronoscope repository, then run `chronoscope --store events.yaml`"
-                        .into(),
-                );
+                self.message = Some(READ_ONLY_HINT.into());
                 None
             }
         }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{App, Mode, PromptKind};
+use super::{App, ModeKind, PromptKind};
 use crate::search::{Highlight, Order, Results};
 use crate::store::Store;
 use crate::tui::rows::Row;
@@ -54,7 +54,7 @@ impl App {
     pub(crate) fn select_pos(&mut self, pos: usize) {
         let n = self.visible_len();
         if n == 0 {
-            self.offset = 0;
+            self.list.offset = 0;
             return;
         }
         if let Some(e) = self.visible_at(pos.min(n - 1)) {
@@ -111,9 +111,9 @@ impl App {
         let Some(results) = self.search.results.take() else {
             return;
         };
-        let keep = self.selected;
+        let keep = self.list.selected;
         self.filter = Some(Filter::new(results, self.order, &self.timeline));
-        let typing = self.mode == Mode::Prompt(PromptKind::Search);
+        let typing = self.mode.kind() == ModeKind::Prompt(PromptKind::Search);
         match self.pos_of(keep) {
             Some(_) if !typing => self.keep_visible(),
             _ => self.select_pos(0),
@@ -141,7 +141,7 @@ impl App {
             Order::Relevance => "hits by relevance",
             Order::Timeline => "hits in timeline order",
         };
-        let keep = self.selected;
+        let keep = self.list.selected;
         let Some(f) = self.filter.as_mut() else {
             self.message = Some(format!("{words} (for the next search)"));
             return;
@@ -164,7 +164,7 @@ impl App {
                 self.message = Some("no hits".into());
                 return;
             }
-            let pos = self.pos_of(self.selected);
+            let pos = self.pos_of(self.list.selected);
             let next = match (pos, forward) {
                 (None, _) => 0,
                 (Some(p), true) if p + 1 >= n => {
@@ -186,7 +186,7 @@ impl App {
             return;
         };
         let hits = last.results.events_in_order(self.store.events.len());
-        let sel = self.selected as u32;
+        let sel = self.list.selected as u32;
         let target = if forward {
             hits.iter().find(|&&e| e > sel).or(hits.first())
         } else {

@@ -1,12 +1,20 @@
 //! Moving through the timeline: steps, pages, periods, goto, related events,
 //! the mark and the jump history.
 
-use super::{App, Focus, Mode};
-use crate::date::EventDate;
+use super::{App, ChooseState, Focus, Mode};
 use crate::tui::action::Action;
 use crate::tui::calendar;
 use crate::tui::rows::{Row, event_at_or_after};
 use crate::tui::view::layout::inner;
+
+/// The selected event seen from the marked one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FromMark<'a> {
+    /// The selected event is the marked one.
+    Itself,
+    /// This far from the marked event, whose title is given (raw store text).
+    Elapsed(calendar::Elapsed, &'a str),
+}
 
 /// Rows kept between the selection and the pane's edge when scrolling.
 const SCROLL_OFF: usize = 2;
@@ -19,22 +27,22 @@ impl App {
             return;
         }
         let i = i.min(n - 1);
-        if i != self.selected {
-            self.detail_scroll = 0;
-            self.excerpt = 0;
+        if i != self.list.selected {
+            self.detail.home();
+            self.excerpts.current = 0;
         }
         if self.filter.is_some() && self.pos_of(i).is_none() {
             // Going to an event the search hides (goto, back, mark, related).
             self.clear_search();
         }
-        self.selected = i;
+        self.list.selected = i;
         self.keep_visible();
     }
 
     /// Selects `i`, remembering where we came from for [`Action::Back`].
     pub(crate) fn jump(&mut self, i: usize) {
         if let Some(id) = self.selected_id().map(str::to_owned)
-            && i != self.selected
+            && i != self.list.selected
         {
             self.history.push(id);
             if self.history.len() > 100 {
@@ -46,8 +54,8 @@ impl App {
 
     pub(crate) fn keep_visible(&mut self) {
         let rows = self.rows().len();
-        let Some(row) = self.row_of(self.selected) else {
-            self.offset = 0;
+        let Some(row) = self.row_of(self.list.selected) else {
+            self.list.offset = 0;
             return;
         };
         let h = self.page_rows();
@@ -58,18 +66,18 @@ impl App {
         } else {
             row
         };
-        if top < self.offset + off {
-            self.offset = top.saturating_sub(off);
-        } else if row + off >= self.offset + h {
-            self.offset = (row + off + 1).saturating_sub(h);
+        if top < self.list.offset + off {
+            self.list.offset = top.saturating_sub(off);
+        } else if row + off >= self.list.offset + h {
+            self.list.offset = (row + off + 1).saturating_sub(h);
         }
-        self.offset = self.offset.min(rows.saturating_sub(h));
+        self.list.offset = self.list.offset.min(rows.saturating_sub(h));
     }
 
     pub(crate) fn move_in_focus(&mut self, down: bool, n: usize) {
         match self.focus {
             Focus::Timeline => {
-                let Some(at) = self.pos_of(self.selected) else {
+                let Some(at) = self.pos_of(self.list.selected) else {
                     return self.select_pos(0);
                 };
                 let pos = if down {
@@ -79,24 +87,20 @@ impl App {
                 };
                 self.select_pos(pos);
             }
-            Focus::Detail => {
-                let plain = crate::tui::theme::Theme::plain();
-                let max = crate::tui::view::detail::lines(self, &plain, self.detail_width()).len();
-                self.detail_scroll = step(self.detail_scroll, down, n).min(max.saturating_sub(1));
-            }
+            Focus::Detail => self.detail.by(down, n),
             Focus::Excerpts => {
                 let count = self.selected_event().map_or(0, |e| e.excerpts.len());
-                self.excerpt = step(self.excerpt, down, n).min(count.saturating_sub(1));
+                let at = self.excerpts.current;
+                self.excerpts.current = step(at, down, n).min(count.saturating_sub(1));
             }
         }
     }
 
-    fn detail_width(&self) -> u16 {
-        inner(self.areas.detail).width
-    }
-
     pub(crate) fn page(&mut self, action: Action, n: usize) {
-        let h = self.page_rows();
+        let h = match self.focus {
+            Focus::Detail => self.detail.height(),
+            _ => self.page_rows(),
+        };
         let size = match action {
             Action::PageDown | Action::PageUp => h.saturating_sub(1).max(1),
             _ => (h / 2).max(1),
@@ -106,23 +110,23 @@ impl App {
             self.move_in_focus(down, size);
             return;
         }
-        let Some(row) = self.row_of(self.selected) else {
+        let Some(row) = self.row_of(self.list.selected) else {
             return;
         };
         let rows = self.rows().len();
         if matches!(action, Action::PageDown | Action::HalfPageDown) {
             let target = (row + size).min(rows.saturating_sub(1));
-            self.offset = (self.offset + size).min(rows.saturating_sub(h));
+            self.list.offset = (self.list.offset + size).min(rows.saturating_sub(h));
             let last = self.visible_at(self.visible_len().saturating_sub(1));
             if let Some(i) = event_at_or_after(self.rows(), target).or(last) {
                 self.select(i);
             }
         } else {
             let target = row.saturating_sub(size);
-            self.offset = self.offset.saturating_sub(size);
-            let i = event_at_or_after(self.rows(), target).unwrap_or(self.selected);
+            self.list.offset = self.list.offset.saturating_sub(size);
+            let i = event_at_or_after(self.rows(), target).unwrap_or(self.list.selected);
             let i = if self.row_of(i).is_some_and(|r| r > row) {
-                self.selected
+                self.list.selected
             } else {
                 i
             };
@@ -154,7 +158,7 @@ impl App {
         }
         // Shown events are in chronological order, so period keys never decrease.
         let first_with = |k: Option<i64>| partition(len, |i| key(i) < k);
-        let Some(mut i) = self.pos_of(self.selected) else {
+        let Some(mut i) = self.pos_of(self.list.selected) else {
             return;
         };
         for _ in 0..n {
@@ -179,35 +183,6 @@ impl App {
         }
     }
 
-    /// `:` — an EDTF prefix lands on the first event overlapping it; an id on that event.
-    pub(crate) fn goto(&mut self, input: &str) {
-        if input.is_empty() {
-            return;
-        }
-        if let Ok(date) = EventDate::parse(input) {
-            let (from, to) = (date.earliest(), date.latest());
-            let events = &self.store.events;
-            if let Some(i) = events.iter().position(|e| e.date.overlaps(from, to)) {
-                self.jump(i);
-            } else if let Some(i) = events.iter().position(|e| e.date.earliest() > to) {
-                self.jump(i);
-                self.message = Some(format!("no event in {input}; showing the next one"));
-            } else {
-                self.jump(events.len().saturating_sub(1));
-                self.message = Some(format!(
-                    "no event in {input} or later; showing the last one"
-                ));
-            }
-        } else if let Some(i) = self.store.index_of(input) {
-            self.jump(i);
-        } else {
-            self.message = Some(format!(
-                "`{}` is neither a date (EDTF: 2014, 2014-03, 2014-03-22) nor an event id",
-                crate::tui::text::safe(input)
-            ));
-        }
-    }
-
     /// Related ids of the selected event that exist in the store.
     pub(crate) fn related(&self) -> Vec<usize> {
         self.selected_event()
@@ -225,27 +200,26 @@ impl App {
         match related.len() {
             0 => self.message = Some("this event lists no related events".into()),
             1 => self.jump(related[0]),
-            _ => {
-                self.choose = 0;
-                self.mode = Mode::ChooseRelated;
-            }
+            _ => self.choose_related(),
         }
     }
 
-    pub(crate) fn update_choose(&mut self, action: Action) {
+    /// Keys while choosing a related event; the mode was taken out of `self`.
+    pub(crate) fn update_choose(&mut self, mut c: ChooseState, action: Action) {
         let n = self.related().len();
         match action {
-            Action::Down => self.choose = (self.choose + 1).min(n.saturating_sub(1)),
-            Action::Up => self.choose = self.choose.saturating_sub(1),
+            Action::Down => c.index = (c.index + 1).min(n.saturating_sub(1)),
+            Action::Up => c.index = c.index.saturating_sub(1),
             Action::Activate => {
-                self.mode = Mode::Browse;
-                if let Some(&i) = self.related().get(self.choose) {
+                if let Some(&i) = self.related().get(c.index) {
                     self.jump(i);
                 }
+                return;
             }
-            Action::Cancel | Action::Quit => self.mode = Mode::Browse,
+            Action::Cancel => return,
             _ => {}
         }
+        self.mode = Mode::ChooseRelated(c);
     }
 
     pub(crate) fn back(&mut self) {
@@ -276,21 +250,21 @@ impl App {
         }
     }
 
-    /// "25 years 10 months after <marked title>", when a mark is set.
-    pub fn elapsed_from_mark(&self) -> Option<String> {
+    /// How far the selected event is from the marked one, when a mark is set.
+    pub fn from_mark(&self) -> Option<FromMark<'_>> {
         let marked = self.store.event(self.mark.as_deref()?)?;
         let e = self.selected_event()?;
         if marked.id == e.id {
-            return Some("this is the marked event".into());
+            return Some(FromMark::Itself);
         }
-        let words = calendar::elapsed(&marked.date, &e.date)?;
-        Some(format!("{words} {}", crate::tui::text::safe(&marked.title)))
+        let span = calendar::elapsed(&marked.date, &e.date)?;
+        Some(FromMark::Elapsed(span, &marked.title))
     }
 
     /// The selected event.
     pub fn selected_event(&self) -> Option<&crate::store::Event> {
-        self.pos_of(self.selected)?;
-        self.store.events.get(self.selected)
+        self.pos_of(self.list.selected)?;
+        self.store.events.get(self.list.selected)
     }
 
     pub(crate) fn focus_at(&mut self, x: u16, y: u16) {
@@ -309,7 +283,7 @@ impl App {
         self.focus_at(x, y);
         let body = inner(self.areas.timeline);
         if self.focus == Focus::Timeline && body.contains(ratatui::layout::Position::new(x, y)) {
-            let row = self.offset + usize::from(y - body.y);
+            let row = self.list.offset + usize::from(y - body.y);
             if let Some(Row::Event(i)) = self.rows().get(row) {
                 self.select(*i);
             }

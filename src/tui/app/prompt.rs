@@ -1,7 +1,7 @@
 //! The `/` and `:` prompt: editing the query (keys, paste, history),
 //! opening a search, keeping it with Enter and undoing it with Esc.
 
-use super::{App, Focus, Mode, PromptKind};
+use super::{App, Focus, Mode, PromptKind, PromptState};
 use crate::tui::action::Action;
 use crate::tui::search::{Filter, PROMPT_CAP};
 
@@ -10,12 +10,12 @@ const GOTO_CAP: usize = 200;
 
 /// The view as it was when `/` was pressed, restored by Esc.
 #[derive(Debug, Clone)]
-pub(crate) struct Saved {
+pub struct Saved {
     filter: Option<Filter>,
     selected: usize,
     offset: usize,
     focus: Focus,
-    detail_scroll: usize,
+    detail_top: usize,
     excerpt: usize,
 }
 
@@ -29,6 +29,71 @@ fn prompt_char(c: char) -> Option<char> {
     }
 }
 
+fn cap(kind: PromptKind) -> usize {
+    match kind {
+        PromptKind::Search => PROMPT_CAP,
+        PromptKind::Goto => GOTO_CAP,
+    }
+}
+
+/// One editing key applied to the prompt text; false when nothing changed.
+fn edit(p: &mut PromptState, action: Action) -> bool {
+    let before = p.text.len();
+    match action {
+        Action::PromptInput(c) => {
+            let Some(c) = prompt_char(c) else {
+                return false;
+            };
+            if p.text.len() + c.len_utf8() > cap(p.kind) {
+                p.capped = true;
+                return false;
+            }
+            p.text.insert(p.cursor, c);
+            p.cursor += c.len_utf8();
+        }
+        Action::PromptBackspace => {
+            let Some(c) = p.text[..p.cursor].chars().next_back() else {
+                return false;
+            };
+            p.cursor -= c.len_utf8();
+            p.text.remove(p.cursor);
+        }
+        Action::PromptClear => {
+            p.text.replace_range(..p.cursor, "");
+            p.cursor = 0;
+        }
+        Action::PromptDeleteWord => {
+            let head = &p.text[..p.cursor];
+            let start = head
+                .trim_end()
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            p.text.replace_range(start..p.cursor, "");
+            p.cursor = start;
+        }
+        Action::PromptLeft => {
+            if let Some(c) = p.text[..p.cursor].chars().next_back() {
+                p.cursor -= c.len_utf8();
+            }
+            return false;
+        }
+        Action::PromptRight => {
+            if let Some(c) = p.text[p.cursor..].chars().next() {
+                p.cursor += c.len_utf8();
+            }
+            return false;
+        }
+        _ => return false,
+    }
+    if p.text.len() < cap(p.kind) {
+        // Deleting clears the "capped" note; typing keeps it.
+        p.capped = p.capped && p.text.len() >= before;
+    }
+    true
+}
+
 impl App {
     /// The search prompt's current error (a bad filter), if any.
     pub fn search_error(&self) -> Option<&crate::search::QueryError> {
@@ -40,29 +105,36 @@ impl App {
         &self.search.history
     }
 
-    /// The prompt text and its cursor (a byte index).
+    /// The open prompt.
+    pub fn prompt_state(&self) -> Option<&PromptState> {
+        match &self.mode {
+            Mode::Prompt(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The prompt text and its cursor (a byte index); empty when closed.
     pub fn prompt(&self) -> (&str, usize) {
-        (&self.prompt, self.cursor)
+        self.prompt_state().map_or(("", 0), |p| (&p.text, p.cursor))
     }
 
     /// Whether the last paste or keystroke hit the prompt's length cap.
     pub fn prompt_capped(&self) -> bool {
-        self.capped
+        self.prompt_state().is_some_and(|p| p.capped)
     }
-    // ----- the prompt ---------------------------------------------------------
 
     pub(crate) fn open_search(&mut self) {
-        self.saved = Some(Saved {
+        let mut p = PromptState::new(PromptKind::Search);
+        p.saved = Some(Saved {
             filter: self.filter.clone(),
-            selected: self.selected,
-            offset: self.offset,
+            selected: self.list.selected,
+            offset: self.list.offset,
             focus: self.focus,
-            detail_scroll: self.detail_scroll,
-            excerpt: self.excerpt,
+            detail_top: self.detail.top,
+            excerpt: self.excerpts.current,
         });
         self.search.stop();
-        self.history_at = None;
-        self.open_prompt(PromptKind::Search);
+        self.mode = Mode::Prompt(p);
         if self.focus != Focus::Timeline {
             self.focus = Focus::Timeline;
             self.relayout();
@@ -72,152 +144,98 @@ impl App {
     /// Esc: the view, selection and panes exactly as before `/`.
     pub(crate) fn cancel_search(&mut self) {
         self.search.stop();
-        self.mode = Mode::Browse;
-        if let Some(s) = self.saved.take() {
-            let refresh = s
-                .filter
-                .as_ref()
-                .filter(|f| f.partial())
-                .map(|f| f.query().raw.clone());
-            self.filter = s.filter;
-            self.selected = s.selected;
-            self.offset = s.offset;
-            self.detail_scroll = s.detail_scroll;
-            self.excerpt = s.excerpt;
-            if self.focus != s.focus {
-                self.focus = s.focus;
-                self.relayout();
-            }
-            if let Some(text) = refresh {
-                self.search.request(&text);
-            }
-        }
+        let saved = match std::mem::replace(&mut self.mode, Mode::Browse) {
+            Mode::Prompt(p) => p.saved,
+            _ => None,
+        };
+        self.restore(saved);
     }
 
-    fn accept_search(&mut self) {
-        if self.search.error.is_some() {
-            return; // the error stays on the prompt line until it is fixed
+    fn restore(&mut self, saved: Option<Saved>) {
+        let Some(s) = saved else { return };
+        let refresh = s
+            .filter
+            .as_ref()
+            .filter(|f| f.partial())
+            .map(|f| f.query().raw.clone());
+        self.filter = s.filter;
+        self.list.selected = s.selected;
+        self.list.offset = s.offset;
+        self.detail.top = s.detail_top;
+        self.excerpts.current = s.excerpt;
+        if self.focus != s.focus {
+            self.focus = s.focus;
+            self.relayout();
         }
-        let text = std::mem::take(&mut self.prompt);
-        self.cursor = 0;
-        self.mode = Mode::Browse;
-        self.saved = None;
-        if text.trim().is_empty() {
-            self.search.stop();
-            self.clear_search();
-            return;
-        }
-        self.search.remember(&text);
-    }
-
-    fn prompt_changed(&mut self) {
-        self.history_at = None;
-        self.search_text_changed();
-    }
-
-    fn search_text_changed(&mut self) {
-        if self.prompt.trim().is_empty() {
-            self.search.stop();
-            if let Some(s) = &self.saved {
-                self.filter = s.filter.clone();
-                let (sel, off) = (s.selected, s.offset);
-                self.selected = sel;
-                self.offset = off;
-                self.keep_visible();
-            }
-        } else {
-            let text = self.prompt.clone();
+        if let Some(text) = refresh {
             self.search.request(&text);
         }
     }
 
-    pub(crate) fn update_prompt(&mut self, kind: PromptKind, action: Action) {
-        let search = kind == PromptKind::Search;
-        let cap = if search { PROMPT_CAP } else { GOTO_CAP };
-        let before = self.prompt.len();
-        match action {
-            Action::PromptInput(c) => {
-                let Some(c) = prompt_char(c) else { return };
-                if self.prompt.len() + c.len_utf8() > cap {
-                    self.capped = true;
-                    return;
-                }
-                self.prompt.insert(self.cursor, c);
-                self.cursor += c.len_utf8();
-            }
-            Action::PromptBackspace if self.prompt.is_empty() => {
-                return self.close_prompt(kind);
-            }
-            Action::PromptBackspace => {
-                if let Some(c) = self.prompt[..self.cursor].chars().next_back() {
-                    self.cursor -= c.len_utf8();
-                    self.prompt.remove(self.cursor);
-                }
-            }
-            Action::PromptClear => {
-                self.prompt.replace_range(..self.cursor, "");
-                self.cursor = 0;
-            }
-            Action::PromptDeleteWord => {
-                let head = &self.prompt[..self.cursor];
-                let trimmed = head.trim_end();
-                let start = trimmed
-                    .char_indices()
-                    .rev()
-                    .find(|(_, c)| c.is_whitespace())
-                    .map_or(0, |(i, c)| i + c.len_utf8());
-                self.prompt.replace_range(start..self.cursor, "");
-                self.cursor = start;
-            }
-            Action::PromptLeft => {
-                if let Some(c) = self.prompt[..self.cursor].chars().next_back() {
-                    self.cursor -= c.len_utf8();
-                }
-                return;
-            }
-            Action::PromptRight => {
-                if let Some(c) = self.prompt[self.cursor..].chars().next() {
-                    self.cursor += c.len_utf8();
-                }
-                return;
-            }
-            Action::PromptOlder | Action::PromptNewer if search => {
-                return self.recall(action == Action::PromptOlder);
-            }
-            Action::ToggleSearchOrder if search => return self.toggle_order(),
-            Action::Cancel => return self.close_prompt(kind),
-            Action::PromptAccept => {
-                if search {
-                    return self.accept_search();
-                }
-                self.mode = Mode::Browse;
-                let input = std::mem::take(&mut self.prompt);
-                self.cursor = 0;
-                return self.goto(input.trim());
-            }
-            _ => return,
+    /// Enter on `/`: keep the hits (the mode is already back to browse).
+    fn accept_search(&mut self, p: PromptState) {
+        if self.search.error.is_some() {
+            // The error stays on the prompt line until it is fixed.
+            self.mode = Mode::Prompt(p);
+            return;
         }
-        if self.prompt.len() < cap {
-            self.capped = self.capped && self.prompt.len() >= before;
+        if p.text.trim().is_empty() {
+            self.search.stop();
+            self.clear_search();
+            return;
         }
-        if search {
-            self.prompt_changed();
-        }
+        self.search.remember(&p.text);
     }
 
-    fn close_prompt(&mut self, kind: PromptKind) {
-        if kind == PromptKind::Search {
-            self.cancel_search();
+    /// The search text changed: search again, or show the view before `/`.
+    fn search_text_changed(&mut self, p: &PromptState) {
+        if p.text.trim().is_empty() {
+            self.search.stop();
+            if let Some(s) = &p.saved {
+                self.filter = s.filter.clone();
+                self.list.selected = s.selected;
+                self.list.offset = s.offset;
+                self.keep_visible();
+            }
         } else {
-            self.mode = Mode::Browse;
+            self.search.request(&p.text);
         }
     }
 
-    fn recall(&mut self, older: bool) {
+    /// Keys while the prompt is open; the mode was taken out of `self`.
+    pub(crate) fn update_prompt(&mut self, mut p: PromptState, action: Action) {
+        let search = p.kind == PromptKind::Search;
+        match action {
+            Action::PromptBackspace if p.text.is_empty() => return self.close_prompt(p),
+            Action::Cancel => return self.close_prompt(p),
+            Action::PromptOlder | Action::PromptNewer if search => {
+                self.recall(&mut p, action == Action::PromptOlder);
+            }
+            Action::ToggleSearchOrder if search => self.toggle_order(),
+            Action::PromptAccept if search => return self.accept_search(p),
+            Action::PromptAccept => return self.goto(p.text.trim()),
+            _ => {
+                if edit(&mut p, action) && search {
+                    p.history_at = None;
+                    self.search_text_changed(&p);
+                }
+            }
+        }
+        self.mode = Mode::Prompt(p);
+    }
+
+    fn close_prompt(&mut self, p: PromptState) {
+        if p.kind == PromptKind::Search {
+            self.search.stop();
+            self.restore(p.saved);
+        }
+    }
+
+    fn recall(&mut self, p: &mut PromptState, older: bool) {
         let n = self.search.history.len();
-        let at = match (self.history_at, older) {
+        let at = match (p.history_at, older) {
             (None, true) if n > 0 => {
-                self.draft = self.prompt.clone();
+                p.draft = p.text.clone();
                 Some(n - 1)
             }
             (Some(i), true) => Some(i.saturating_sub(1)),
@@ -225,29 +243,26 @@ impl App {
             (Some(_), false) => None,
             _ => return,
         };
-        self.prompt = match at {
+        p.text = match at {
             Some(i) => self.search.history[i].clone(),
-            None => std::mem::take(&mut self.draft),
+            None => std::mem::take(&mut p.draft),
         };
-        self.cursor = self.prompt.len();
-        self.search_text_changed();
-        self.history_at = at;
+        p.cursor = p.text.len();
+        self.search_text_changed(p);
+        p.history_at = at;
     }
 
     /// Pastes text into the open prompt: capped at the prompt's length, line
     /// breaks and tabs as spaces, control and bidi characters dropped.
     pub fn paste(&mut self, text: &str) {
-        let Mode::Prompt(kind) = self.mode else {
+        let Some(kind) = self.prompt_state().map(|p| p.kind) else {
             return;
         };
-        let cap = if kind == PromptKind::Search {
-            PROMPT_CAP
-        } else {
-            GOTO_CAP
-        };
         for c in text.chars().filter_map(prompt_char) {
-            if self.prompt.len() + c.len_utf8() > cap {
-                self.capped = true;
+            if self.prompt().0.len() + c.len_utf8() > cap(kind) {
+                if let Mode::Prompt(p) = &mut self.mode {
+                    p.capped = true;
+                }
                 break;
             }
             self.update(Action::PromptInput(c));

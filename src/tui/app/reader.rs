@@ -10,9 +10,9 @@ use crate::tui::action::Action;
 use crate::tui::text;
 use crate::tui::view::layout::inner;
 
-/// The open reader.
+/// The open source reader.
 #[derive(Debug, Clone)]
-pub struct Reader {
+pub struct ReaderState {
     /// Source id.
     pub source: String,
     /// The archived text.
@@ -29,7 +29,28 @@ pub struct Reader {
     pub width: u16,
 }
 
-impl Reader {
+impl ReaderState {
+    /// A reader on `text` (source `source`), wrapped to `width` columns.
+    fn new(
+        source: String,
+        text: Arc<SourceText>,
+        passages: Vec<(usize, usize, Range<usize>)>,
+        current: usize,
+        width: u16,
+    ) -> Self {
+        let mut r = ReaderState {
+            source,
+            text,
+            passages,
+            current,
+            scroll: 0,
+            lines: Vec::new(),
+            width: 0,
+        };
+        r.rewrap(width);
+        r
+    }
+
     /// The line holding byte `pos`.
     pub fn line_of(&self, pos: usize) -> usize {
         self.lines
@@ -40,6 +61,26 @@ impl Reader {
     /// The focused passage.
     pub fn passage(&self) -> Option<&(usize, usize, Range<usize>)> {
         self.passages.get(self.current)
+    }
+
+    /// Wraps the text to `width` columns, keeping the first shown line.
+    fn rewrap(&mut self, width: u16) {
+        if self.width == width && !self.lines.is_empty() {
+            return;
+        }
+        let keep = self.lines.get(self.scroll).map_or(0, |l| l.start);
+        self.lines = text::wrap(&self.text.text, 0..self.text.text.len(), usize::from(width));
+        self.width = width;
+        self.scroll = self.line_of(keep);
+    }
+
+    /// Scrolls so that the focused passage sits a third down a pane `height` high.
+    fn scroll_to_passage(&mut self, height: u16) {
+        if let Some((_, _, range)) = self.passage().cloned() {
+            self.scroll = self
+                .line_of(range.start)
+                .saturating_sub(usize::from(height) / 3);
+        }
     }
 }
 
@@ -52,7 +93,7 @@ impl App {
         let Some(e) = self.selected_event() else {
             return;
         };
-        let Some(x) = e.excerpts.get(self.excerpt) else {
+        let Some(x) = e.excerpts.get(self.excerpts.current) else {
             self.message = Some("this event has no excerpt to open".into());
             return;
         };
@@ -77,53 +118,60 @@ impl App {
         let passages = self.store.citations_of(&x.source);
         let current = passages
             .iter()
-            .position(|(ei, xi, _)| *ei == self.selected && *xi == self.excerpt)
+            .position(|(ei, xi, _)| *ei == self.list.selected && *xi == self.excerpts.current)
             .or_else(|| passages.iter().position(|(_, _, r)| r.start >= range.start))
             .unwrap_or(0);
-        self.reader = Some(Reader {
-            source: x.source.clone(),
-            text,
+        let source = x.source.clone();
+        let body = self.reader_body();
+        let mut r = ReaderState::new(source, text, passages, current, body.width);
+        r.scroll_to_passage(body.height);
+        self.mode = Mode::Reader(r);
+    }
+
+    /// Opens the reader on the source text at `path`, scrolled to `line`
+    /// (1-based); false when no readable source has that path.
+    pub(crate) fn open_reader_at_line(&mut self, path: &str, line: u64) -> bool {
+        let Some(s) = self.store.sources.iter().find(|s| s.path == path) else {
+            return false;
+        };
+        let Ok(text) = &s.text else { return false };
+        // Byte offset of the line: linear in the text, once per Enter.
+        let at = text
+            .text
+            .split_inclusive('\n')
+            .take(usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX))
+            .map(str::len)
+            .sum::<usize>();
+        let passages = self.store.citations_of(&s.id);
+        let current = passages
+            .iter()
+            .position(|(_, _, r)| r.end > at)
+            .unwrap_or(0);
+        let body = self.reader_body();
+        let mut r = ReaderState::new(
+            s.id.clone(),
+            Arc::clone(text),
             passages,
             current,
-            scroll: 0,
-            lines: Vec::new(),
-            width: 0,
-        });
-        self.mode = Mode::Reader;
-        self.rewrap_reader();
-        self.scroll_to_passage();
+            body.width,
+        );
+        r.scroll = r.line_of(at).saturating_sub(usize::from(body.height) / 3);
+        self.mode = Mode::Reader(r);
+        true
     }
 
-    /// Re-wraps the reader text to the current pane width.
+    /// Re-wraps the open reader's text to the current pane width.
     pub(crate) fn rewrap_reader(&mut self) {
         let width = self.reader_body().width;
-        let Some(r) = self.reader.as_mut() else {
-            return;
-        };
-        if r.width == width && !r.lines.is_empty() {
-            return;
-        }
-        let keep = r.lines.get(r.scroll).map_or(0, |l| l.start);
-        r.lines = text::wrap(&r.text.text, 0..r.text.text.len(), usize::from(width));
-        r.width = width;
-        r.scroll = r.line_of(keep);
-    }
-
-    fn scroll_to_passage(&mut self) {
-        let h = usize::from(self.reader_body().height);
-        if let Some(r) = self.reader.as_mut()
-            && let Some((_, _, range)) = r.passage().cloned()
-        {
-            r.scroll = r.line_of(range.start).saturating_sub(h / 3);
+        if let Mode::Reader(r) = &mut self.mode {
+            r.rewrap(width);
         }
     }
 
-    pub(crate) fn update_reader(&mut self, action: Action) {
-        let h = usize::from(self.reader_body().height).max(1);
-        let Some(r) = self.reader.as_mut() else {
-            self.mode = Mode::Browse;
-            return;
-        };
+    /// Keys in the reader; the mode was taken out of `self`.
+    pub(crate) fn update_reader(&mut self, mut r: ReaderState, action: Action) {
+        let body = self.reader_body();
+        let h = usize::from(body.height).max(1);
         let max = r.lines.len().saturating_sub(1);
         match action {
             Action::Down | Action::WheelDown(..) => r.scroll = (r.scroll + 1).min(max),
@@ -136,39 +184,39 @@ impl App {
             }
             Action::NextPassage | Action::PrevPassage => {
                 let n = r.passages.len();
-                if n == 0 {
-                    return;
+                if n > 0 {
+                    r.current = if action == Action::NextPassage {
+                        (r.current + 1) % n
+                    } else {
+                        (r.current + n - 1) % n
+                    };
+                    r.scroll_to_passage(body.height);
                 }
-                r.current = if action == Action::NextPassage {
-                    (r.current + 1) % n
-                } else {
-                    (r.current + n - 1) % n
-                };
-                self.scroll_to_passage();
             }
             Action::Activate => {
                 if let Some(&(ei, xi, _)) = r.passage() {
-                    self.mode = Mode::Browse;
-                    self.reader = None;
                     self.jump(ei);
-                    self.excerpt = xi;
+                    self.excerpts.current = xi;
                     self.focus = Focus::Excerpts;
                     self.relayout();
+                    return;
                 }
             }
-            Action::Cancel | Action::Quit => {
-                self.mode = Mode::Browse;
-                self.reader = None;
-            }
+            Action::Cancel => return,
             _ => {}
         }
+        self.mode = Mode::Reader(r);
     }
 
     /// The citation of the selected event and its focused excerpt.
     pub(crate) fn citation(&mut self) -> Option<String> {
         let e = self.selected_event()?;
-        let text = crate::tui::citation::citation(&self.store, e, self.excerpt);
-        self.message = Some("citation copied to the clipboard (OSC 52)".into());
+        let text = crate::tui::citation::citation(&self.store, e, self.excerpts.current);
+        // OSC 52 asks the terminal to set the clipboard; whether it does, the
+        // explorer cannot know (many terminals, and tmux by default, ignore it).
+        self.message = Some(
+            "citation sent to the terminal's clipboard (OSC 52; some terminals ignore it)".into(),
+        );
         Some(text)
     }
 }

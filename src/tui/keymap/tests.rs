@@ -1,6 +1,8 @@
 //! Unit tests of key decoding and dispatch.
 
 use super::*;
+use Action as A;
+use KeyContext::{Browse, Prompt};
 
 fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
@@ -36,4 +38,27 @@ fn shift_is_folded_and_prompt_takes_text() {
         action_for(Browse, None, false, ctrl_d),
         Some(A::HalfPageDown)
     );
+}
+
+#[test]
+fn ctrl_c_quits_from_every_context_through_the_table() {
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for ctx in KeyContext::ALL {
+        assert_eq!(
+            action_for(ctx, None, false, ctrl_c),
+            Some(A::Quit),
+            "{ctx:?}"
+        );
+    }
+    let q = key('q');
+    assert_eq!(
+        action_for(KeyContext::Loading, None, false, q),
+        Some(A::Quit)
+    );
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(
+        action_for(KeyContext::Loading, None, false, esc),
+        Some(A::Quit)
+    );
+    assert_eq!(action_for(Browse, None, false, esc), Some(A::Cancel));
 }

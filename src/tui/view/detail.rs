@@ -16,6 +16,7 @@ use crate::tui::app::{App, Focus};
 use crate::tui::calendar;
 use crate::tui::text::{safe, styled, wrap};
 use crate::tui::theme::Theme;
+use crate::tui::view::elapsed;
 
 const LABEL: usize = 8;
 
@@ -28,12 +29,14 @@ fn field(
     t: &Theme,
     style: Style,
 ) {
-    let w = usize::from(width).saturating_sub(LABEL).max(1);
+    // A label as long as the column still gets a space after it.
+    let label_w = LABEL.max(label.chars().count() + 1);
+    let w = usize::from(width).saturating_sub(label_w).max(1);
     for (k, r) in wrap(value, 0..value.len(), w).into_iter().enumerate() {
         let head = if k == 0 {
-            format!("{label:<LABEL$}")
+            format!("{label:<label_w$}")
         } else {
-            " ".repeat(LABEL)
+            " ".repeat(label_w)
         };
         let mut line = styled(value, r, &[], style);
         line.spans.insert(0, Span::styled(head, t.label));
@@ -66,6 +69,73 @@ fn hit_marks(hits: &[Highlight], field: Field, t: &Theme) -> Vec<(Range<usize>, 
         .flat_map(|h| h.ranges.iter().cloned())
         .map(|r| (r, t.hit))
         .collect()
+}
+
+/// Where a source disagrees with the record: the block a researcher needs
+/// first, so it comes right after the date.
+fn discrepancies(
+    out: &mut Vec<Line<'static>>,
+    app: &App,
+    e: &crate::store::Event,
+    width: u16,
+    t: &Theme,
+) {
+    let store = app.store();
+    for d in &e.discrepancies {
+        out.push(Line::default());
+        let publisher = store
+            .source(&d.source)
+            .map_or(d.source.as_str(), |s| s.publisher.as_str());
+        out.push(Line::styled(
+            format!("! Discrepancy: {}", safe(publisher)),
+            t.discrepancy,
+        ));
+        if let Some(q) = &d.quote {
+            field(out, "  words", &format!("“{q}”"), width, t, t.discrepancy);
+        }
+        field(out, "  says", &d.says, width, t, t.discrepancy);
+        field(out, "  record", &d.record, width, t, Style::new());
+        field(out, "  basis", &d.basis, width, t, t.dim);
+    }
+}
+
+/// Place, actors, tags, eras, status and whether it is a context event.
+fn facts(out: &mut Vec<Line<'static>>, app: &App, e: &crate::store::Event, width: u16, t: &Theme) {
+    let store = app.store();
+    if let Some(p) = &e.place {
+        field(out, "place", store.place_name(p), width, t, Style::new());
+    }
+    if !e.actors.is_empty() {
+        let names: Vec<&str> = e.actors.iter().map(|a| store.actor_name(a)).collect();
+        field(out, "actors", &names.join(", "), width, t, Style::new());
+    }
+    if !e.tags.is_empty() {
+        field(out, "tags", &e.tags.join(", "), width, t, t.dim);
+    }
+    let eras: Vec<&str> = store.eras_of(e).map(|x| x.name.as_str()).collect();
+    if !eras.is_empty() {
+        field(out, "eras", &eras.join("; "), width, t, t.era);
+    }
+    if e.status == Status::Scheduled {
+        field(
+            out,
+            "status",
+            "scheduled: announced ahead of time by a source",
+            width,
+            t,
+            t.marker,
+        );
+    }
+    if e.context {
+        field(
+            out,
+            "context",
+            "not in the sources; needed to read them",
+            width,
+            t,
+            t.dim,
+        );
+    }
 }
 
 /// The detail lines for the selected event at `width` columns.
@@ -104,70 +174,17 @@ pub fn lines(app: &App, t: &Theme, width: u16) -> Vec<Line<'static>> {
             field(&mut out, "also", &both.join(" · "), width, t, Style::new());
         }
     }
-    if let Some(today) =
-        crate::date::EventDate::parse(&app.today.format("%Y-%m-%d").to_string()).ok()
-        && let Some(w) = calendar::elapsed(&e.date, &today)
-    {
-        let words = if let Some(x) = w.strip_suffix(" after") {
-            format!("{x} ago")
-        } else if let Some(x) = w.strip_suffix(" before") {
-            format!("in {x}")
-        } else {
-            w.replace(" as", " as today")
-        };
+    if let Some(words) = elapsed::since_selected(app) {
         field(&mut out, "since", &words, width, t, t.dim);
     }
-    if let Some(m) = app.elapsed_from_mark() {
+    if let Some(m) = elapsed::from_mark(app) {
         field(&mut out, "mark", &m, width, t, t.marker);
     }
-    if let Some(p) = &e.place {
-        field(
-            &mut out,
-            "place",
-            store.place_name(p),
-            width,
-            t,
-            Style::new(),
-        );
+    if !e.discrepancies.is_empty() {
+        discrepancies(&mut out, app, e, width, t);
+        out.push(Line::default());
     }
-    if !e.actors.is_empty() {
-        let names: Vec<&str> = e.actors.iter().map(|a| store.actor_name(a)).collect();
-        field(
-            &mut out,
-            "actors",
-            &names.join(", "),
-            width,
-            t,
-            Style::new(),
-        );
-    }
-    if !e.tags.is_empty() {
-        field(&mut out, "tags", &e.tags.join(", "), width, t, t.dim);
-    }
-    let eras: Vec<&str> = store.eras_of(e).map(|x| x.name.as_str()).collect();
-    if !eras.is_empty() {
-        field(&mut out, "eras", &eras.join("; "), width, t, t.era);
-    }
-    if e.status == Status::Scheduled {
-        field(
-            &mut out,
-            "status",
-            "scheduled: announced ahead of time by a source",
-            width,
-            t,
-            t.marker,
-        );
-    }
-    if e.context {
-        field(
-            &mut out,
-            "context",
-            "not in the sources; needed to read them",
-            width,
-            t,
-            t.dim,
-        );
-    }
+    facts(&mut out, app, e, width, t);
     if !e.summary.is_empty() {
         out.push(Line::default());
         let marks = hit_marks(&hits, Field::Summary, t);
@@ -182,29 +199,6 @@ pub fn lines(app: &App, t: &Theme, width: u16) -> Vec<Line<'static>> {
             let text = format!("→ {} {}", r.date.compact(), r.title);
             para(&mut out, &text, width, Style::new());
         }
-    }
-    for d in &e.discrepancies {
-        out.push(Line::default());
-        let publisher = store
-            .source(&d.source)
-            .map_or(d.source.as_str(), |s| s.publisher.as_str());
-        out.push(Line::styled(
-            format!("! Discrepancy: {}", safe(publisher)),
-            t.discrepancy,
-        ));
-        if let Some(q) = &d.quote {
-            field(
-                &mut out,
-                "  words",
-                &format!("“{q}”"),
-                width,
-                t,
-                t.discrepancy,
-            );
-        }
-        field(&mut out, "  says", &d.says, width, t, t.discrepancy);
-        field(&mut out, "  record", &d.record, width, t, Style::new());
-        field(&mut out, "  basis", &d.basis, width, t, t.dim);
     }
     if let Some(note) = &e.note {
         out.push(Line::default());
@@ -221,13 +215,18 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if area.is_empty() {
         return;
     }
-    frame.render_widget(
-        pane("Detail".into(), has_focus(app, Focus::Detail), theme),
-        area,
-    );
     let body = inner(area);
     let all = lines(app, theme, body.width);
-    let from = app.detail_scroll.min(all.len().saturating_sub(1));
+    let scroll = app.detail_scroll();
+    let from = scroll.record(all.len(), usize::from(body.height));
+    let (above, below) = scroll.hidden();
+    let title = match (above, below) {
+        (0, 0) => "Detail".to_string(),
+        (0, b) => format!("Detail · ↓ {b} more"),
+        (a, 0) => format!("Detail · ↑ {a} above"),
+        (a, b) => format!("Detail · ↑ {a} ↓ {b} more"),
+    };
+    frame.render_widget(pane(title, has_focus(app, Focus::Detail), theme), area);
     let shown: Vec<Line> = all
         .into_iter()
         .skip(from)

@@ -171,7 +171,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let n = app.selected_event().map_or(0, |e| e.excerpts.len());
-    let title = format!("Excerpts {n} · Enter/o: read the source");
+    let title = if n == 0 {
+        "Excerpts: none".to_string()
+    } else {
+        format!("Excerpts {n} · Enter/o: read the source")
+    };
     frame.render_widget(pane(title, has_focus(app, Focus::Excerpts), theme), area);
     let body = inner(area);
     let (all, starts) = lines(app, theme, body.width);

@@ -7,7 +7,7 @@ use std::time::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::text::safe;
 
@@ -62,16 +62,19 @@ pub fn render(frame: &mut Frame, p: &Progress) {
         Stage::Reading => "reading and parsing".to_string(),
         Stage::Checking(n) => format!("parsed {n} events · checking them against their sources"),
     };
-    let lines = vec![
-        Line::from(format!(" {} Loading {what}", spinner(p.elapsed))),
-        Line::from(format!("   {:.1} s · {stage}", p.elapsed.as_secs_f64())),
-        Line::from("   q or Esc cancels"),
-    ];
+    let lines: Vec<Line> = [
+        format!(" {} Loading {what}", spinner(p.elapsed)),
+        format!("   {:.1} s · {stage}", p.elapsed.as_secs_f64()),
+        "   q or Esc cancels".to_string(),
+    ]
+    .iter()
+    .flat_map(|l| super::wrapped(l, area.width))
+    .collect();
     let [_, mid, _] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(4),
         Constraint::Fill(1),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), mid);
+    frame.render_widget(Paragraph::new(lines), mid);
 }

@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{layout::inner, pane};
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
 use crate::tui::keymap::{KeyContext, help_rows};
 use crate::tui::rows::ALL_LANES_WIDTH;
-use crate::tui::text::{fit, safe};
+use crate::tui::text::{fit, safe, wrap};
 use crate::tui::theme::Theme;
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -28,16 +28,28 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     r
 }
 
-/// The lines of the key help, from the key table.
-pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+/// Columns of the keys in the help, with their indent and gap.
+const KEYS_COLUMN: usize = 19;
+
+/// The lines of the key help at `width` columns, from the key table; a
+/// description too long for one line wraps under itself.
+pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
+    let room = width.saturating_sub(KEYS_COLUMN).max(10);
     for ctx in KeyContext::ALL {
         out.push(Line::styled(ctx.title().to_string(), theme.heading));
         for (keys, help) in help_rows(ctx) {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {} ", fit(&keys, 16)), theme.marker),
-                Span::raw(help),
-            ]));
+            for (k, r) in wrap(help, 0..help.len(), room).into_iter().enumerate() {
+                let head = if k == 0 {
+                    format!("  {} ", fit(&keys, KEYS_COLUMN - 3))
+                } else {
+                    " ".repeat(KEYS_COLUMN)
+                };
+                out.push(Line::from(vec![
+                    Span::styled(head, theme.marker),
+                    Span::raw(help[r].to_string()),
+                ]));
+            }
         }
         out.push(Line::default());
     }
@@ -90,10 +102,15 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         pane("Keys · j/k scroll · ? or Esc closes".into(), true, theme),
         r,
     );
-    let mut all = help_lines(theme);
+    let body = inner(r);
+    let mut all = help_lines(theme, usize::from(body.width));
     all.extend(lane_legend(app));
-    let from = app.help_scroll.min(all.len().saturating_sub(1));
-    frame.render_widget(Paragraph::new(all[from..].to_vec()), inner(r));
+    let from = match app.mode() {
+        // The help scrolls no further than its last line at the bottom.
+        Mode::Help(scroll) => scroll.record(all.len(), usize::from(body.height)),
+        _ => 0,
+    };
+    frame.render_widget(Paragraph::new(all[from..].to_vec()), body);
 }
 
 /// Draws the related-event chooser.
@@ -118,7 +135,7 @@ pub fn choose(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(k, &i)| {
             let e = &app.store().events[i];
-            let sel = k == app.choose;
+            let sel = matches!(app.mode(), Mode::ChooseRelated(c) if c.index == k);
             let text = format!(
                 "{} {} {}",
                 if sel { "▶" } else { " " },

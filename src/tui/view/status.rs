@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::style::Style;
 
 use crate::search::Order;
-use crate::tui::app::{App, Mode, PromptKind};
+use crate::tui::app::{App, CheckStatus, ModeKind, PromptKind, count};
 use crate::tui::search::PROMPT_CAP;
 use crate::tui::text::{fit, safe, styled, truncate, width, wrap};
 use crate::tui::theme::Theme;
@@ -17,12 +17,19 @@ use crate::tui::theme::Theme;
 /// Title bar: store title, events, what `check` found.
 pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = app.store();
-    let checked = match (app.errors, app.warnings) {
-        (0, 0) => "check: clean".to_string(),
-        (e, w) => format!("check: {e} error(s), {w} warning(s)"),
-    };
-    let right = format!("{} events · {checked} · ? help ", s.events.len());
+    let events = count(s.events.len(), "event");
+    let check = check_words(app);
     let w = usize::from(area.width);
+    // On a narrow terminal the store title keeps a few columns: the event
+    // count and the help hint give way first, then the title is cut.
+    let right = [
+        format!(" · {events} · {check} · ? help "),
+        format!(" · {events} · {check} "),
+        format!(" · {check} "),
+    ]
+    .into_iter()
+    .find(|r| width(r) + 12 <= w)
+    .unwrap_or_else(|| format!(" {check} "));
     let left_w = w.saturating_sub(width(&right));
     let left = fit(&format!(" chronoscope · {}", safe(&s.title)), left_w);
     let line = Line::from(format!(
@@ -30,6 +37,36 @@ pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         truncate(&right, w - width(&left).min(w))
     ));
     frame.render_widget(Paragraph::new(line).style(theme.title), area);
+}
+
+/// What the title says of `check`: never "clean" before the check has run.
+pub fn check_words(app: &App) -> String {
+    let reloading = if app.reloading() {
+        " · reloading…"
+    } else {
+        ""
+    };
+    let found = match app.check_status() {
+        CheckStatus::Running => return format!("checking…{reloading}"),
+        CheckStatus::Done {
+            errors: 0,
+            warnings: 0,
+            ..
+        } => "check: clean".to_string(),
+        CheckStatus::Done {
+            errors, warnings, ..
+        } => {
+            let mut parts = Vec::new();
+            if *errors > 0 {
+                parts.push(count(*errors, "error"));
+            }
+            if *warnings > 0 {
+                parts.push(count(*warnings, "warning"));
+            }
+            format!("check: {} · ! list", parts.join(", "))
+        }
+    };
+    format!("{found}{reloading}")
 }
 
 /// The banner (a store that no longer loads, …).
@@ -46,8 +83,8 @@ pub fn banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
     let mut right_style = theme.marker;
-    let (left, right): (Line, String) = match app.mode() {
-        Mode::Prompt(PromptKind::Search) => {
+    let (left, right): (Line, String) = match app.mode_kind() {
+        ModeKind::Prompt(PromptKind::Search) => {
             let (text, right) = search_right(app);
             if app.search_error().is_some() {
                 right_style = theme.discrepancy;
@@ -55,7 +92,7 @@ pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let room = usize::from(area.width).saturating_sub(width(&right) + 2);
             (search_prompt(app, theme, room), text)
         }
-        Mode::Prompt(kind) => {
+        ModeKind::Prompt(kind) => {
             let label = match kind {
                 PromptKind::Goto => ":",
                 PromptKind::Search => "/",
@@ -72,31 +109,22 @@ pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             )
         }
         _ => {
-            let pending = match (app.count(), app.prefix()) {
-                (Some(c), Some(p)) => format!("{c}{p}"),
-                (Some(c), None) => c.to_string(),
-                (None, Some(p)) => p.to_string(),
-                _ => String::new(),
-            };
             let left = match (app.message(), app.filter()) {
                 (Some(m), _) => Line::styled(safe(m).into_owned(), theme.marker),
-                (None, Some(f)) if app.mode() == Mode::Browse => Line::styled(
+                (None, Some(f)) if app.mode_kind() == ModeKind::Browse => Line::styled(
                     format!(
                         "/{} · n/N next/previous hit · s order · / new search · Esc clear",
                         safe(&f.query().raw)
                     ),
                     theme.status,
                 ),
-                (None, _) => Line::styled(hints(app.mode()), theme.status),
+                (None, _) => Line::styled(hints(app.mode_kind()), theme.status),
             };
-            let right = match app.filter() {
-                Some(_) if pending.is_empty() => hit_count(app),
-                _ => pending,
-            };
-            (left, right)
+            (left, browse_right(app))
         }
     };
-    let most = if app.mode() == Mode::Prompt(PromptKind::Search) && app.search_error().is_some() {
+    let searching = app.mode_kind() == ModeKind::Prompt(PromptKind::Search);
+    let most = if searching && app.search_error().is_some() {
         area.width / 3 * 2
     } else {
         area.width / 2
@@ -114,6 +142,21 @@ pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(Paragraph::new(truncate(&right, w)).style(right_style), r);
+}
+
+/// The right of the status line outside the prompt: a pending count or
+/// prefix, else the hit count of a search.
+fn browse_right(app: &App) -> String {
+    let pending = match (app.count(), app.prefix()) {
+        (Some(c), Some(p)) => format!("{c}{p}"),
+        (Some(c), None) => c.to_string(),
+        (None, Some(p)) => p.to_string(),
+        _ => String::new(),
+    };
+    match app.filter() {
+        Some(_) if pending.is_empty() => hit_count(app),
+        _ => pending,
+    }
 }
 
 /// "12 of 45", with "…" while hits are still coming in.
@@ -164,22 +207,52 @@ pub fn search_error(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
     let Some(e) = app.search_error() else {
         return;
     };
-    if app.mode() != Mode::Prompt(PromptKind::Search) || main.height < 2 || main.width < 4 {
+    if app.mode_kind() != ModeKind::Prompt(PromptKind::Search) || main.height < 2 || main.width < 4
+    {
         return;
     }
-    let message = safe(&e.message);
+    wrapped_box(
+        &e.message,
+        " ✗ this query cannot run ",
+        theme.discrepancy,
+        frame,
+        main,
+    );
+}
+
+/// A status message too long for the status line, word-wrapped whole in a
+/// box just above it (the status line shows its start, cut with `…`).
+pub fn long_message(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
+    let Some(m) = app.message() else { return };
+    if app.mode_kind() == ModeKind::Prompt(PromptKind::Search) {
+        return;
+    }
+    let room = usize::from(main.width).saturating_sub(width(&browse_right(app)) + 1);
+    if width(&safe(m)) <= room {
+        return;
+    }
+    wrapped_box(m, " message ", theme.marker, frame, main);
+}
+
+/// `text` (store or user text: sanitised here) word-wrapped in a box with a
+/// top rule and `title`, over the bottom of `main`, leaving at least one
+/// line of the panes above it; cut with `…` only when even that cannot hold it.
+fn wrapped_box(text: &str, title: &str, style: Style, frame: &mut Frame, main: Rect) {
+    if main.height < 2 || main.width < 4 {
+        return;
+    }
+    let message = safe(text);
     let cols = usize::from(main.width);
     let mut lines: Vec<Line> = wrap(&message, 0..message.len(), cols)
         .into_iter()
-        .map(|r| Line::styled(message[r].to_string(), theme.discrepancy))
+        .map(|r| Line::styled(message[r].to_string(), style))
         .collect();
-    // Leave at least one line of the panes above the box.
     let most = usize::from(main.height - 1);
     if lines.len() + 1 > most {
         lines.truncate(most.saturating_sub(1));
         if let Some(last) = lines.last_mut() {
             let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
-            *last = Line::styled(truncate(&format!("{text}…"), cols), theme.discrepancy);
+            *last = Line::styled(truncate(&format!("{text}…"), cols), style);
         }
     }
     let h = u16::try_from(lines.len() + 1).unwrap_or(main.height);
@@ -191,8 +264,8 @@ pub fn search_error(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
     frame.render_widget(Clear, area);
     let block = Block::new()
         .borders(Borders::TOP)
-        .border_style(theme.discrepancy)
-        .title(" ✗ this query cannot run ");
+        .border_style(style)
+        .title(title.to_string());
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -227,12 +300,18 @@ fn search_prompt(app: &App, theme: &Theme, room: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-fn hints(mode: Mode) -> String {
+fn hints(mode: ModeKind) -> String {
     match mode {
-        Mode::Reader => "j/k scroll · n/p cited passages · Enter go to the citing event · q close",
-        Mode::Help => "j/k scroll · ? or Esc close",
-        Mode::ChooseRelated => "j/k choose · Enter go · Esc cancel",
-        _ => "j/k move · ]y/[y year · : goto · Tab pane · r related · m mark · y copy · ? help · q quit",
+        ModeKind::Reader => {
+            "j/k scroll · n/p cited passages · Enter go to the citing event · q close"
+        }
+        ModeKind::Help => "j/k scroll · ? or Esc close",
+        ModeKind::ChooseRelated => "j/k choose · Enter go · Esc cancel",
+        ModeKind::Findings => "j/k move · Enter go · e edit · ! close",
+        ModeKind::TimeScale => {
+            "+/- zoom · h/l earlier/later · Tab next event · Enter list · v back"
+        }
+        _ => "j/k move · : goto · / search · Tab pane · ! findings · ? help · q quit",
     }
     .to_string()
 }

@@ -49,8 +49,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .map(|row| match row {
             Row::Year(y) => {
                 let label = y.map_or("undated start".to_string(), |y| y.to_string());
-                let text = format!("── {label} {}", "─".repeat(w));
-                Line::styled(truncate_plain(&text, w), theme.separator)
+                let head = truncate(&format!("── {label} "), w);
+                let rule = "─".repeat(w.saturating_sub(width(&head)));
+                Line::styled(format!("{head}{rule}"), theme.separator)
             }
             Row::Gap(years) => {
                 Line::styled(fit(&format!("   · {years} years ·"), w), theme.separator)
@@ -59,20 +60,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), body);
-}
-
-fn truncate_plain(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = width(c.encode_utf8(&mut [0u8; 4]));
-        if used + cw > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out
 }
 
 fn event_line<'a>(app: &App, theme: &Theme, i: usize, w: usize) -> Line<'a> {
