@@ -144,7 +144,7 @@ fn flags_in_the_detail_pane_are_drawn_whole_at_every_width() {
 
 #[test]
 fn an_event_without_excerpts_says_so_in_the_pane_title() {
-    let mut app = app_at(Some("kim-eun-gyong-birth"));
+    let mut app = app_at(Some("pyongyang-declaration"));
     let screen = text(&draw(&mut app, 120, 40));
     assert!(screen.contains("Excerpts: none"), "{screen}");
     assert!(!screen.contains("Excerpts 0"), "{screen}");
@@ -165,8 +165,8 @@ fn the_title_separates_the_store_title_from_the_event_count() {
     for w in [80, 100, 120] {
         let screen = text(&draw(&mut app, w, 24));
         let title = screen.lines().next().unwrap();
-        assert!(title.contains(" · 48 events"), "{w}: {title}");
-        assert!(!title.contains("…48"), "{w}: {title}");
+        assert!(title.contains(" · 55 events"), "{w}: {title}");
+        assert!(!title.contains("…55"), "{w}: {title}");
     }
 }
 
