@@ -1,12 +1,13 @@
 //! `chronoscope import timelinejs FILE [--out events.yaml] [--force]`.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::list::print;
 use super::{Cli, EXIT_FAILURE, EXIT_OK};
 use crate::import::timelinejs;
+use crate::sanitize::{for_terminal, for_terminal_multiline};
 
 /// Largest file `import` reads (64 MiB).
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -58,52 +59,57 @@ fn read(path: &std::path::Path) -> Result<String, String> {
     })
 }
 
-/// Runs `import`; returns the exit code.
-pub fn run(_cli: &Cli, args: &ImportArgs) -> u8 {
-    let ImportFrom::Timelinejs { file, out, force } = &args.from;
+/// Runs `import`: the store to `out` (or to `--out`), warnings and the
+/// summary to `err`, every file name and message made safe for a terminal.
+/// Returns the exit code, or a failure to write to `out`/`err`.
+pub fn run(
+    _cli: &Cli,
+    args: &ImportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let ImportFrom::Timelinejs {
+        file,
+        out: target,
+        force,
+    } = &args.from;
+    let safe = |s: &str| for_terminal_multiline(s, 8).into_owned();
+    let shown = for_terminal(&file.display().to_string()).into_owned();
     let text = match read(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("chronoscope: {e}");
-            return EXIT_FAILURE;
+            writeln!(err, "chronoscope: {}", safe(&e))?;
+            return Ok(EXIT_FAILURE);
         }
     };
-    let imported = match timelinejs::import(
-        text.trim_start_matches('\u{feff}'),
-        &file.display().to_string(),
-    ) {
+    let imported = match timelinejs::import(text.trim_start_matches('\u{feff}'), &shown) {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("{e}");
-            return EXIT_FAILURE;
+            writeln!(err, "{}", safe(&e.to_string()))?;
+            return Ok(EXIT_FAILURE);
         }
     };
     for w in &imported.warnings {
-        eprintln!(
-            "{}: warning: {}",
-            file.display(),
-            crate::sanitize::for_terminal(w)
-        );
+        writeln!(err, "{shown}: warning: {}", for_terminal(w))?;
     }
-    match out {
-        None => print(&imported.yaml),
-        Some(path) => {
-            match crate::export::write::write_atomic(path, imported.yaml.as_bytes(), *force) {
-                Ok(()) => {
-                    eprintln!(
-                        "wrote {} events and {} eras to {} (it passes `chronoscope --store {} check`)",
-                        imported.events,
-                        imported.eras,
-                        path.display(),
-                        path.display()
-                    );
-                    EXIT_OK
-                }
-                Err(e) => {
-                    eprintln!("chronoscope: {e}");
-                    EXIT_FAILURE
-                }
-            }
+    let Some(path) = target else {
+        out.write_all(imported.yaml.as_bytes())?;
+        out.flush()?;
+        return Ok(EXIT_OK);
+    };
+    let path_shown = for_terminal(&path.display().to_string()).into_owned();
+    match crate::export::write::write_atomic(path, imported.yaml.as_bytes(), *force) {
+        Ok(()) => {
+            writeln!(
+                err,
+                "wrote {} events and {} eras to {path_shown} (it passes `chronoscope --store {path_shown} check`)",
+                imported.events, imported.eras,
+            )?;
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            writeln!(err, "chronoscope: {}", safe(&e.to_string()))?;
+            Ok(EXIT_FAILURE)
         }
     }
 }

@@ -102,14 +102,31 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List(ref args)) => list::run(&cli, args),
         Some(Command::Show(ref args)) => show::run(&cli, args),
         Some(Command::Export(ref args)) => export::run(&cli, args),
-        Some(Command::Import(ref args)) => import::run(&cli, args),
-        Some(Command::Schema(ref args)) => schema::run(&cli, args),
+        Some(Command::Import(ref args)) => to_std(|out, err| import::run(&cli, args, out, err)),
+        Some(Command::Schema(ref args)) => to_std(|out, _| schema::run(&cli, args, out)),
         Some(Command::Completions(ref args)) => completions::run(&cli, args),
         Some(Command::Man(ref args)) => man::run(&cli, args),
         Some(Command::Search(ref args)) => search::run(&cli, args),
         None => explore::run(&cli),
     };
     ExitCode::from(code)
+}
+
+/// Runs a subcommand that writes to any writer on standard output and error:
+/// a closed pipe ends quietly, any other write failure is exit 2 with a message.
+fn to_std(
+    f: impl FnOnce(&mut dyn std::io::Write, &mut dyn std::io::Write) -> std::io::Result<u8>,
+) -> u8 {
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    match f(&mut out, &mut err) {
+        Ok(code) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            use std::io::Write as _;
+            let _ = writeln!(err, "chronoscope: cannot write the output: {e}");
+            EXIT_FAILURE
+        }
+    }
 }
 
 /// Prints a load error to stderr and returns [`EXIT_FAILURE`].

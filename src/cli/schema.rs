@@ -1,9 +1,11 @@
-//! `chronoscope schema [--export]`: the JSON Schema of `events.yaml` (or of the JSON export).
+//! `chronoscope schema [--export]`: the JSON Schema of `events.yaml` (generated
+//! from the store model) or of the JSON export.
+
+use std::io::Write;
 
 use clap::Args;
 
-use super::Cli;
-use super::list::print;
+use super::{Cli, EXIT_OK};
 
 /// Arguments of `schema`.
 #[derive(Debug, Args)]
@@ -13,11 +15,16 @@ pub struct SchemaArgs {
     pub export: bool,
 }
 
-/// Runs `schema`; returns the exit code.
-pub fn run(_cli: &Cli, args: &SchemaArgs) -> u8 {
+/// Runs `schema`, writing the schema to `out`; returns the exit code, or the
+/// write error for the caller to report.
+pub fn run(_cli: &Cli, args: &SchemaArgs, out: &mut dyn Write) -> std::io::Result<u8> {
     if args.export {
-        print(crate::export::schema::EXPORT_SCHEMA)
+        out.write_all(crate::export::schema::EXPORT_SCHEMA.as_bytes())?;
     } else {
-        print(crate::export::schema::STORE_SCHEMA)
+        let schema = crate::export::schema::store_schema();
+        let json = crate::export::safe_json::to_string_pretty(&schema)?;
+        writeln!(out, "{json}")?;
     }
+    out.flush()?;
+    Ok(EXIT_OK)
 }
