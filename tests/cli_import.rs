@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chronoscope::export::{self, View};
-use chronoscope::import::timelinejs::{ImportError, import};
+use chronoscope::import::timelinejs::{ImportError, convert, import};
 use chronoscope::store::{Loaded, Store};
 
 fn fixture(name: &str) -> PathBuf {
@@ -226,4 +226,127 @@ fn import_writes_atomically_and_refuses_to_clobber() {
         .arg("check")
         .assert()
         .success();
+}
+
+fn export_then_import(store: &Store) -> String {
+    let tl = export::timelinejs::to_string(&View::all(store));
+    import(&tl, "timeline.json").unwrap().yaml
+}
+
+#[test]
+fn round_trip_through_timelinejs_is_a_fixed_point() {
+    let shipped = Store::load_embedded().unwrap();
+    let first = export_then_import(&shipped.store);
+    let (_d, once) = load(&first);
+    let second = export_then_import(&once.store);
+    assert_eq!(first, second, "a second round trip changed the store");
+    for (e, b) in shipped.store.events.iter().zip(&once.store.events) {
+        assert_eq!(e.id, b.id);
+        // The export's date line is not folded into the summary…
+        assert!(!b.summary.contains("EDTF"), "{}: {}", b.id, b.summary);
+        assert!(!b.summary.contains("Note:") && !b.summary.contains("Context:"));
+        assert!(
+            b.summary.starts_with(&e.summary),
+            "{}: summary {:?} does not start with {:?}",
+            e.id,
+            b.summary,
+            e.summary
+        );
+        // …the note comes back as the note…
+        let note = b.note.as_deref().unwrap();
+        if let Some(original) = &e.note {
+            assert!(note.ends_with(original.as_str()), "{}: {note}", e.id);
+        }
+        // …and `status: scheduled` is read back.
+        assert_eq!(b.status, e.status, "{}", e.id);
+    }
+    assert!(
+        once.store
+            .events
+            .iter()
+            .any(|e| e.status == chronoscope::model::Status::Scheduled),
+        "the shipped store has scheduled events to carry"
+    );
+}
+
+#[test]
+fn note_says_each_sentence_once_and_summary_keeps_punctuation() {
+    let json = r#"{"events": [{
+        "start_date": {"year": 2014, "month": 3, "day": 10, "hour": 9, "minute": 30},
+        "end_date": {"year": 2014, "month": 3, "day": 12, "hour": 9, "minute": 30},
+        "display_date": "10–12 March",
+        "text": {"headline": "Talks", "text": "<p>Talks in <em>Beijing</em>, then <a href='#'>Tokyo</a>.</p><p><em>Note:</em> Imported from old.json (TimelineJS 3, slide 7); no archived source is quoted. Date shown in the file: “March”. Dated by the communiqué.</p>"}
+    }]}"#;
+    let out = import(json, "talks.json").unwrap();
+    let (_d, l) = load(&out.yaml);
+    let e = &l.store.events[0];
+    assert_eq!(e.summary, "Talks in Beijing, then Tokyo.");
+    assert_eq!(
+        e.note.as_deref().unwrap(),
+        "Imported from talks.json (TimelineJS 3, slide 1); no archived source is quoted. \
+         Date shown in the file: “10–12 March”. Dated by the communiqué. \
+         On import the time of day (09:30) was dropped."
+    );
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+}
+
+/// Seconds to convert `n` slides that all have the same headline (best of five).
+fn seconds_to_convert_same_headlines(n: usize) -> f64 {
+    let slide = r#"{"start_date": {"year": 2000}, "text": {"headline": "same"}}"#;
+    let json = format!(r#"{{"events": [{}]}}"#, vec![slide; n].join(","));
+    (0..5)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            let (store, _) = convert(&json, "same.json").unwrap();
+            assert_eq!(store.events.len(), n);
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn repeated_headlines_cost_time_linear_in_their_number() {
+    let small = seconds_to_convert_same_headlines(5_000);
+    let large = seconds_to_convert_same_headlines(10_000);
+    // Doubling the slides at most doubles the work (2.5 leaves room for a
+    // busy machine; a quadratic importer measures 4).
+    assert!(
+        large < 2.5 * small,
+        "5,000 slides: {small:.3} s; 10,000 slides: {large:.3} s"
+    );
+}
+
+#[test]
+fn file_names_reach_the_terminal_sanitised() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil\u{1b}]0;pwned\u{7}\u{202e}.json");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = Command::cargo_bin("chronoscope")
+            .unwrap()
+            .args(["import", "timelinejs"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let assert_safe = |stderr: &str, expect: &str| {
+        assert!(stderr.contains(expect), "{stderr}");
+        assert!(
+            chronoscope::sanitize::hazards(stderr).all(|(_, c, _)| c == '\n'),
+            "raw control or bidi character in {stderr:?}"
+        );
+    };
+    assert_safe(&run(&[evil.as_os_str()]), "cannot read");
+    std::fs::write(&evil, "{ not json").unwrap();
+    assert_safe(&run(&[evil.as_os_str()]), "not valid JSON");
+    std::fs::write(
+        &evil,
+        r#"{"events": [{"start_date": {"year": 1999, "month": 13}}]}"#,
+    )
+    .unwrap();
+    assert_safe(&run(&[evil.as_os_str()]), "month 13");
+    let out = dir.path().join("out\u{1b}[2J.yaml");
+    let args = [evil.as_os_str(), "--out".as_ref(), out.as_os_str()];
+    assert_safe(&run(&args), "wrote 0 events");
+    assert_safe(&run(&args), "already exists");
 }

@@ -73,8 +73,26 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
-/// Converts the TimelineJS 3 JSON `text` (read from `file`) into a store.
+/// Converts the TimelineJS 3 JSON `text` (read from `file`) into a store
+/// written as YAML that passes `check`.
 pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
+    let (store, warnings) = convert(text, file)?;
+    let yaml = crate::model::to_yaml(&store).map_err(|e| ImportError::Unchecked {
+        file: file.to_string(),
+        findings: e.to_string(),
+    })?;
+    self_check(&yaml, file)?;
+    Ok(Imported {
+        yaml,
+        events: store.events.len(),
+        eras: store.eras.len(),
+        warnings,
+    })
+}
+
+/// The TimelineJS 3 JSON `text` (read from `file`) as the store model, with
+/// a warning for each slide left out or changed; not yet checked.
+pub fn convert(text: &str, file: &str) -> Result<(StoreFile, Vec<String>), ImportError> {
     let root: Value = serde_json::from_str(text).map_err(|e| ImportError::Json {
         file: file.to_string(),
         line: e.line(),
@@ -126,17 +144,7 @@ pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
             .filter_map(|(i, e)| slide::era(e, i + 1, &name, &mut era_ids, &mut warnings))
             .collect();
     }
-    let yaml = crate::model::to_yaml(&store).map_err(|e| ImportError::Unchecked {
-        file: file.to_string(),
-        findings: e.to_string(),
-    })?;
-    self_check(&yaml, file)?;
-    Ok(Imported {
-        yaml,
-        events: store.events.len(),
-        eras: store.eras.len(),
-        warnings,
-    })
+    Ok((store, warnings))
 }
 
 /// Loads the YAML just written and runs `check` on it.
