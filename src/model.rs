@@ -348,3 +348,56 @@ pub struct DiscrepancyDef {
     #[schemars(with = "String")]
     pub basis: Text,
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn store_with(value: &str) -> StoreFile {
+        let mut store = StoreFile::new(value);
+        store.description = Some(text(value));
+        let mut e = EventDef::new("e", "2014-03", value);
+        e.summary = Some(text(value));
+        e.tags = vec![text(value), text(value)];
+        e.excerpts = vec![ExcerptDef {
+            source: text("s"),
+            quote: text(value),
+            prefix: Some(text(value)),
+            suffix: None,
+        }];
+        store.events = vec![e];
+        store
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Whatever a value holds (YAML syntax, quotes, leading or doubled
+        /// spaces, line breaks, control characters, long lines that get
+        /// folded), the loader reads back exactly what was written.
+        #[test]
+        fn written_values_load_back_exactly(
+            value in "[ a-zA-Z0-9:#&*!|>'\"%@`,\\[\\]{}\\-?\n\r\t\u{0}\u{1b}\u{85}\u{a0}\u{2028}\u{feff}横田평양]{1,200}",
+        ) {
+            let yaml = to_yaml(&store_with(&value)).unwrap();
+            let back = crate::yaml::parse(&yaml, std::path::Path::new("t.yaml"))
+                .unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+            let e = &back.events[0];
+            prop_assert_eq!(&back.title.value, &value);
+            prop_assert_eq!(&back.description.as_ref().unwrap().value, &value);
+            prop_assert_eq!(&e.title.value, &value);
+            prop_assert_eq!(&e.summary.as_ref().unwrap().value, &value);
+            prop_assert_eq!(&e.tags[1].value, &value);
+            prop_assert_eq!(&e.excerpts[0].quote.value, &value);
+            prop_assert_eq!(&e.excerpts[0].prefix.as_ref().unwrap().value, &value);
+        }
+    }
+
+    #[test]
+    fn unset_fields_are_not_written() {
+        let yaml = to_yaml(&StoreFile::new("Only a title")).unwrap();
+        assert_eq!(yaml, "title: Only a title\n");
+    }
+}
