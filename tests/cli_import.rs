@@ -350,3 +350,32 @@ fn file_names_reach_the_terminal_sanitised() {
     assert_safe(&run(&args), "wrote 0 events");
     assert_safe(&run(&args), "already exists");
 }
+
+#[test]
+fn exported_private_summary_and_twice_escaped_fields_read_back() {
+    // The shape wt-exports writes: the summary kept verbatim in the private
+    // object, `group` and `display_date` escaped twice (TimelineJS decodes them
+    // once, then its innerHTML shows `<b>` as text).
+    let json = r#"{"events": [{
+        "unique_id": "planned-summit",
+        "start_date": {"year": 2030, "month": 5},
+        "display_date": "c. May 2030 &amp;lt;b&amp;gt;",
+        "group": "talks &amp;amp; summits",
+        "text": {"headline": "A summit", "text": "<p>Announced ahead: leaders &quot;agree&quot; to meet; 1 &lt; 2 &amp; 3 &gt; 2.</p><blockquote>“q”<br><cite>Kyodo</cite></blockquote><p><em>Context:</em> An invented event.</p><p><small>Date: May 2030 (month; EDTF 2030-05)</small></p>"},
+        "chronoscope": {"edtf": "2030-05", "summary": "Announced ahead: leaders \"agree\" to meet; 1 < 2 & 3 > 2.", "status": "scheduled"}
+    }]}"#;
+    let out = import(json, "t.json").unwrap();
+    let (_d, l) = load(&out.yaml);
+    let e = l.store.event("planned-summit").unwrap();
+    assert_eq!(
+        e.summary,
+        "Announced ahead: leaders \"agree\" to meet; 1 < 2 & 3 > 2."
+    );
+    assert_eq!(e.lane.as_deref(), Some("talks & summits"));
+    assert_eq!(e.status, chronoscope::model::Status::Scheduled);
+    assert_eq!(
+        e.note.as_deref().unwrap(),
+        "Imported from t.json (TimelineJS 3, slide 1); no archived source is quoted. \
+         Date shown in the file: “c. May 2030 <b>”. An invented event."
+    );
+}

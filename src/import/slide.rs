@@ -4,6 +4,8 @@
 //! `chronoscope export --format timelinejs` added to the summary folds back:
 //! the "Date: … (…; EDTF …)" line is dropped (the date is read from the date
 //! objects), and a "Note: …" or "Context: …" paragraph goes back to the note.
+//! When the export kept the summary verbatim (`chronoscope.summary`), that is
+//! the summary; otherwise the remaining paragraphs are.
 //! The note's own provenance sentences ("Imported from …", "Date shown in the
 //! file: …") are written afresh on each import, never repeated, so store →
 //! TimelineJS → store is a fixed point.
@@ -59,6 +61,17 @@ fn fold_text(html: &str) -> (Option<String>, Vec<String>) {
     }
     let summary = Some(summary.join(" ")).filter(|s| !s.is_empty());
     (summary, notes)
+}
+
+/// The summary a chronoscope export keeps verbatim in its private
+/// `chronoscope.summary` (the slide's text also holds excerpts and
+/// discrepancies): read back as it was, less hazardous characters.
+fn own_summary(slide: &Value) -> Option<String> {
+    slide
+        .pointer("/chronoscope/summary")
+        .and_then(Value::as_str)
+        .map(crate::export::clean)
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// `note` without the sentences an earlier import wrote (they are written again).
@@ -143,11 +156,12 @@ pub(super) fn event(
         id,
         dropped,
     } = dated(slide, ("slide", n), "/unique_id", ids, warnings)?;
-    let (summary, file_notes) = slide
+    let (folded, file_notes) = slide
         .pointer("/text/text")
         .and_then(Value::as_str)
         .map(fold_text)
         .unwrap_or_default();
+    let summary = own_summary(slide).or(folded);
     let mut note = format!(
         "{}{file} (TimelineJS 3, slide {n}{}",
         OWN_SENTENCES[0].0, OWN_SENTENCES[0].1
