@@ -74,29 +74,40 @@ fn own_summary(slide: &Value) -> Option<String> {
         .filter(|s| !s.trim().is_empty())
 }
 
-/// `note` without the sentences an earlier import wrote (they are written again).
+/// `note` without the sentences an earlier import wrote (they are written
+/// again), in one pass per kind of sentence.
 fn without_own_sentences(note: &str) -> String {
-    let mut rest = note.to_string();
+    let mut text = note.to_string();
     for (start, end) in OWN_SENTENCES {
+        let mut kept = String::with_capacity(text.len());
+        let mut rest = text.as_str();
         while let Some(i) = rest.find(start) {
             let Some(len) = rest[i..].find(end) else {
                 break;
             };
-            rest.replace_range(i..i + len + end.len(), "");
+            kept.push_str(&rest[..i]);
+            rest = &rest[i + len + end.len()..];
         }
+        kept.push_str(rest);
+        text = kept;
     }
-    rest.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Appends `sentence` unless the note already holds it.
-fn add_sentence(note: &mut String, sentence: &str) {
-    if sentence.is_empty() || note.contains(sentence) {
-        return;
+/// A note built sentence by sentence, each said once (a set, not a search
+/// of the note so far, so a file with many notes costs linear time).
+#[derive(Default)]
+struct Note {
+    parts: Vec<String>,
+    said: std::collections::HashSet<String>,
+}
+
+impl Note {
+    fn add(&mut self, sentence: String) {
+        if !sentence.is_empty() && self.said.insert(sentence.clone()) {
+            self.parts.push(sentence);
+        }
     }
-    if !note.is_empty() {
-        note.push(' ');
-    }
-    note.push_str(sentence);
 }
 
 /// What every slide and era has: a headline, a date and an id.
@@ -162,25 +173,28 @@ pub(super) fn event(
         .map(fold_text)
         .unwrap_or_default();
     let summary = own_summary(slide).or(folded);
-    let mut note = format!(
+    let mut note = Note::default();
+    note.add(format!(
         "{}{file} (TimelineJS 3, slide {n}{}",
         OWN_SENTENCES[0].0, OWN_SENTENCES[0].1
-    );
+    ));
     if let Some(shown) = plain(slide.get("display_date")) {
-        add_sentence(
-            &mut note,
-            &format!("{}{shown}{}", OWN_SENTENCES[1].0, OWN_SENTENCES[1].1),
-        );
+        note.add(format!(
+            "{}{shown}{}",
+            OWN_SENTENCES[1].0, OWN_SENTENCES[1].1
+        ));
     }
     for file_note in &file_notes {
-        add_sentence(&mut note, &without_own_sentences(file_note));
+        note.add(without_own_sentences(file_note));
     }
     for x in &dropped {
         let sentence = format!("On import {x}.");
-        if !note.contains(&sentence) {
-            warnings.push(format!("slide {n} (“{head}”): {x}"));
+        // Said already: the same end twice, or an earlier import's note.
+        if note.parts.iter().any(|p| p.contains(&sentence)) {
+            continue;
         }
-        add_sentence(&mut note, &sentence);
+        warnings.push(format!("slide {n} (“{head}”): {x}"));
+        note.add(sentence);
     }
     let scheduled =
         slide.pointer("/chronoscope/status").and_then(Value::as_str) == Some("scheduled");
@@ -189,7 +203,7 @@ pub(super) fn event(
     e.lane = opt_text(plain(slide.get("group")));
     e.status = scheduled.then(|| in_memory(Status::Scheduled));
     e.context = Some(in_memory(true));
-    e.note = Some(text(note));
+    e.note = Some(text(note.parts.join(" ")));
     Some(e)
 }
 
