@@ -400,3 +400,33 @@ fn exported_private_summary_and_twice_escaped_fields_read_back() {
          Date shown in the file: “c. May 2030 <b>”. An invented event."
     );
 }
+
+#[test]
+fn markup_is_read_as_a_browser_shows_it() {
+    let out = import(&read("markup.json"), "markup.json").unwrap();
+    let (_d, l) = load(&out.yaml);
+    assert_checks_clean(&l);
+    let s = &l.store;
+    assert_eq!(s.title, "Markup as browsers read it");
+    let inline = s.event("inline").unwrap();
+    assert_eq!(inline.title, "Koizumi in Pyongyang");
+    assert_eq!(
+        inline.summary,
+        "Five abduction victims, former residents; of Niigata."
+    );
+    let hidden = s.event("hidden").unwrap();
+    assert_eq!(hidden.title, "Hidden parts");
+    assert_eq!(hidden.summary, "Visible text.");
+    let exported = s.event("exported").unwrap();
+    assert_eq!(exported.summary, "The summary.");
+    assert!(
+        exported
+            .note
+            .as_deref()
+            .unwrap()
+            .ends_with("Date shown in the file: “March 2014”. The researcher's note."),
+        "{:?}",
+        exported.note
+    );
+    assert_eq!(exported.status, chronoscope::model::Status::Scheduled);
+}

@@ -92,7 +92,12 @@ fn imported_and_synthetic_stores_are_valid() {
     let v = validator();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timelinejs");
     let mut stores = vec![chronoscope::synth::yaml(300, 4)];
-    for name in ["houston-timeline3.json", "eras.json", "quirks.json"] {
+    for name in [
+        "houston-timeline3.json",
+        "eras.json",
+        "quirks.json",
+        "markup.json",
+    ] {
         let json = std::fs::read_to_string(dir.join(name)).unwrap();
         let imported = chronoscope::import::timelinejs::import(&json, name).unwrap();
         stores.push(imported.yaml);
