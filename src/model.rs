@@ -45,7 +45,7 @@ pub fn to_yaml(store: &StoreFile) -> Result<String, serde_saphyr::ser::Error> {
 }
 
 /// The schema of a stable identifier (`$defs/id`).
-pub struct Id;
+struct Id;
 
 impl JsonSchema for Id {
     fn schema_name() -> Cow<'static, str> {
@@ -62,7 +62,7 @@ impl JsonSchema for Id {
 }
 
 /// The schema of an EDTF date or interval (`$defs/edtf`).
-pub struct Edtf;
+struct Edtf;
 
 impl JsonSchema for Edtf {
     fn schema_name() -> Cow<'static, str> {

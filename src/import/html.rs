@@ -5,17 +5,20 @@
 //! Script, style and other raw-text contents, templates and comments are
 //! dropped; attribute values never leak (`<a title="x>y">`); inline elements
 //! (`<em>`, `<a>`) add no space, so "<em>events</em>, former" stays "events,
-//! former"; block elements and `<br>` separate words. TimelineJS decodes
-//! entities once before it hands text to the browser's HTML parser, so markup
-//! spelled with entities (`&lt;b&gt;`) is markup to its reader: the text is
-//! read a second time when the first pass left a `<` or `&`. Control, bidi and
-//! invisible characters become spaces, and whitespace is collapsed.
+//! former"; block elements and `<br>` separate words. Markup spelled with
+//! entities (`&lt;b&gt;`) is not kept either: TimelineJS decodes `group` and
+//! `display_date` once before its HTML parser sees them, and no imported text
+//! keeps a tag, so the text is read a second time when the first pass left a
+//! `<` or `&` (a chronoscope export escapes those two fields twice and keeps
+//! the summary verbatim in its private object, so nothing of its own is
+//! lost). Control, bidi and invisible characters become spaces, and
+//! whitespace is collapsed.
 //!
 //! Only the tokenizer runs, not html5ever's tree builder: the tree builder
 //! rescans its stack of open elements for some tags, so 40,000 nested `<div>`s
 //! take 18 s there (a product of two sizes), while tokens cost the same per
-//! byte whatever the nesting. Paragraphs need no tree. (For saved news pages,
-//! where a tree is needed, scraper builds one on this same html5ever.)
+//! byte whatever the nesting. Paragraphs need no tree. (Saved news pages, which
+//! need a tree, are read by dom_query on this same html5ever.)
 
 use std::cell::RefCell;
 
@@ -24,13 +27,16 @@ use html5ever::tokenizer::{
     states::RawKind,
 };
 
-/// Elements whose text a browser treats as raw text and never shows (with
-/// scripting on, as in a TimelineJS page), and the tokenizer state for it.
-fn raw_hidden(name: &str) -> Option<RawKind> {
+/// Elements whose content a browser reads as raw text (no tags inside), the
+/// tokenizer state for it, and whether it is shown (with scripting on, as in
+/// a TimelineJS page, `noscript` is not).
+fn raw_text(name: &str) -> Option<(RawKind, bool)> {
     match name {
-        "script" => Some(RawKind::ScriptData),
-        "style" | "noscript" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),
-        "title" => Some(RawKind::Rcdata),
+        "script" => Some((RawKind::ScriptData, false)),
+        "style" | "noscript" | "iframe" | "noembed" | "noframes" => Some((RawKind::Rawtext, false)),
+        "title" => Some((RawKind::Rcdata, false)),
+        "textarea" => Some((RawKind::Rcdata, true)),
+        "xmp" => Some((RawKind::Rawtext, true)),
         _ => None,
     }
 }
@@ -100,15 +106,17 @@ fn tidy(s: &str) -> String {
 #[derive(Default)]
 struct Reader {
     blocks: RefCell<Vec<String>>,
-    /// The raw-text element being skipped (its end tag ends the skip).
-    raw: RefCell<Option<String>>,
+    /// The raw-text element being read and whether its text is shown (its
+    /// end tag ends it).
+    raw: RefCell<Option<(String, bool)>>,
     /// Depth of `<template>` elements (their contents are never shown).
     templates: RefCell<usize>,
 }
 
 impl Reader {
     fn push_text(&self, text: &str) {
-        if self.raw.borrow().is_some() || *self.templates.borrow() > 0 {
+        let hidden_raw = matches!(*self.raw.borrow(), Some((_, false)));
+        if hidden_raw || *self.templates.borrow() > 0 {
             return;
         }
         let mut blocks = self.blocks.borrow_mut();
@@ -137,7 +145,7 @@ impl TokenSink for Reader {
         let mut raw = self.raw.borrow_mut();
         if raw.is_some() {
             // The tokenizer ends raw text only at the matching end tag.
-            if tag.kind == TagKind::EndTag && raw.as_deref() == Some(name) {
+            if tag.kind == TagKind::EndTag && raw.as_ref().is_some_and(|(n, _)| n == name) {
                 *raw = None;
             }
             return TokenSinkResult::Continue;
@@ -149,9 +157,9 @@ impl TokenSink for Reader {
                 let mut t = self.templates.borrow_mut();
                 *t = t.saturating_sub(1);
             }
-            (TagKind::StartTag, _) if raw_hidden(name).is_some() => {
-                *self.raw.borrow_mut() = Some(name.to_string());
-                return TokenSinkResult::RawData(raw_hidden(name).unwrap_or(RawKind::Rawtext));
+            (TagKind::StartTag, _) if let Some((kind, shown)) = raw_text(name) => {
+                *self.raw.borrow_mut() = Some((name.to_string(), shown));
+                return TokenSinkResult::RawData(kind);
             }
             (_, _) if paragraph(name) => self.new_paragraph(),
             (_, _) if breaks(name) => self.push_text(" "),
@@ -230,6 +238,8 @@ mod tests {
             "abc"
         );
         assert_eq!(to_text("<!-- a > b -->visible"), "visible");
+        // Raw text a browser shows is kept.
+        assert_eq!(to_text("a <textarea>kept</textarea> b"), "a kept b");
     }
 
     #[test]
