@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chronoscope::export::{self, View};
-use chronoscope::import::timelinejs::{ImportError, import};
+use chronoscope::import::timelinejs::{ImportError, convert, import};
 use chronoscope::store::{Loaded, Store};
 
 fn fixture(name: &str) -> PathBuf {
@@ -226,4 +226,207 @@ fn import_writes_atomically_and_refuses_to_clobber() {
         .arg("check")
         .assert()
         .success();
+}
+
+fn export_then_import(store: &Store) -> String {
+    let tl = export::timelinejs::to_string(&View::all(store));
+    import(&tl, "timeline.json").unwrap().yaml
+}
+
+#[test]
+fn round_trip_through_timelinejs_is_a_fixed_point() {
+    let shipped = Store::load_embedded().unwrap();
+    let first = export_then_import(&shipped.store);
+    let (_d, once) = load(&first);
+    let second = export_then_import(&once.store);
+    assert_eq!(first, second, "a second round trip changed the store");
+    for (e, b) in shipped.store.events.iter().zip(&once.store.events) {
+        assert_eq!(e.id, b.id);
+        // The export's date line is not folded into the summary…
+        assert!(!b.summary.contains("EDTF"), "{}: {}", b.id, b.summary);
+        assert!(!b.summary.contains("Note:") && !b.summary.contains("Context:"));
+        assert!(
+            b.summary.starts_with(&e.summary),
+            "{}: summary {:?} does not start with {:?}",
+            e.id,
+            b.summary,
+            e.summary
+        );
+        // …the note comes back as the note…
+        let note = b.note.as_deref().unwrap();
+        if let Some(original) = &e.note {
+            assert!(note.ends_with(original.as_str()), "{}: {note}", e.id);
+        }
+        // …and `status: scheduled` is read back.
+        assert_eq!(b.status, e.status, "{}", e.id);
+    }
+    assert!(
+        once.store
+            .events
+            .iter()
+            .any(|e| e.status == chronoscope::model::Status::Scheduled),
+        "the shipped store has scheduled events to carry"
+    );
+}
+
+#[test]
+fn note_says_each_sentence_once_and_summary_keeps_punctuation() {
+    let json = r#"{"events": [{
+        "start_date": {"year": 2014, "month": 3, "day": 10, "hour": 9, "minute": 30},
+        "end_date": {"year": 2014, "month": 3, "day": 12, "hour": 9, "minute": 30},
+        "display_date": "10–12 March",
+        "text": {"headline": "Talks", "text": "<p>Talks in <em>Beijing</em>, then <a href='#'>Tokyo</a>.</p><p><em>Note:</em> Imported from old.json (TimelineJS 3, slide 7); no archived source is quoted. Date shown in the file: “March”. Dated by the communiqué.</p>"}
+    }]}"#;
+    let out = import(json, "talks.json").unwrap();
+    let (_d, l) = load(&out.yaml);
+    let e = &l.store.events[0];
+    assert_eq!(e.summary, "Talks in Beijing, then Tokyo.");
+    assert_eq!(
+        e.note.as_deref().unwrap(),
+        "Imported from talks.json (TimelineJS 3, slide 1); no archived source is quoted. \
+         Date shown in the file: “10–12 March”. Dated by the communiqué. \
+         On import the time of day (09:30) was dropped."
+    );
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+}
+
+/// Seconds to convert a file (best of three).
+fn seconds_to_convert(json: &str) -> f64 {
+    (0..3)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            convert(json, "hostile.json").unwrap();
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Asserts that doubling `n` at most doubles the time to convert `file(n)`
+/// (3 leaves room for a busy shared machine; quadratic work measures 4 and
+/// more: the old id loop 5.5, a note searched as it grows 3.9).
+fn assert_linear(what: &str, n: usize, file: impl Fn(usize) -> String) {
+    let small = seconds_to_convert(&file(n));
+    let large = seconds_to_convert(&file(2 * n));
+    assert!(
+        large < 3.0 * small,
+        "{what}: {n}: {small:.3} s; {}: {large:.3} s",
+        2 * n
+    );
+}
+
+#[test]
+fn repeated_headlines_cost_time_linear_in_their_number() {
+    assert_linear("slides headed \"same\"", 3_000, |n| {
+        let slide = r#"{"start_date": {"year": 2000}, "text": {"headline": "same"}}"#;
+        format!(r#"{{"events": [{}]}}"#, vec![slide; n].join(","))
+    });
+}
+
+#[test]
+fn many_note_paragraphs_cost_time_linear_in_their_number() {
+    assert_linear("note paragraphs", 5_000, |n| {
+        let own = "Imported from a.json (TimelineJS 3, slide 1); no archived source is quoted.";
+        let paragraphs: String = (0..n)
+            .map(|i| format!("<p>Note: {own} Sentence {i}. {own}</p>"))
+            .collect();
+        let slide = serde_json::json!({
+            "start_date": {"year": 2000},
+            "text": {"headline": "notes", "text": paragraphs},
+        });
+        serde_json::json!({ "events": [slide] }).to_string()
+    });
+}
+
+#[test]
+fn file_names_reach_the_terminal_sanitised() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil\u{1b}]0;pwned\u{7}\u{202e}.json");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = Command::cargo_bin("chronoscope")
+            .unwrap()
+            .args(["import", "timelinejs"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let assert_safe = |stderr: &str, expect: &str| {
+        assert!(stderr.contains(expect), "{stderr}");
+        assert!(
+            chronoscope::sanitize::hazards(stderr).all(|(_, c, _)| c == '\n'),
+            "raw control or bidi character in {stderr:?}"
+        );
+    };
+    assert_safe(&run(&[evil.as_os_str()]), "cannot read");
+    std::fs::write(&evil, "{ not json").unwrap();
+    assert_safe(&run(&[evil.as_os_str()]), "not valid JSON");
+    std::fs::write(
+        &evil,
+        r#"{"events": [{"start_date": {"year": 1999, "month": 13}}]}"#,
+    )
+    .unwrap();
+    assert_safe(&run(&[evil.as_os_str()]), "month 13");
+    let out = dir.path().join("out\u{1b}[2J.yaml");
+    let args = [evil.as_os_str(), "--out".as_ref(), out.as_os_str()];
+    assert_safe(&run(&args), "wrote 0 events");
+    assert_safe(&run(&args), "already exists");
+}
+
+#[test]
+fn exported_private_summary_and_twice_escaped_fields_read_back() {
+    // The shape wt-exports writes: the summary kept verbatim in the private
+    // object, `group` and `display_date` escaped twice (TimelineJS decodes them
+    // once, then its innerHTML shows `<b>` as text).
+    let json = r#"{"events": [{
+        "unique_id": "planned-summit",
+        "start_date": {"year": 2030, "month": 5},
+        "display_date": "c. May 2030 &amp;lt;b&amp;gt;",
+        "group": "talks &amp;amp; summits",
+        "text": {"headline": "A summit", "text": "<p>Announced ahead: leaders &quot;agree&quot; to meet; 1 &lt; 2 &amp; 3 &gt; 2.</p><blockquote>“q”<br><cite>Kyodo</cite></blockquote><p><em>Context:</em> An invented event.</p><p><small>Date: May 2030 (month; EDTF 2030-05)</small></p>"},
+        "chronoscope": {"edtf": "2030-05", "summary": "Announced ahead: leaders \"agree\" to meet; 1 < 2 & 3 > 2.", "status": "scheduled"}
+    }]}"#;
+    let out = import(json, "t.json").unwrap();
+    let (_d, l) = load(&out.yaml);
+    let e = l.store.event("planned-summit").unwrap();
+    assert_eq!(
+        e.summary,
+        "Announced ahead: leaders \"agree\" to meet; 1 < 2 & 3 > 2."
+    );
+    assert_eq!(e.lane.as_deref(), Some("talks & summits"));
+    assert_eq!(e.status, chronoscope::model::Status::Scheduled);
+    assert_eq!(
+        e.note.as_deref().unwrap(),
+        "Imported from t.json (TimelineJS 3, slide 1); no archived source is quoted. \
+         Date shown in the file: “c. May 2030 <b>”. An invented event."
+    );
+}
+
+#[test]
+fn markup_is_read_as_a_browser_shows_it() {
+    let out = import(&read("markup.json"), "markup.json").unwrap();
+    let (_d, l) = load(&out.yaml);
+    assert_checks_clean(&l);
+    let s = &l.store;
+    assert_eq!(s.title, "Markup as browsers read it");
+    let inline = s.event("inline").unwrap();
+    assert_eq!(inline.title, "Koizumi in Pyongyang");
+    assert_eq!(
+        inline.summary,
+        "Five abduction victims, former residents; of Niigata."
+    );
+    let hidden = s.event("hidden").unwrap();
+    assert_eq!(hidden.title, "Hidden parts");
+    assert_eq!(hidden.summary, "Visible text.");
+    let exported = s.event("exported").unwrap();
+    assert_eq!(exported.summary, "The summary.");
+    assert!(
+        exported
+            .note
+            .as_deref()
+            .unwrap()
+            .ends_with("Date shown in the file: “March 2014”. The researcher's note."),
+        "{:?}",
+        exported.note
+    );
+    assert_eq!(exported.status, chronoscope::model::Status::Scheduled);
 }

@@ -1,4 +1,5 @@
-//! `chronoscope schema [--export]`: the JSON Schema of `events.yaml` (or of the JSON export).
+//! `chronoscope schema [--export]`: the JSON Schema of `events.yaml` (generated
+//! from the store model) or of the JSON export.
 
 use clap::Args;
 
@@ -16,6 +17,6 @@ pub fn run(_cli: &Cli, args: &SchemaArgs) -> Outcome {
     if args.export {
         Outcome::ok(crate::export::schema::EXPORT_SCHEMA)
     } else {
-        Outcome::ok(crate::export::schema::STORE_SCHEMA)
+        Outcome::json(&crate::export::schema::store_schema())
     }
 }

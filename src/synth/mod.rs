@@ -1,19 +1,18 @@
 //! Deterministic synthetic chronologies for benchmarks and tests: `n` events
 //! with realistic text lengths (~80-character titles, ~200-character
 //! summaries, 1–3 excerpts of ~150 characters, some Japanese and Korean),
-//! built directly as a [`Store`] or written as YAML for the real loader.
-
-use std::fmt::Write as _;
+//! built directly as a [`Store`] or as the store model ([`model`]) written as
+//! YAML ([`yaml`]) for the real loader.
 
 mod words;
 mod yaml;
 
 use words::{ACTORS, CJK, DOMAIN, LANES, PLACES, SOURCES, TAGS};
-pub use yaml::yaml;
+pub use yaml::{model, yaml};
 
 use crate::date::EventDate;
 use crate::error::Pos;
-use crate::model::Status;
+use crate::model::{EraDef, NamedDef, SourceDef, Status, StoreFile, text, to_yaml};
 use crate::sources::Resolver;
 use crate::store::{Discrepancy, Event, Excerpt, Origin, Store};
 
@@ -103,45 +102,50 @@ fn date(rng: &mut Rng) -> EventDate {
     EventDate::parse(&text).unwrap_or_else(|_| EventDate::parse("2000").expect("valid EDTF"))
 }
 
-/// The YAML header (title, sources, actors, places, eras) shared by both forms.
-pub(crate) fn header() -> String {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let mut y =
-        String::from("title: Synthetic chronology\ndescription: Generated for benchmarks\n");
-    y.push_str("sources:\n");
-    for (i, (publisher, title)) in SOURCES.iter().enumerate() {
-        let _ = writeln!(
-            y,
-            "  - id: src-{i}\n    title: {}\n    publisher: {}\n    published: \"2014-03-22\"\n    text: synth-source.txt",
-            q(title),
-            q(publisher)
-        );
-    }
-    let named = |y: &mut String, key: &str, list: &[(&str, &[&str])]| {
-        let _ = writeln!(y, "{key}:");
-        for (name, aliases) in list {
-            let id = name.to_lowercase().replace(' ', "-");
-            let al: Vec<String> = aliases.iter().map(|a| q(a)).collect();
-            let _ = writeln!(
-                y,
-                "  - id: {id}\n    name: {}\n    aliases: [{}]",
-                q(name),
-                al.join(", ")
-            );
-        }
+/// The store without events (title, sources, actors, places, eras), shared
+/// by both forms.
+pub(crate) fn header() -> StoreFile {
+    let mut store = StoreFile::new("Synthetic chronology");
+    store.description = Some(text("Generated for benchmarks"));
+    store.sources = SOURCES
+        .iter()
+        .enumerate()
+        .map(|(i, (publisher, title))| SourceDef {
+            id: text(format!("src-{i}")),
+            title: text(*title),
+            publisher: text(*publisher),
+            published: text("2014-03-22"),
+            dated_by: None,
+            author: None,
+            url: None,
+            language: None,
+            text: text("synth-source.txt"),
+        })
+        .collect();
+    let named = |list: &[(&str, &[&str])]| -> Vec<NamedDef> {
+        list.iter()
+            .map(|(name, aliases)| NamedDef {
+                id: text(name.to_lowercase().replace(' ', "-")),
+                name: text(*name),
+                aliases: aliases.iter().map(|a| text(*a)).collect(),
+                note: None,
+            })
+            .collect()
     };
-    named(&mut y, "actors", ACTORS);
-    named(&mut y, "places", PLACES);
-    y.push_str("eras:\n");
-    for (i, start) in (1950..2025).step_by(8).enumerate() {
-        let _ = writeln!(
-            y,
-            "  - id: era-{i}\n    name: \"Period {}\"\n    date: \"{start}/{}\"",
-            rare_word(i * 31),
-            start + 7
-        );
-    }
-    y
+    store.actors = named(ACTORS);
+    store.places = named(PLACES);
+    store.eras = (1950..2025)
+        .step_by(8)
+        .enumerate()
+        .map(|(i, start)| EraDef {
+            id: text(format!("era-{i}")),
+            name: text(format!("Period {}", rare_word(i * 31))),
+            date: text(format!("{start}/{}", start + 7)),
+            lane: None,
+            note: None,
+        })
+        .collect();
+    store
 }
 
 pub(crate) fn event(rng: &mut Rng, i: usize) -> Event {
@@ -213,8 +217,9 @@ pub(crate) fn event(rng: &mut Rng, i: usize) -> Event {
 
 /// A store of `n` generated events (the same for the same `n` and `seed`).
 pub fn store(n: usize, seed: u64) -> Store {
+    let header = to_yaml(&header()).expect("the synthetic header serialises");
     let loaded = Store::load_str(
-        &header(),
+        &header,
         Origin::File("synthetic.yaml".into()),
         &Resolver::Embedded,
     )
@@ -223,4 +228,52 @@ pub fn store(n: usize, seed: u64) -> Store {
     let mut rng = Rng::new(seed);
     store.replace_events((0..n).map(|i| event(&mut rng, i)).collect());
     store
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything a researcher wrote about an event, without where it was written.
+    fn written(e: &Event) -> String {
+        let excerpts: Vec<_> = e.excerpts.iter().map(|x| (&x.source, &x.quote)).collect();
+        let discrepancies: Vec<_> = (e.discrepancies.iter())
+            .map(|d| (&d.source, &d.says, &d.record, &d.basis))
+            .collect();
+        format!(
+            "{} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {:?} {excerpts:?} {discrepancies:?}",
+            e.id,
+            e.date.edtf(),
+            e.title,
+            e.summary,
+            e.place,
+            e.actors,
+            e.tags,
+            e.lane,
+            e.related,
+            e.status,
+            e.context,
+            e.note,
+        )
+    }
+
+    #[test]
+    fn yaml_loads_back_as_the_generated_store() {
+        let (n, seed) = (400, 9);
+        let built = store(n, seed);
+        let loaded = Store::load_str(
+            &yaml(n, seed),
+            Origin::File("synthetic.yaml".into()),
+            &Resolver::Embedded,
+        )
+        .expect("the synthetic YAML loads")
+        .store;
+        assert_eq!(loaded.events.len(), n);
+        let a: Vec<String> = built.events.iter().map(written).collect();
+        let b: Vec<String> = loaded.events.iter().map(written).collect();
+        assert_eq!(a, b);
+        assert_eq!(loaded.sources.len(), built.sources.len());
+        assert_eq!(loaded.eras.len(), built.eras.len());
+        assert_eq!(loaded.actors.len(), built.actors.len());
+    }
 }

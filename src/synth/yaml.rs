@@ -1,67 +1,58 @@
-//! Synthetic stores as YAML, for timing the real loader.
-
-use std::fmt::Write as _;
+//! Synthetic stores as the store model and as YAML, for timing the real loader.
 
 use super::{Rng, event, header};
-use crate::model::Status;
+use crate::model::{
+    DiscrepancyDef, EventDef, ExcerptDef, Status, StoreFile, in_memory, opt_text, text, to_yaml,
+};
+use crate::store::Event;
 
-/// The same store as [`store`] as YAML text, for the real loader (its source
-/// text path is `synth-source.txt` beside the file).
-pub fn yaml(n: usize, seed: u64) -> String {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let mut y = header();
-    y.push_str("events:\n");
+/// The generated event as the store file writes it.
+fn event_def(e: &Event) -> EventDef {
+    let texts = |v: &[String]| v.iter().map(text).collect();
+    let mut d = EventDef::new(&e.id, e.date.edtf(), &e.title);
+    d.summary = Some(text(&e.summary));
+    d.place = opt_text(e.place.as_ref());
+    d.actors = texts(&e.actors);
+    d.tags = texts(&e.tags);
+    d.lane = opt_text(e.lane.as_ref());
+    d.related = texts(&e.related);
+    d.status = (e.status == Status::Scheduled).then(|| in_memory(Status::Scheduled));
+    d.context = e.context.then(|| in_memory(true));
+    d.note = opt_text(e.note.as_ref());
+    d.excerpts = e
+        .excerpts
+        .iter()
+        .map(|x| ExcerptDef {
+            source: text(&x.source),
+            quote: text(&x.quote),
+            prefix: opt_text(x.prefix.as_ref()),
+            suffix: opt_text(x.suffix.as_ref()),
+        })
+        .collect();
+    d.discrepancies = e
+        .discrepancies
+        .iter()
+        .map(|x| DiscrepancyDef {
+            source: text(&x.source),
+            quote: opt_text(x.quote.as_ref()),
+            says: text(&x.says),
+            record: text(&x.record),
+            basis: text(&x.basis),
+        })
+        .collect();
+    d
+}
+
+/// The same store as [`super::store`] as the store model (its source text
+/// path is `synth-source.txt` beside the file).
+pub fn model(n: usize, seed: u64) -> StoreFile {
+    let mut store = header();
     let mut rng = Rng::new(seed);
-    for i in 0..n {
-        let e = event(&mut rng, i);
-        let _ = writeln!(
-            y,
-            "  - id: {}\n    date: \"{}\"\n    title: {}\n    summary: {}",
-            e.id,
-            e.date.edtf(),
-            q(&e.title),
-            q(&e.summary)
-        );
-        if let Some(p) = &e.place {
-            let _ = writeln!(y, "    place: {p}");
-        }
-        let _ = writeln!(y, "    actors: [{}]", e.actors.join(", "));
-        let tags: Vec<String> = e.tags.iter().map(|t| q(t)).collect();
-        let _ = writeln!(y, "    tags: [{}]", tags.join(", "));
-        if let Some(l) = &e.lane {
-            let _ = writeln!(y, "    lane: {l}");
-        }
-        if e.status == Status::Scheduled {
-            y.push_str("    status: scheduled\n");
-        }
-        if e.context {
-            y.push_str("    context: true\n");
-        }
-        if let Some(n) = &e.note {
-            let _ = writeln!(y, "    note: {}", q(n));
-        }
-        y.push_str("    excerpts:\n");
-        for x in &e.excerpts {
-            let _ = writeln!(
-                y,
-                "      - source: {}\n        quote: {}",
-                x.source,
-                q(&x.quote)
-            );
-        }
-        if !e.discrepancies.is_empty() {
-            y.push_str("    discrepancies:\n");
-            for d in &e.discrepancies {
-                let _ = writeln!(
-                    y,
-                    "      - source: {}\n        says: {}\n        record: {}\n        basis: {}",
-                    d.source,
-                    q(&d.says),
-                    q(&d.record),
-                    q(&d.basis)
-                );
-            }
-        }
-    }
-    y
+    store.events = (0..n).map(|i| event_def(&event(&mut rng, i))).collect();
+    store
+}
+
+/// [`model`] as YAML text, for the real loader.
+pub fn yaml(n: usize, seed: u64) -> String {
+    to_yaml(&model(n, seed)).expect("the synthetic store serialises")
 }
