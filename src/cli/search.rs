@@ -11,16 +11,18 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Cli, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, report_load_error};
 use crate::sanitize::for_terminal;
-use crate::search::{CancelToken, Engine, Field, Highlight, Order, Query};
+use crate::search::{CancelToken, Engine, Field, Highlight, Order};
 use crate::store::Store;
 
-/// Arguments of `search`.
+/// Arguments of `search`. A `?` after the rank marks an event that only
+/// possibly satisfies a time operator (its date is too imprecise or doubted).
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to look for: words (all required, fuzzy), "a phrase", filters such
     /// as tag:abduction actor:koizumi place:beijing source:kyodo lane:x
     /// year:2002..2004 date:2014-03 has:discrepancy|excerpt|note|context|scheduled,
-    /// and -negation.
+    /// time operators before:DATE|ID after:DATE|ID within:2y during:ERA|ID
+    /// overlaps:EDTF, and -negation.
     #[arg(value_name = "QUERY", num_args = 1.., required = true)]
     pub query: Vec<String>,
     /// Print a JSON object instead of lines.
@@ -37,7 +39,12 @@ pub struct SearchArgs {
 /// Runs `search`; returns the exit code.
 pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
     let text = args.query.join(" ");
-    let query = match Query::parse(&text) {
+    let loaded = match Store::open(cli.store.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return report_load_error(&e),
+    };
+    let engine = Engine::new(Arc::new(loaded.store));
+    let query = match engine.parse(&text) {
         Ok(q) => q,
         Err(e) => {
             let shown = query_shown(&text);
@@ -45,7 +52,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
             let before = query_shown(&text[..e.span.start.min(text.len())]);
             let under =
                 query_shown(&text[e.span.start.min(text.len())..e.span.end.min(text.len())]);
-            eprintln!("chronoscope: bad query: {}", e.message);
+            eprintln!("chronoscope: bad query: {}", for_terminal(&e.message));
             eprintln!("  {shown}");
             eprintln!(
                 "  {}{}",
@@ -55,11 +62,6 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let loaded = match Store::open(cli.store.as_deref()) {
-        Ok(l) => l,
-        Err(e) => return report_load_error(&e),
-    };
-    let engine = Engine::new(Arc::new(loaded.store));
     let mut results = engine.search(&query, &CancelToken::new());
     if args.timeline {
         results.sort(Order::Timeline);
@@ -85,6 +87,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
                     "precision": e.date.precision_words(),
                     "title": e.title,
                     "score": h.score,
+                    "possibly": h.possible,
                     "matched": h.fields.iter().map(Field::name).collect::<Vec<_>>(),
                     "highlights": engine.highlights(&query, h.event),
                 })
@@ -96,7 +99,6 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
             "order": if args.timeline { "timeline" } else { "relevance" },
             "total": total,
             "shown": shown,
-            "exact_rank": results.exact_rank,
             "hits": hits,
         });
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
@@ -111,8 +113,9 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
                 title.into_owned()
             };
             println!(
-                "{:>3}. {:<12} {}  ({})",
+                "{:>3}.{}{:<12} {}  ({})",
                 rank + 1,
+                if h.possible { "?" } else { " " },
                 for_terminal(&e.date.compact()),
                 title,
                 for_terminal(&e.id)

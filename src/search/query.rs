@@ -8,6 +8,8 @@
 //! year:2002  year:2002..2004  year:..1990  year:2010..
 //! date:2014-03               any EDTF date or interval: events whose span overlaps it
 //! has:discrepancy has:excerpt has:note has:context has:scheduled   (any unique prefix: has:disc)
+//! before:2014-03  after:pyongyang-declaration within:2y   (a date period, or an event or era id)
+//! during:koizumi  during:2014   overlaps:2012/2014-03     (see `time.rs` for "possibly")
 //! -term  -tag:x  -"a phrase" negation: events that do NOT match
 //! ```
 //!
@@ -15,6 +17,7 @@
 
 use std::ops::Range;
 
+use super::time::Window;
 use crate::date::{Day, Edge, EventDate};
 
 /// Longest query accepted, in bytes; longer input is cut at a char boundary.
@@ -89,6 +92,26 @@ pub enum TermKind {
     },
     /// `has:`
     Has(Has),
+    /// `before:` a date period, or an event or era id.
+    Before(Anchor),
+    /// `after:` a date period, or an event or era id.
+    After(Anchor),
+    /// `during:` an era or event id, or a date period.
+    During(Anchor),
+    /// `overlaps:` an EDTF date or interval.
+    Overlaps(EventDate),
+    /// `within:` how far from the `before:`/`after:` anchor.
+    Within(Window),
+}
+
+/// What a time operator is measured from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// A date typed in the query, taken as the whole period it names.
+    Date(EventDate),
+    /// The id of an event or an era (checked against the store by
+    /// [`crate::search::Engine::parse`]).
+    Id(String),
 }
 
 /// One term of a query.
@@ -131,7 +154,11 @@ impl Term {
                     text: b,
                     phrase: false,
                 },
-            ) => a.starts_with(b.as_str()),
+            ) => {
+                a.starts_with(b.as_str())
+                    && super::matching::liberties(a) == super::matching::liberties(b)
+                    && (super::time::date_term(a).is_none() || super::time::date_term(b).is_some())
+            }
             (Tag(a), Tag(b))
             | (Actor(a), Actor(b))
             | (Place(a), Place(b))
@@ -182,6 +209,7 @@ impl Query {
                 span: start..end,
             });
         }
+        check_within(&terms)?;
         Ok(Query { raw, terms })
     }
 
@@ -266,7 +294,60 @@ fn read_token(raw: &str, at: usize) -> Result<(Token, usize), QueryError> {
     Ok((token, value_at + len))
 }
 
-const FIELDS: &str = "tag, actor, place, source, lane, year, date, has";
+const FIELDS: &str =
+    "tag, actor, place, source, lane, year, date, has, before, after, during, overlaps, within";
+
+/// `within:` only narrows a `before:` or `after:`, once per query.
+fn check_within(terms: &[Term]) -> Result<(), QueryError> {
+    let windows: Vec<&Term> = terms
+        .iter()
+        .filter(|t| matches!(t.kind, TermKind::Within(_)))
+        .collect();
+    let Some(first) = windows.first() else {
+        return Ok(());
+    };
+    let err = |message: &str, span: &Range<usize>| {
+        Err(QueryError {
+            message: message.into(),
+            span: span.clone(),
+        })
+    };
+    if let Some(second) = windows.get(1) {
+        return err("give one `within:` per query", &second.span);
+    }
+    if first.negated {
+        return err(
+            "`-within:` cannot be negated; write `within:2y` next to `before:` or `after:`",
+            &first.span,
+        );
+    }
+    let anchored = terms
+        .iter()
+        .any(|t| !t.negated && matches!(t.kind, TermKind::Before(_) | TermKind::After(_)));
+    if !anchored {
+        return err(
+            "`within:` needs a `before:` or `after:` to measure from, e.g. `after:pyongyang-declaration within:2y`",
+            &first.span,
+        );
+    }
+    Ok(())
+}
+
+fn parse_anchor(value: &str) -> Result<Anchor, String> {
+    if let Ok(d) = EventDate::parse(value) {
+        return Ok(Anchor::Date(d));
+    }
+    let id_like = value
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if id_like && value.chars().any(char::is_alphabetic) {
+        Ok(Anchor::Id(value.to_string()))
+    } else {
+        Err(format!(
+            "`{value}` is neither an EDTF date (`2014`, `2014-03-22`) nor an event or era id"
+        ))
+    }
+}
 
 fn parse_kind(token: &Token, end: usize) -> Result<TermKind, QueryError> {
     let err = |message: String, span: Range<usize>| Err(QueryError { message, span });
@@ -298,6 +379,27 @@ fn parse_kind(token: &Token, end: usize) -> Result<TermKind, QueryError> {
                 to: d.latest(),
             },
             Err(e) => return err(format!("date: {e}"), vspan),
+        },
+        "before" | "after" | "during" => match parse_anchor(value) {
+            Ok(a) if name == "before" => TermKind::Before(a),
+            Ok(a) if name == "after" => TermKind::After(a),
+            Ok(a) => TermKind::During(a),
+            Err(m) => return err(format!("{name}: {m}"), vspan),
+        },
+        "overlaps" => match EventDate::parse(value) {
+            Ok(d) => TermKind::Overlaps(d),
+            Err(e) => return err(format!("overlaps: {e}"), vspan),
+        },
+        "within" => match Window::parse(value) {
+            Some(w) => TermKind::Within(w),
+            None => {
+                return err(
+                    format!(
+                        "`within:{value}` is not a duration; write `2y`, `6m`, `3w`, `10d` or `1y6m`"
+                    ),
+                    vspan,
+                );
+            }
         },
         "has" => {
             let found: Vec<Has> = HAS_WORDS
@@ -338,6 +440,10 @@ fn example(name: &str) -> &'static str {
         "place" => "`place:beijing`",
         "source" => "`source:kyodo`",
         "lane" => "`lane:diplomacy`",
+        "before" | "after" => "`before:2014-03` or `after:pyongyang-declaration`",
+        "during" => "`during:koizumi` (an era or event id) or `during:2014`",
+        "overlaps" => "`overlaps:2012/2014-03` (any EDTF date or interval)",
+        "within" => "`within:2y` next to `after:` or `before:`",
         _ => "a word",
     }
 }

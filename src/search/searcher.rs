@@ -146,7 +146,7 @@ fn work(engine: &Engine, inbox: &Receiver<Job>, outbox: &Sender<Update>) {
                 })
                 .is_ok()
         };
-        let query = match Query::parse(&job.text) {
+        let query = match engine.parse(&job.text) {
             Ok(q) => q,
             Err(e) => {
                 if !send(Err(e), true) {
@@ -204,6 +204,6 @@ fn run(
         }
     }
     results.complete = true;
-    engine.finish(&plan, &mut results, cancel);
-    results.complete.then_some(results)
+    engine.finish(&mut results);
+    (!cancel.is_cancelled()).then_some(results)
 }
