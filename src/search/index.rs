@@ -63,6 +63,10 @@ pub(crate) const WORD_FIELDS: [(u8, Field); 5] = [
 pub(crate) struct Index {
     pub atoms: Vec<Atom>,
     pub event_atoms: Lists<u32>,
+    /// Per event: its actor and place atoms (every alias) whose person or
+    /// place the title names, sorted, so that `平壌` or `junichiro` counts as
+    /// a title match of "Koizumi–Kim Jong Il summit in Pyongyang".
+    pub title_named: Lists<u32>,
     /// Lower-cased words, sorted.
     pub vocab: Vec<String>,
     /// Ids of vocabulary words written in CJK scripts (matched by substring).
@@ -165,7 +169,22 @@ impl Index {
         let mut vocab: Vec<String> = Vec::new();
         let mut scratch: Vec<(u32, u8)> = Vec::new();
         let mut lower = String::new();
+        let name_lower: Vec<String> = table.atoms.iter().map(|a| a.text.to_lowercase()).collect();
         for e in &store.events {
+            let title_lower = e.title.to_lowercase();
+            let owners = e.place.iter().filter_map(|p| places.get(p.as_str()));
+            let owners = owners.chain(e.actors.iter().filter_map(|a| actors.get(a.as_str())));
+            let mut named: Vec<u32> = owners
+                .filter(|ids| {
+                    ids.iter()
+                        .any(|&a| title_lower.contains(name_lower[a as usize].as_str()))
+                })
+                .flatten()
+                .copied()
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            index.title_named.push_list(named);
             let mut mine: Vec<u32> = Vec::new();
             if let Some(p) = e.place.as_deref().and_then(|p| places.get(p)) {
                 mine.extend(p);

@@ -355,6 +355,10 @@ impl Engine {
                 if k != 0 {
                     let field = self.index.atoms[a as usize].field;
                     offer(field_weight(field) * kind_weight(k), field, &mut fields);
+                    if self.index.title_named.get(e).binary_search(&a).is_ok() {
+                        let s = field_weight(Field::Title) * kind_weight(k);
+                        offer(s, Field::Title, &mut fields);
+                    }
                 }
             }
         }
