@@ -189,18 +189,20 @@ fn run(
         examined: candidates.len(),
         ..Results::default()
     };
-    let mut sent = Instant::now();
+    // The first slice's hits go out at once (within a frame at 1M events),
+    // later ones at most every PARTIAL_EVERY.
+    let mut sent: Option<Instant> = None;
     for slice in candidates.chunks(SLICE) {
         if !engine.scan(&plan, slice, cancel, &mut results.hits) {
             return None;
         }
-        if sent.elapsed() >= PARTIAL_EVERY {
+        if sent.is_none_or(|t| t.elapsed() >= PARTIAL_EVERY) {
             let mut partial = results.clone();
             partial.sort(Order::Relevance);
             if !send(Ok(partial), false) {
                 return None;
             }
-            sent = Instant::now();
+            sent = Some(Instant::now());
         }
     }
     results.complete = true;
