@@ -18,7 +18,7 @@ use crate::store::Store;
 /// possibly satisfies a time operator (its date is too imprecise or doubted).
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// What to look for: words (all required, fuzzy), "a phrase", filters such
+    /// What to look for: words (all required; typos of longer words allowed), "a phrase", filters such
     /// as tag:abduction actor:koizumi place:beijing source:kyodo lane:x
     /// year:2002..2004 date:2014-03 has:discrepancy|excerpt|note|context|scheduled,
     /// time operators before:DATE|ID after:DATE|ID within:2y during:ERA|ID
