@@ -26,12 +26,14 @@ use chronoscope::search::{CancelToken, Engine, Query, Results, Searcher};
 use chronoscope::store::Store;
 use chronoscope::synth;
 
-const QUERIES: [&str; 5] = [
+const QUERIES: [&str; 7] = [
     "koizumi pyongyang",
     "abduct 1977",
     "jakarta arf",
     "横田",
     "tag:abduction year:1990..2010 talks",
+    "koizmi pyongyan declaraton",
+    "after:1990 within:2y talks",
 ];
 
 fn vm_hwm_mib() -> f64 {
