@@ -141,9 +141,9 @@ impl Engine {
         match &t.words {
             Words::Nothing => return None,
             Words::OneLetter(bit) => {
-                for (slot, (b, _)) in WORD_FIELDS.iter().enumerate() {
-                    if firsts[slot] & bit != 0 {
-                        mark(&mut m, *b, matching::PREFIX);
+                for (slot, first) in firsts.iter().enumerate() {
+                    if first & bit != 0 {
+                        m |= u16::from(matching::PREFIX) << (3 * slot);
                     }
                 }
             }

@@ -33,8 +33,10 @@ pub(super) struct TextPlan {
     pub(super) phrase: Option<String>,
     /// The period a date-like term names (`2014`, `2014-03`).
     pub(super) date: Option<(Edge, Edge)>,
-    /// Match kind per atom (0: no match).
-    pub(super) atom_kinds: Vec<u8>,
+    /// Score per atom (field weight × match kind; 0: no match), and the
+    /// title score when the atom names a person or place (an alias match
+    /// counts in a title naming them).
+    pub(super) atom_scores: Vec<(i32, i32)>,
     /// False when no atom matches (the per-event atom loop is skipped).
     pub(super) any_atom: bool,
     pub(super) words: Words,
@@ -217,11 +219,27 @@ impl Engine {
                 None
             },
             any_atom: atom_kinds.iter().any(|&k| k != 0),
+            atom_scores: self.atom_scores(&atom_kinds),
             matcher,
             phrase,
-            atom_kinds,
             words,
         }
+    }
+
+    fn atom_scores(&self, kinds: &[u8]) -> Vec<(i32, i32)> {
+        let atoms = &self.index.atoms;
+        kinds
+            .iter()
+            .zip(atoms)
+            .map(|(&k, a)| {
+                let own = field_weight(a.field) * kind_weight(k);
+                let in_title = match a.field {
+                    Field::Actor | Field::Place => field_weight(Field::Title) * kind_weight(k),
+                    _ => 0,
+                };
+                (own as i32, in_title as i32)
+            })
+            .collect()
     }
 
     /// Examines `candidates`, appending hits (in event order); false if cancelled.
@@ -351,13 +369,12 @@ impl Engine {
         }
         if t.any_atom {
             for &a in self.index.event_atoms.get(e) {
-                let k = t.atom_kinds[a as usize];
-                if k != 0 {
+                let (own, in_title) = t.atom_scores[a as usize];
+                if own != 0 {
                     let field = self.index.atoms[a as usize].field;
-                    offer(field_weight(field) * kind_weight(k), field, &mut fields);
-                    if self.index.title_named.get(e).binary_search(&a).is_ok() {
-                        let s = field_weight(Field::Title) * kind_weight(k);
-                        offer(s, Field::Title, &mut fields);
+                    offer(own.into(), field, &mut fields);
+                    if in_title != 0 && self.index.title_named.get(e).binary_search(&a).is_ok() {
+                        offer(in_title.into(), Field::Title, &mut fields);
                     }
                 }
             }
