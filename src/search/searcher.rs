@@ -40,6 +40,9 @@ struct Job {
 
 /// Events per slice of a progressive search.
 const SLICE: usize = 65_536;
+/// Events in the first slice: small, so the first hits show within a frame
+/// even when nearly every event matches (`k` at 1M events).
+const FIRST_SLICE: usize = 16_384;
 /// Least time between two partial updates.
 const PARTIAL_EVERY: Duration = Duration::from_millis(30);
 
@@ -192,7 +195,8 @@ fn run(
     // The first slice's hits go out at once (within a frame at 1M events),
     // later ones at most every PARTIAL_EVERY.
     let mut sent: Option<Instant> = None;
-    for slice in candidates.chunks(SLICE) {
+    let (first, rest) = candidates.split_at(FIRST_SLICE.min(candidates.len()));
+    for slice in std::iter::once(first).chain(rest.chunks(SLICE)) {
         if !engine.scan(&plan, slice, cancel, &mut results.hits) {
             return None;
         }
