@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use super::Field;
 use super::text::{char_bit, is_cjk, words};
+use super::time::Reach;
 use crate::store::{Event, Store};
 
 /// A flat list of lists.
@@ -77,6 +78,8 @@ pub(crate) struct Index {
     /// the [`char_bit`]s of its words' first characters. Answers a one-letter
     /// term without touching the word list, and rules out CJK terms cheaply.
     pub first_chars: Vec<[u64; 5]>,
+    /// Per event: the days its start and end may fall on, for time operators.
+    pub reaches: Vec<Reach>,
     /// Per word id: the events using it, ascending, with the fields.
     pub postings: Lists<(u32, u8)>,
 }
@@ -171,6 +174,7 @@ impl Index {
         let mut lower = String::new();
         let name_lower: Vec<String> = table.atoms.iter().map(|a| a.text.to_lowercase()).collect();
         for e in &store.events {
+            index.reaches.push(Reach::of_event(&e.date));
             let title_lower = e.title.to_lowercase();
             let owners = e.place.iter().filter_map(|p| places.get(p.as_str()));
             let owners = owners.chain(e.actors.iter().filter_map(|a| actors.get(a.as_str())));

@@ -195,8 +195,15 @@ pub(crate) enum TimeCheck {
 
 impl TimeCheck {
     /// Whether an event dated `d` satisfies the operator.
-    pub(crate) fn test(&self, d: &EventDate) -> Tri {
-        let s = Reach::of_event(d);
+    #[cfg(test)]
+    fn test_date(&self, d: &EventDate) -> Tri {
+        self.test(&Reach::of_event(d))
+    }
+
+    /// Whether an event with reach `s` ([`Reach::of_event`], kept in the
+    /// index: computing EDTF bounds per event per keystroke was the tail of
+    /// time-operator queries) satisfies the operator.
+    pub(crate) fn test(&self, s: &Reach) -> Tri {
         let (s0, s1) = s.start;
         let (e0, e1) = s.end;
         let (answer, anchor_doubted) = match *self {
@@ -283,21 +290,33 @@ mod tests {
     fn a_year_only_event_is_possibly_before_a_day_in_that_year() {
         let x = Reach::of_period(&date("2014-03-22"));
         let before = TimeCheck::Before(x, None);
-        assert_eq!(before.test(&date("2014")), Tri::Possibly);
-        assert_eq!(before.test(&date("2013")), Tri::Yes);
-        assert_eq!(before.test(&date("2014-03-22")), Tri::No);
-        assert_eq!(before.test(&date("2014-03-21?")), Tri::Possibly, "doubted");
+        assert_eq!(before.test_date(&date("2014")), Tri::Possibly);
+        assert_eq!(before.test_date(&date("2013")), Tri::Yes);
+        assert_eq!(before.test_date(&date("2014-03-22")), Tri::No);
+        assert_eq!(
+            before.test_date(&date("2014-03-21?")),
+            Tri::Possibly,
+            "doubted"
+        );
     }
 
     #[test]
     fn open_and_unknown_interval_ends() {
         let during = TimeCheck::During(Reach::of_era(&date("2011-12/..")));
-        assert_eq!(during.test(&date("2023-07-12")), Tri::Yes);
-        assert_eq!(during.test(&date("2011-12-17")), Tri::Possibly);
-        assert_eq!(during.test(&date("2011-11-30")), Tri::No);
+        assert_eq!(during.test_date(&date("2023-07-12")), Tri::Yes);
+        assert_eq!(during.test_date(&date("2011-12-17")), Tri::Possibly);
+        assert_eq!(during.test_date(&date("2011-11-30")), Tri::No);
         let overlaps = TimeCheck::Overlaps(Reach::of_period(&date("2020")));
-        assert_eq!(overlaps.test(&date("2014/..")), Tri::Yes, "still going");
-        assert_eq!(overlaps.test(&date("2014/")), Tri::Possibly, "unknown end");
-        assert_eq!(overlaps.test(&date("../2013")), Tri::No);
+        assert_eq!(
+            overlaps.test_date(&date("2014/..")),
+            Tri::Yes,
+            "still going"
+        );
+        assert_eq!(
+            overlaps.test_date(&date("2014/")),
+            Tri::Possibly,
+            "unknown end"
+        );
+        assert_eq!(overlaps.test_date(&date("../2013")), Tri::No);
     }
 }
