@@ -1,9 +1,10 @@
 //! The acceptance queries, run as a user would (`chronoscope search`
 //! on the built-in store), and checked against the store itself.
 
+mod common;
+
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use chronoscope::store::{Event, Store};
 
 fn store() -> &'static Store {
@@ -12,20 +13,9 @@ fn store() -> &'static Store {
 }
 
 fn search(q: &str) -> Vec<&'static Event> {
-    let out = Command::cargo_bin("chronoscope")
-        .unwrap()
-        .args(["search", q, "--json", "--limit", "0"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    v["hits"]
-        .as_array()
-        .unwrap()
+    common::search::cli_hit_ids(q)
         .iter()
-        .map(|h| {
-            let id = h["id"].as_str().unwrap();
-            &store().events[store().index_of(id).unwrap()]
-        })
+        .map(|id| &store().events[store().index_of(id).unwrap()])
         .collect()
 }
 

@@ -5,8 +5,6 @@
 
 mod common;
 
-use assert_cmd::Command;
-
 fn judged_queries() -> Vec<String> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/relevance/builtin.txt");
     std::fs::read_to_string(path)
@@ -16,21 +14,6 @@ fn judged_queries() -> Vec<String> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.split(" | ").next())
         .map(str::to_string)
-        .collect()
-}
-
-fn cli_ids(query: &str) -> Vec<String> {
-    let out = Command::cargo_bin("chronoscope")
-        .unwrap()
-        .args(["search", query, "--json", "--limit", "0"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -49,7 +32,7 @@ fn the_explorer_and_the_command_line_agree_on_hits_and_order() {
             .iter()
             .map(|h| app.store().events[h.event].id.clone())
             .collect();
-        assert_eq!(shown, cli_ids(q), "`{q}`");
+        assert_eq!(shown, common::search::cli_hit_ids(q), "`{q}`");
         app.update(chronoscope::tui::action::Action::Cancel);
     }
 }
