@@ -121,8 +121,24 @@ fn huge_input_is_capped_not_refused() {
 #[test]
 fn narrowing_only_when_every_old_term_is_implied() {
     let p = |s: &str| Query::parse(s).unwrap();
-    assert!(p("koiz").narrows(&p("koi")));
-    assert!(p("koi pyo").narrows(&p("koi")));
+    assert!(
+        p("koizum").narrows(&p("koizu")),
+        "same liberties: one typo each"
+    );
+    assert!(p("ko pyo").narrows(&p("ko")));
+    assert!(
+        !p("koiz").narrows(&p("koi")),
+        "at 4 letters a term also matches inside words: more hits, not fewer"
+    );
+    assert!(
+        !p("koizu").narrows(&p("koiz")),
+        "at 5 letters one typo is allowed"
+    );
+    assert!(
+        !p("2014").narrows(&p("201")),
+        "a year also matches events by date"
+    );
+    assert!(p("2014 b").narrows(&p("2014")));
     assert!(p("tag:abduc").narrows(&p("tag:ab")));
     assert!(
         !p("-koiz").narrows(&p("-koi")),

@@ -7,7 +7,7 @@ use clap::Args;
 use crate::date::EventDate;
 use crate::export::View;
 use crate::sanitize::for_terminal;
-use crate::search::{CancelToken, Engine, Query};
+use crate::search::{CancelToken, Engine};
 use crate::store::Store;
 
 /// Parses an EDTF prefix given on the command line (`2014`, `2014-03`, `2014-03-22`).
@@ -26,7 +26,8 @@ pub struct DateFilter {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<EventDate>,
     /// Only events matching this search (the explorer's `/` grammar: words, "phrases", tag: actor:
-    /// place: source: lane: year: date: has:, -negation); the result stays in chronological order.
+    /// place: source: lane: year: date: has:, before: after: within: during: overlaps:, -negation);
+    /// the result stays in chronological order, events that only possibly match included.
     #[arg(long, short = 'q', value_name = "QUERY")]
     pub query: Option<String>,
 }
@@ -38,7 +39,8 @@ impl DateFilter {
         self.check_range()?;
         let mut view = View::between(store, self.from.as_ref(), self.to.as_ref());
         if let Some(text) = &self.query {
-            let query = Query::parse(text).map_err(|e| {
+            let engine = Engine::new(Arc::clone(store));
+            let query = engine.parse(text).map_err(|e| {
                 let bad = text.get(e.span.clone()).unwrap_or(text);
                 format!(
                     "chronoscope: bad --query: {} (at `{}`)\n  hint: see `chronoscope search --help` for the grammar",
@@ -46,7 +48,7 @@ impl DateFilter {
                     for_terminal(bad)
                 )
             })?;
-            let results = Engine::new(Arc::clone(store)).search(&query, &CancelToken::new());
+            let results = engine.search(&query, &CancelToken::new());
             let keep: Vec<usize> = results
                 .events_in_order(store.events.len())
                 .into_iter()

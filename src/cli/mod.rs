@@ -97,7 +97,7 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
     Man(man::ManArgs),
-    /// Search events: fuzzy words, "phrases", filters (tag: actor: place: source: lane: year: date: has:), -negation.
+    /// Search events: words (typos of longer words allowed), "phrases", filters (tag: actor: place: source: lane: year: date: has:), time operators (before: after: within: during: overlaps:), -negation.
     Search(search::SearchArgs),
     /// Every dated statement of an article, resolved against its publication date and checked against the store.
     Claims(claims::ClaimsArgs),

@@ -16,12 +16,15 @@ use crate::sanitize::for_terminal;
 use crate::search::{CancelToken, Engine, Field, Highlight, Order, Query, Results};
 use crate::text::{caret, floor_char_boundary, wrap};
 
+/// Arguments of `search`. A `?` after the rank marks an event that only
+/// possibly satisfies a time operator (its date is too imprecise or doubted).
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// What to look for: words (all required, fuzzy), "a phrase", filters such
+    /// What to look for: words (all required; typos of longer words allowed), "a phrase", filters such
     /// as tag:abduction actor:koizumi place:beijing source:kyodo lane:x
     /// year:2002..2004 date:2014-03 has:discrepancy|excerpt|note|context|scheduled,
-    /// and -negation.
+    /// time operators before:DATE|ID after:DATE|ID within:2y during:ERA|ID
+    /// overlaps:EDTF, and -negation.
     #[arg(value_name = "QUERY", num_args = 1.., required = true)]
     pub query: Vec<String>,
     /// Print a JSON object instead of lines.
@@ -37,18 +40,20 @@ pub struct SearchArgs {
 
 pub fn run(cli: &Cli, args: &SearchArgs) -> Outcome {
     let text = args.query.join(" ");
-    let query = match Query::parse(&text) {
+    // The store first: time operators name its events and eras
+    // (`after:pyongyang-declaration`), so the query is parsed against it.
+    let loaded = match load(cli) {
+        Ok(l) => l,
+        Err(failed) => return failed,
+    };
+    let engine = Engine::new(Arc::new(loaded.store));
+    let query = match engine.parse(&text) {
         Ok(q) => q,
         Err(e) => {
             let title = format!("chronoscope: bad query: {}", e.message);
             return Outcome::code(exit::FAILURE).note(caret(Some(&title), 1, &text, e.span));
         }
     };
-    let loaded = match load(cli) {
-        Ok(l) => l,
-        Err(failed) => return failed,
-    };
-    let engine = Engine::new(Arc::new(loaded.store));
     let mut results = engine.search(&query, &CancelToken::new());
     if args.timeline {
         results.sort(Order::Timeline);
@@ -107,6 +112,7 @@ fn as_json(
                 "precision": e.date.precision_words(),
                 "title": e.title,
                 "score": h.score,
+                "possibly": h.possible,
                 "matched": h.fields.iter().map(Field::name).collect::<Vec<_>>(),
                 "highlights": engine.highlights(query, h.event),
             })
@@ -118,7 +124,6 @@ fn as_json(
         "order": if args.timeline { "timeline" } else { "relevance" },
         "total": results.hits.len(),
         "shown": shown,
-        "exact_rank": results.exact_rank,
         "hits": hits,
     })
 }
@@ -164,7 +169,10 @@ fn as_lines(
             title,
             for_terminal(&e.id)
         );
-        let _ = writeln!(out, "{:>3}. {}", rank + 1, layout.fold(&head, 5));
+        // A `?` after the rank: the event only possibly satisfies a time
+        // operator (its date is too imprecise, or doubted).
+        let possibly = if h.possible { "?" } else { " " };
+        let _ = writeln!(out, "{:>3}.{possibly}{}", rank + 1, layout.fold(&head, 5));
         let fields: Vec<&str> = h.fields.iter().map(Field::name).collect();
         if !fields.is_empty() {
             let lights = engine.highlights(query, h.event);

@@ -6,11 +6,8 @@
 
 use std::ops::Range;
 
-use fuzzy_matcher::FuzzyMatcher;
-
 use super::index::long_texts;
-use super::plan::TextPlan;
-use super::text::{char_indices_to_ranges, is_cjk, lowercase_prefix_len, words};
+use super::matching::Matcher;
 use super::{Engine, Field, Query, TermKind};
 
 /// Where one term matched in one field of an event.
@@ -44,7 +41,16 @@ impl Engine {
             if term.negated || text.is_empty() {
                 continue;
             }
-            let plan = self.text_plan(text, *phrase);
+            let matcher = Matcher::new(text);
+            let ranges = |t: &str, names: bool| {
+                if *phrase {
+                    find_folded(t, text, false)
+                } else if names {
+                    matcher.name_match(t).1
+                } else {
+                    matcher.text_match(t).1
+                }
+            };
             let mut push = |field, item, text: &str, ranges: Vec<Range<usize>>| {
                 if !ranges.is_empty() {
                     out.push(Highlight {
@@ -56,24 +62,14 @@ impl Engine {
                     });
                 }
             };
-            push(
-                Field::Title,
-                0,
-                &e.title,
-                self.short_ranges(&plan, &e.title),
-            );
+            push(Field::Title, 0, &e.title, ranges(&e.title, false));
             for &a in self.index.event_atoms.get(event) {
                 let atom = &self.index.atoms[a as usize];
                 let item = match atom.field {
                     Field::Tag | Field::Lane => 0,
                     _ => atom.owner as usize,
                 };
-                push(
-                    atom.field,
-                    item,
-                    &atom.text,
-                    self.short_ranges(&plan, &atom.text),
-                );
+                push(atom.field, item, &atom.text, ranges(&atom.text, true));
             }
             let mut excerpt = 0;
             let mut discrepancy_texts = 0;
@@ -90,24 +86,10 @@ impl Engine {
                         (Field::Discrepancy, discrepancy_index(e, discrepancy_texts))
                     }
                 };
-                push(field, item, t, long_ranges(&plan, t));
+                push(field, item, t, ranges(t, false));
             }
         }
         out
-    }
-
-    fn short_ranges(&self, plan: &TextPlan, text: &str) -> Vec<Range<usize>> {
-        let p = &plan.pattern;
-        if plan.is_phrase() {
-            return find_folded(text, &p.text, p.case_sensitive);
-        }
-        if !p.is_subsequence(text, &text.to_ascii_lowercase()) {
-            return Vec::new();
-        }
-        match self.fuzzy(p.case_sensitive).fuzzy_indices(text, &p.text) {
-            Some((_, idx)) => char_indices_to_ranges(text, &idx),
-            None => Vec::new(),
-        }
     }
 }
 
@@ -122,32 +104,6 @@ fn discrepancy_index(e: &crate::store::Event, n: usize) -> usize {
         }
     }
     0
-}
-
-fn long_ranges(plan: &TextPlan, text: &str) -> Vec<Range<usize>> {
-    let p = &plan.pattern;
-    if plan.is_phrase() {
-        return find_folded(text, &p.text, p.case_sensitive);
-    }
-    let cjk = p.text.chars().any(is_cjk);
-    let mut out = Vec::new();
-    for r in words(text) {
-        let w = &text[r.clone()];
-        if cjk {
-            out.extend(
-                find_folded(w, &p.text, p.case_sensitive)
-                    .into_iter()
-                    .map(|x| x.start + r.start..x.end + r.start),
-            );
-        } else if p.case_sensitive {
-            if w.starts_with(p.text.as_str()) {
-                out.push(r.start..r.start + p.text.len());
-            }
-        } else if let Some(n) = lowercase_prefix_len(w, &p.text.to_lowercase()) {
-            out.push(r.start..r.start + n);
-        }
-    }
-    out
 }
 
 /// Byte ranges of `needle` in `hay`, ignoring case unless `case_sensitive`.

@@ -1,11 +1,10 @@
 //! The search index, built once per store.
 //!
-//! - Titles: kept ASCII-lower-cased beside a character mask per event, for a
-//!   prefilter and a `memchr` subsequence test before any fuzzy scoring.
 //! - Short shared fields ("atoms": actor and place names with every alias,
 //!   tags, lanes, era names, source titles and publishers): each distinct
 //!   string is fuzzy-scored once per term, and events point at their atoms.
-//! - Long text (summary, excerpts, notes, discrepancies): a word index. The
+//! - Words of titles and long text (summary, excerpts, notes, discrepancies):
+//!   a word index, each word with the fields it occurs in. The
 //!   vocabulary is sorted, so a prefix is a contiguous range of word ids; each
 //!   event keeps its distinct word ids sorted, so "does this event have a word
 //!   starting with `abd`" is one binary search, never a scan of its text.
@@ -13,7 +12,8 @@
 use std::collections::HashMap;
 
 use super::Field;
-use super::text::{char_bit, char_mask, is_cjk, words};
+use super::text::{char_bit, is_cjk, words};
+use super::time::Reach;
 use crate::store::{Event, Store};
 
 /// A flat list of lists.
@@ -27,11 +27,6 @@ impl<T> Lists<T> {
     fn push_list(&mut self, it: impl IntoIterator<Item = T>) {
         self.items.extend(it);
         self.ends.push(self.items.len() as u32);
-    }
-
-    /// Index in the flat items just past list `i`.
-    pub(crate) fn end(&self, i: usize) -> usize {
-        self.ends[i] as usize
     }
 
     pub(crate) fn get(&self, i: usize) -> &[T] {
@@ -54,24 +49,37 @@ pub(crate) const IN_SUMMARY: u8 = 1;
 pub(crate) const IN_EXCERPT: u8 = 2;
 pub(crate) const IN_NOTE: u8 = 4;
 pub(crate) const IN_DISCREPANCY: u8 = 8;
+pub(crate) const IN_TITLE: u8 = 16;
+/// The word-indexed fields, in bit order (position = [`slot`] of the bit).
+pub(crate) const WORD_FIELDS: [(u8, Field); 5] = [
+    (IN_SUMMARY, Field::Summary),
+    (IN_EXCERPT, Field::Excerpt),
+    (IN_NOTE, Field::Note),
+    (IN_DISCREPANCY, Field::Discrepancy),
+    (IN_TITLE, Field::Title),
+];
 
 /// Everything the engine looks up; see the module documentation.
 #[derive(Debug, Default)]
 pub(crate) struct Index {
-    pub title_lower: Vec<String>,
-    pub title_mask: Vec<u64>,
     pub atoms: Vec<Atom>,
     pub event_atoms: Lists<u32>,
+    /// Per event: its actor and place atoms (every alias) whose person or
+    /// place the title names, sorted, so that `平壌` or `junichiro` counts as
+    /// a title match of "Koizumi–Kim Jong Il summit in Pyongyang".
+    pub title_named: Lists<u32>,
     /// Lower-cased words, sorted.
     pub vocab: Vec<String>,
     /// Ids of vocabulary words written in CJK scripts (matched by substring).
     pub cjk_words: Vec<u32>,
     /// Per event: distinct word ids, sorted, with the fields they occur in.
     pub event_words: Lists<(u32, u8)>,
-    /// Per event and long field (summary, excerpt, note, discrepancy): the
-    /// [`char_bit`]s of its words' first characters. Answers a one-letter
+    /// Per event and word field (summary, excerpt, note, discrepancy, title):
+    /// the [`char_bit`]s of its words' first characters. Answers a one-letter
     /// term without touching the word list, and rules out CJK terms cheaply.
-    pub first_chars: Vec<[u64; 4]>,
+    pub first_chars: Vec<[u64; 5]>,
+    /// Per event: the days its start and end may fall on, for time operators.
+    pub reaches: Vec<Reach>,
     /// Per word id: the events using it, ascending, with the fields.
     pub postings: Lists<(u32, u8)>,
 }
@@ -79,6 +87,12 @@ pub(crate) struct Index {
 /// Position of a long-field bit in [`Index::first_chars`].
 pub(crate) fn slot(bit: u8) -> usize {
     bit.trailing_zeros() as usize
+}
+
+/// The word-indexed fields of an event with their field bit: the title,
+/// then the long texts.
+pub(crate) fn word_texts(e: &Event) -> impl Iterator<Item = (u8, &str)> {
+    std::iter::once((IN_TITLE, e.title.as_str())).chain(long_texts(e))
 }
 
 /// The long-text fields of an event with their field bit.
@@ -158,10 +172,23 @@ impl Index {
         let mut vocab: Vec<String> = Vec::new();
         let mut scratch: Vec<(u32, u8)> = Vec::new();
         let mut lower = String::new();
+        let name_lower: Vec<String> = table.atoms.iter().map(|a| a.text.to_lowercase()).collect();
         for e in &store.events {
-            index.title_lower.push(e.title.to_ascii_lowercase());
-            index.title_mask.push(char_mask(&e.title));
-
+            index.reaches.push(Reach::of_event(&e.date));
+            let title_lower = e.title.to_lowercase();
+            let owners = e.place.iter().filter_map(|p| places.get(p.as_str()));
+            let owners = owners.chain(e.actors.iter().filter_map(|a| actors.get(a.as_str())));
+            let mut named: Vec<u32> = owners
+                .filter(|ids| {
+                    ids.iter()
+                        .any(|&a| title_lower.contains(name_lower[a as usize].as_str()))
+                })
+                .flatten()
+                .copied()
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            index.title_named.push_list(named);
             let mut mine: Vec<u32> = Vec::new();
             if let Some(p) = e.place.as_deref().and_then(|p| places.get(p)) {
                 mine.extend(p);
@@ -194,8 +221,8 @@ impl Index {
             index.event_atoms.push_list(mine);
 
             scratch.clear();
-            let mut firsts = [0u64; 4];
-            for (bit, text) in long_texts(e) {
+            let mut firsts = [0u64; 5];
+            for (bit, text) in word_texts(e) {
                 for r in words(text) {
                     if let Some(c) = text[r.clone()].chars().next() {
                         firsts[slot(bit)] |= c.to_lowercase().next().map_or(0, char_bit);

@@ -1,108 +1,215 @@
-//! Long-text matching of one free term: the word index, posting lists and
-//! first-letter masks (see `index.rs`), and the check in the text itself for
-//! case-sensitive terms and phrases.
+//! Word matching of one free term: the vocabulary classified once per term,
+//! then per event either marks read from the posting lists or a walk over
+//! the event's sorted word ids; first-letter masks answer one-letter terms.
+
+use std::ops::Range;
 
 use super::Engine;
-use super::index::{IN_DISCREPANCY, IN_EXCERPT, IN_NOTE, IN_SUMMARY, long_texts, slot};
-use super::plan::{EXACT, NON_ASCII_BITS, TextPlan, Words, contains};
-use super::text::words;
+use super::index::{IN_TITLE, WORD_FIELDS, long_texts};
+use super::matching::{self, Matcher};
+use super::plan::TextPlan;
+use super::text::char_bit;
+use crate::store::Event;
+
+/// How a term's word matches are found per event.
+pub(super) enum Words {
+    /// Nothing to match (an empty term).
+    Nothing,
+    /// A one-letter term: the per-field first-letter masks ([`char_bit`]).
+    OneLetter(u64),
+    /// Vocabulary ids starting with the term (`exact` is the term itself):
+    /// one binary search in the event's sorted word ids.
+    Prefix {
+        range: Range<u32>,
+        exact: Option<u32>,
+    },
+    /// Match kind per vocabulary id, walked over the event's words.
+    Kinds(Vec<u8>),
+    /// Per event, the best kind per word field (3 bits each, by [`slot`]),
+    /// read from the posting lists when they are few next to the candidates.
+    Marked(Vec<u16>),
+}
+
+/// The [`char_bit`]s of non-ASCII characters (where CJK words start).
+const NON_ASCII_BITS: u64 = !((1 << 44) - 1);
+/// Reading postings costs about this many per-event word lookups less.
+const POSTINGS_PER_CANDIDATE: usize = 4;
+
+fn mark(m: &mut u16, bits: u8, kind: u8) {
+    for (slot, (bit, _)) in WORD_FIELDS.iter().enumerate() {
+        if bits & bit != 0 {
+            let cur = (*m >> (3 * slot)) as u8 & 7;
+            if kind > cur {
+                *m = (*m & !(7 << (3 * slot))) | (u16::from(kind) << (3 * slot));
+            }
+        }
+    }
+}
 
 impl Engine {
-    /// Replaces a prefix range by per-event marks from the posting lists when
-    /// reading those postings is cheaper than a binary search per candidate.
-    pub(super) fn mark_postings(&self, t: &mut TextPlan, candidates: usize) {
-        let Words::Prefix { range, exact } = &t.words else {
-            return;
+    /// Classifies the vocabulary for one term (a phrase by its first word).
+    pub(super) fn word_plan(&self, m: &Matcher, phrase: bool, candidates: usize) -> Words {
+        let index = &self.index;
+        let mut chars = m.lower.chars();
+        let Some(first) = chars.next() else {
+            return Words::Nothing;
         };
-        let (range, exact) = (range.clone(), *exact);
-        if t.one_letter != 0 || range.is_empty() {
-            return;
+        if chars.next().is_none() && first.is_ascii_alphanumeric() && !phrase {
+            return Words::OneLetter(char_bit(first));
         }
-        let postings = &self.index.postings;
-        let first = if range.start == 0 {
-            0
+        let range = index.prefix_range(&m.lower);
+        let exact = index.word_id(&m.lower);
+        let (inner, typos) = matching::liberties(&m.lower);
+        let mut matched: Vec<(u32, u8)> = Vec::new();
+        if m.cjk {
+            for &id in &index.cjk_words {
+                let k = m.word_kind(&index.vocab[id as usize]);
+                if k != 0 {
+                    matched.push((id, k));
+                }
+            }
         } else {
-            postings.end(range.start as usize - 1)
-        };
-        let count = postings.end(range.end as usize - 1) - first;
-        if count > candidates * 2 {
-            return;
-        }
-        let mut marks = vec![0u8; self.store.events.len()];
-        for w in range {
-            let whole = if Some(w) == exact { EXACT } else { 0 };
-            for &(e, bits) in postings.get(w as usize) {
-                marks[e as usize] |= bits | whole;
+            let kind = |id: u32| {
+                if Some(id) == exact {
+                    matching::EXACT
+                } else {
+                    matching::PREFIX
+                }
+            };
+            matched.extend(range.clone().map(|id| (id, kind(id))));
+            if phrase || (!inner && typos == 0) {
+                let count = self.postings_of(matched.iter().map(|p| p.0));
+                if count > candidates * POSTINGS_PER_CANDIDATE {
+                    return Words::Prefix { range, exact };
+                }
+                return Words::Marked(self.marks(&matched));
+            }
+            if inner {
+                let finder = memchr::memmem::Finder::new(m.lower.as_bytes());
+                for (id, w) in index.vocab.iter().enumerate() {
+                    let id = id as u32;
+                    if w.len() > m.lower.len()
+                        && !range.contains(&id)
+                        && finder.find(&w.as_bytes()[1..]).is_some()
+                    {
+                        matched.push((id, matching::INNER));
+                    }
+                }
+            }
+            if typos > 0 {
+                let mut buf = [0u8; 4];
+                let near = index.prefix_range(first.encode_utf8(&mut buf));
+                for id in near {
+                    if !range.contains(&id) && m.word_kind(&index.vocab[id as usize]) != 0 {
+                        matched.push((id, matching::TYPO));
+                    }
+                }
             }
         }
-        t.words = Words::Marked(marks);
+        let count = self.postings_of(matched.iter().map(|p| p.0));
+        if count > candidates * POSTINGS_PER_CANDIDATE {
+            let mut kinds = vec![0u8; index.vocab.len()];
+            for (id, k) in matched {
+                kinds[id as usize] = kinds[id as usize].max(k);
+            }
+            return Words::Kinds(kinds);
+        }
+        Words::Marked(self.marks(&matched))
     }
 
-    /// Long-text match of a term in event `e`: the field bits and whether a
-    /// whole word matched.
-    pub(super) fn word_match(&self, t: &TextPlan, e: usize) -> Option<(u8, bool)> {
+    fn postings_of(&self, ids: impl Iterator<Item = u32>) -> usize {
+        ids.map(|id| self.index.postings.get(id as usize).len())
+            .sum()
+    }
+
+    fn marks(&self, matched: &[(u32, u8)]) -> Vec<u16> {
+        let mut marks = vec![0u16; self.store.events.len()];
+        for &(id, kind) in matched {
+            for &(e, bits) in self.index.postings.get(id as usize) {
+                mark(&mut marks[e as usize], bits, kind);
+            }
+        }
+        marks
+    }
+
+    /// The best match kind of a term per word field of event `e` (by
+    /// [`slot`]), or `None` when no word matches.
+    pub(super) fn word_kinds(&self, t: &TextPlan, e: usize) -> Option<[u8; 5]> {
         let firsts = &self.index.first_chars[e];
         let list = self.index.event_words.get(e);
-        let (mut bits, exact) = match &t.words {
-            Words::Prefix { range, .. } if range.is_empty() => return None,
-            Words::Prefix { .. } if t.one_letter != 0 => {
-                let bits = [IN_SUMMARY, IN_EXCERPT, IN_NOTE, IN_DISCREPANCY]
-                    .into_iter()
-                    .filter(|&b| firsts[slot(b)] & t.one_letter != 0)
-                    .fold(0, |acc, b| acc | b);
-                (bits, false)
+        let mut m = 0u16;
+        match &t.words {
+            Words::Nothing => return None,
+            Words::OneLetter(bit) => {
+                for (slot, first) in firsts.iter().enumerate() {
+                    if first & bit != 0 {
+                        m |= u16::from(matching::PREFIX) << (3 * slot);
+                    }
+                }
             }
-            Words::Containing(_) if firsts.iter().all(|m| m & NON_ASCII_BITS == 0) => return None,
-            Words::Marked(marks) => (marks[e] & !EXACT, marks[e] & EXACT != 0),
             Words::Prefix { range, exact } => {
                 let lo = list.partition_point(|w| w.0 < range.start);
                 let hi = lo + list[lo..].partition_point(|w| w.0 < range.end);
-                if lo == hi {
-                    return None;
+                for &(id, bits) in &list[lo..hi] {
+                    let k = if Some(id) == *exact {
+                        matching::EXACT
+                    } else {
+                        matching::PREFIX
+                    };
+                    mark(&mut m, bits, k);
                 }
-                let bits = list[lo..hi].iter().fold(0, |b, w| b | w.1);
-                let exact = exact.is_some_and(|x| list[lo..hi].iter().any(|w| w.0 == x));
-                (bits, exact)
             }
-            Words::Containing(set) => {
-                let bits = list
-                    .iter()
-                    .filter(|w| set[w.0 as usize / 64] & (1 << (w.0 % 64)) != 0)
-                    .fold(0, |b, w| b | w.1);
-                (bits, false)
-            }
-        };
-        if bits == 0 {
-            return None;
-        }
-        // Case-sensitive terms and phrases: confirm in the text itself.
-        if t.pattern.case_sensitive || t.phrase {
-            let event = &self.store.events[e];
-            bits = long_texts(event)
-                .filter(|(_, text)| self.long_text_matches(t, text))
-                .fold(0, |b, (bit, _)| b | bit);
-            if bits == 0 {
+            Words::Kinds(_) if t.matcher.cjk && firsts.iter().all(|f| f & NON_ASCII_BITS == 0) => {
                 return None;
             }
+            Words::Kinds(kinds) => {
+                for &(id, bits) in list {
+                    let k = kinds[id as usize];
+                    if k != 0 {
+                        mark(&mut m, bits, k);
+                    }
+                }
+            }
+            Words::Marked(marks) => m = marks[e],
         }
-        Some((bits, exact))
+        if m == 0 {
+            return None;
+        }
+        Some(std::array::from_fn(|slot| (m >> (3 * slot)) as u8 & 7))
     }
 
-    /// True when a long text contains the term as the index defines it.
-    pub(super) fn long_text_matches(&self, t: &TextPlan, text: &str) -> bool {
-        if t.phrase {
-            return contains(text, &t.pattern.text, t.pattern.case_sensitive);
+    /// For a phrase, whether field `bit` of the event holds it verbatim
+    /// (ignoring case); true for other terms.
+    pub(super) fn phrase_holds(&self, t: &TextPlan, event: &Event, bit: u8) -> bool {
+        let Some(phrase) = &t.phrase else {
+            return true;
+        };
+        let holds = |text: &str| text.to_lowercase().contains(phrase.as_str());
+        if bit == IN_TITLE {
+            return holds(&event.title);
         }
-        words(text).any(|r| {
-            let w = &text[r];
-            if t.pattern.case_sensitive {
-                w.starts_with(t.pattern.text.as_str())
-                    || (w.chars().any(super::text::is_cjk) && w.contains(t.pattern.text.as_str()))
-            } else if matches!(t.words, Words::Containing(_)) {
-                w.to_lowercase().contains(t.lower.as_str())
-            } else {
-                super::text::lowercase_prefix_len(w, &t.lower).is_some()
-            }
-        })
+        long_texts(event).any(|(b, text)| b == bit && holds(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::index::slot;
+
+    #[test]
+    fn marks_keep_the_best_kind_per_field() {
+        let mut m = 0u16;
+        mark(&mut m, IN_TITLE, matching::TYPO);
+        mark(
+            &mut m,
+            IN_TITLE | super::super::index::IN_NOTE,
+            matching::EXACT,
+        );
+        mark(&mut m, IN_TITLE, matching::PREFIX);
+        assert_eq!((m >> (3 * slot(IN_TITLE))) & 7, u16::from(matching::EXACT));
+        let note = slot(super::super::index::IN_NOTE);
+        assert_eq!((m >> (3 * note)) & 7, u16::from(matching::EXACT));
+        assert_eq!(m & 7, 0, "summary untouched");
     }
 }

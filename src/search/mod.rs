@@ -1,31 +1,34 @@
-//! Fuzzy search and filters over a [`Store`], shared by `chronoscope search`
-//! and the explorer's `/` prompt.
+//! Search, filters and time operators over a [`Store`], shared by
+//! `chronoscope search`, `--query` on `list`/`export`, and the explorer's `/`.
 //!
-//! [`Engine::new`] builds the index once; [`Engine::search`] runs a parsed
-//! [`Query`] and returns [`Results`]: hits ranked by relevance (fuzzy-matcher's
-//! `SkimMatcherV2` scores; title hits weigh double), ties in chronological
-//! order. [`Engine::highlights`] gives the matched byte ranges of one hit for
-//! display. [`Searcher`] runs queries on a worker thread with cancellation and
-//! progressive results, for a UI that must never block.
-//!
-//! Where the time goes, and how it is kept inside a frame: see `plan.rs`.
+//! [`Engine::new`] builds the index once; [`Engine::parse`] reads a query and
+//! checks its event and era ids; [`Engine::search`] returns [`Results`]: hits
+//! ranked by relevance (field weight × match kind, see `matching.rs` and
+//! `plan.rs`), events that only possibly satisfy a time operator after the
+//! others (`time.rs`), ties in chronological order. [`Engine::highlights`]
+//! gives the matched byte ranges of one hit for display. [`Searcher`] runs
+//! queries on a worker thread with cancellation and progressive results, for
+//! a UI that must never block.
 
 mod highlight;
 mod index;
 mod longtext;
+pub mod matching;
 mod plan;
 pub mod query;
+mod rank;
 mod searcher;
 pub mod text;
+mod time;
+mod values;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 pub use highlight::Highlight;
-pub use query::{Has, Query, QueryError, Term, TermKind};
+pub use query::{Anchor, Has, Query, QueryError, Term, TermKind};
 pub use searcher::{Searcher, Update};
+pub use time::Window;
 
 use crate::store::Store;
 
@@ -55,11 +58,14 @@ pub enum Field {
     Note,
     /// A discrepancy.
     Discrepancy,
+    /// The event's date (a year or date typed as a term: `2014`, `2014-03`).
+    Date,
 }
 
 impl Field {
     /// Every field, in display order.
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
+        Field::Date,
         Field::Title,
         Field::Actor,
         Field::Place,
@@ -87,6 +93,7 @@ impl Field {
             Field::Excerpt => "excerpt",
             Field::Note => "note",
             Field::Discrepancy => "discrepancy",
+            Field::Date => "date",
         }
     }
 
@@ -136,6 +143,9 @@ pub struct Hit {
     pub score: i64,
     /// Where the free terms matched (empty for a filter-only query).
     pub fields: Fields,
+    /// True when the event only possibly satisfies a time operator (its
+    /// date, or the anchor's, is too imprecise or doubted to be sure).
+    pub possible: bool,
 }
 
 /// How hits are ordered.
@@ -157,10 +167,6 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Current order of `hits`.
     pub order: Order,
-    /// True when every title match was scored by `SkimMatcherV2`; false when
-    /// the query matched so many titles that only the best [`SKIM_TOP`] were,
-    /// the rest ranked by a cheaper estimate, see [`SKIM_CELLS`].
-    pub exact_rank: bool,
     /// False when the search was cancelled before it finished.
     pub complete: bool,
     /// Events examined (fewer than the store when a previous result was narrowed).
@@ -172,7 +178,7 @@ impl Results {
     pub fn sort(&mut self, order: Order) {
         self.order = order;
         match order {
-            Order::Relevance => rank(&mut self.hits),
+            Order::Relevance => rank::rank(&mut self.hits),
             Order::Timeline => self.hits.sort_unstable_by_key(|h| h.event),
         }
     }
@@ -199,51 +205,6 @@ impl Results {
         self.hits.iter().position(|h| h.event == event)
     }
 }
-
-fn rank_key(h: &Hit) -> (std::cmp::Reverse<i64>, usize) {
-    (std::cmp::Reverse(h.score), h.event)
-}
-
-/// Best score first, ties in chronological order. Hits arrive in event order
-/// from a scan, and scores span a small range, so a stable counting sort by
-/// score does it in linear time (a comparison sort of 100k hits costs ~5 ms).
-fn rank(hits: &mut Vec<Hit>) {
-    let (Some(lo), Some(hi)) = (
-        hits.iter().map(|h| h.score).min(),
-        hits.iter().map(|h| h.score).max(),
-    ) else {
-        return;
-    };
-    let in_event_order = hits.windows(2).all(|w| w[0].event < w[1].event);
-    let span = (hi - lo) as usize;
-    if !in_event_order || span > 1 << 16 || hits.len() < 64 {
-        hits.sort_unstable_by_key(rank_key);
-        return;
-    }
-    let mut starts = vec![0usize; span + 2];
-    for h in hits.iter() {
-        starts[(hi - h.score) as usize + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut out = vec![hits[0]; hits.len()];
-    for h in hits.iter() {
-        let slot = &mut starts[(hi - h.score) as usize];
-        out[*slot] = *h;
-        *slot += 1;
-    }
-    *hits = out;
-}
-
-/// Most fuzzy-matching work spent scoring titles per query, in title bytes ×
-/// (8 + term chars), about 4 ms of `SkimMatcherV2` on one core; past it, titles
-/// are ranked by [`text::Pattern::quick_score`] so the frame budget holds.
-pub const SKIM_CELLS: usize = 2_000_000;
-
-/// When the titles do not fit in [`SKIM_CELLS`], how many of the best hits by
-/// the quick estimate are re-scored exactly (and stay on top).
-pub const SKIM_TOP: usize = 400;
 
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
@@ -274,8 +235,6 @@ impl CancelToken {
 pub struct Engine {
     store: Arc<Store>,
     index: index::Index,
-    fuzzy_ignore_case: SkimMatcherV2,
-    fuzzy_respect_case: SkimMatcherV2,
     threads: usize,
 }
 
@@ -297,8 +256,6 @@ impl Engine {
         Engine {
             store,
             index,
-            fuzzy_ignore_case: SkimMatcherV2::default().ignore_case(),
-            fuzzy_respect_case: SkimMatcherV2::default().respect_case(),
             threads,
         }
     }
@@ -318,12 +275,31 @@ impl Engine {
         self.threads = n.clamp(1, cores());
     }
 
-    fn fuzzy(&self, case_sensitive: bool) -> &SkimMatcherV2 {
-        if case_sensitive {
-            &self.fuzzy_respect_case
-        } else {
-            &self.fuzzy_ignore_case
+    /// Parses a query and checks that the events and eras its time operators
+    /// name exist in this store (an unknown id is an error with its span).
+    pub fn parse(&self, text: &str) -> Result<Query, QueryError> {
+        let query = Query::parse(text)?;
+        for t in &query.terms {
+            let (TermKind::Before(Anchor::Id(id))
+            | TermKind::After(Anchor::Id(id))
+            | TermKind::During(Anchor::Id(id))) = &t.kind
+            else {
+                continue;
+            };
+            let known =
+                self.store.index_of(id).is_some() || self.store.eras.iter().any(|e| e.id == *id);
+            if !known {
+                let eras: Vec<&str> = self.store.eras.iter().map(|e| e.id.as_str()).collect();
+                return Err(QueryError {
+                    message: format!(
+                        "no event or era `{id}` in this store; give an event id (`chronoscope list` shows them), an era ({}) or a date",
+                        eras.join(", ")
+                    ),
+                    span: t.span.clone(),
+                });
+            }
         }
+        Ok(query)
     }
 
     /// Runs a query over the whole store; hits in relevance order.
@@ -352,12 +328,11 @@ impl Engine {
             query: query.clone(),
             hits,
             order: Order::Relevance,
-            exact_rank: false,
             complete,
             examined: candidates.len(),
         };
         if complete {
-            self.finish(&plan, &mut results, cancel);
+            self.finish(&mut results);
         }
         results
     }
@@ -368,30 +343,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counting_rank_equals_a_comparison_sort() {
-        let mut seed = 5u64;
-        let mut hits: Vec<Hit> = (0..5000)
-            .map(|event| {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                Hit {
-                    event,
-                    score: ((seed >> 40) % 300) as i64 - 20,
-                    fields: Fields::default(),
-                }
-            })
-            .collect();
-        let mut want = hits.clone();
-        want.sort_unstable_by_key(rank_key);
-        rank(&mut hits);
-        assert_eq!(hits, want);
-    }
-
-    #[test]
     fn events_in_order_lists_hit_events_ascending() {
         let hit = |event| Hit {
             event,
             score: 1,
             fields: Fields::default(),
+            possible: false,
         };
         let r = Results {
             hits: vec![hit(70), hit(3), hit(64), hit(0)],

@@ -1,63 +1,44 @@
 //! Running a query: a plan per query, then a scan over candidate events.
 //!
 //! Where the time goes, and what keeps each keystroke inside a frame:
-//! 1. Planning: every distinct short-field string (atom) is fuzzy-scored once
-//!    per term (after a character-mask prefilter), and each long-text term is
-//!    turned into a range (or set) of vocabulary word ids.
+//! 1. Planning: every distinct short-field string (atom) is matched once per
+//!    term; each free term is matched against the sorted vocabulary once
+//!    (prefixes are a range; inner matches one `memmem` pass; typos only among
+//!    the words with the term's first letter), and when the matched words'
+//!    posting lists are short next to the candidates, they are read into
+//!    per-event marks.
 //! 2. Scanning: for each candidate event, filters first (cheapest), then per
-//!    term: title mask prefilter + `memchr` subsequence test, the event's atom
-//!    scores, and one binary search in its sorted word ids. Candidates are
-//!    split across the cores; a cancelled search stops within 1024 events.
-//! 3. Ranking: `SkimMatcherV2` costs ~1–3 µs per 80-character title (measured:
-//!    ~2 ns per title byte × (8 + term chars)): when all title hits fit in [`SKIM_CELLS`] they are
-//!    all scored exactly; otherwise a quick estimate (word start > inside a
-//!    word > scattered) ranks them and the best [`SKIM_TOP`] are re-scored
-//!    exactly and kept on top. Then a linear-time counting sort.
+//!    term the event's marks (or its sorted word ids) and its atoms.
+//!    Candidates are split across the cores; a cancelled search stops within
+//!    1024 events.
+//! 3. Ranking: integer scores, a linear-time counting sort.
 //!
 //! When the user types one more character, the previous hits are the only
 //! candidates (see [`Query::narrows`]).
 
-use std::ops::Range;
-
-use fuzzy_matcher::FuzzyMatcher;
-
-use super::index::{IN_DISCREPANCY, IN_EXCERPT, IN_NOTE, IN_SUMMARY};
-use super::query::year_edges;
-use super::text::{Pattern, char_bit, char_mask, words};
-use super::{
-    CancelToken, Engine, Field, Fields, Has, Hit, Order, Query, Results, SKIM_CELLS, SKIM_TOP,
-    TermKind,
-};
+use super::index::WORD_FIELDS;
+use super::matching::{self, Matcher};
+use super::query::{Anchor, year_edges};
+use super::time::{Reach, TimeCheck, Tri, Window, date_term};
+use super::{CancelToken, Engine, Field, Fields, Has, Hit, Order, Query, Results, TermKind};
 use crate::date::Edge;
 use crate::model::Status;
 use crate::store::Event;
 
-/// Long text matching of one term.
-pub(super) enum Words {
-    /// Vocabulary ids starting with the term (`exact` is the term itself).
-    Prefix {
-        range: Range<u32>,
-        exact: Option<u32>,
-    },
-    /// The same answered from posting lists, per event: field bits, and
-    /// [`EXACT`] when the whole word matched (used when the postings are few
-    /// next to the events to examine).
-    Marked(Vec<u8>),
-    /// Vocabulary ids containing a CJK term, as a bitset over the vocabulary.
-    Containing(Vec<u64>),
-}
+pub(super) use super::longtext::Words;
 
 pub(super) struct TextPlan {
-    pub pattern: Pattern,
-    /// Lower-cased term for the word index.
-    pub(super) lower: String,
-    pub(super) phrase: bool,
-    /// Fuzzy score per atom, `i32::MIN` when it does not match.
-    pub(super) atom_scores: Vec<i32>,
+    pub(super) matcher: Matcher,
+    /// The lower-cased phrase, for a quoted term.
+    pub(super) phrase: Option<String>,
+    /// The period a date-like term names (`2014`, `2014-03`).
+    pub(super) date: Option<(Edge, Edge)>,
+    /// Score per atom (field weight × match kind; 0: no match), and the
+    /// title score when the atom names a person or place (an alias match
+    /// counts in a title naming them).
+    pub(super) atom_scores: Vec<(i32, i32)>,
     /// False when no atom matches (the per-event atom loop is skipped).
     pub(super) any_atom: bool,
-    /// For a one-character ASCII letter or digit term, its [`char_bit`]; else 0.
-    pub(super) one_letter: u64,
     pub(super) words: Words,
 }
 
@@ -67,51 +48,71 @@ enum Check {
     Atoms(Vec<bool>),
     Span(Edge, Edge),
     Has(Has),
-}
-
-impl TextPlan {
-    /// True for a quoted phrase.
-    pub(super) fn is_phrase(&self) -> bool {
-        self.phrase
-    }
+    Time(TimeCheck),
+    /// An anchor id that names nothing in the store.
+    Never,
 }
 
 pub(super) struct Plan {
     checks: Vec<(bool, Check)>,
 }
 
-impl Plan {
-    /// The positive free terms.
-    fn texts(&self) -> impl Iterator<Item = &TextPlan> {
-        self.checks.iter().filter_map(|(neg, c)| match c {
-            Check::Text(t) if !neg => Some(&**t),
-            _ => None,
-        })
+const PARALLEL_MIN: usize = 4096;
+
+/// Weight of a field: titles, people and places first, then tags and eras,
+/// summaries, excerpts, notes (see README, Ranking).
+pub(super) fn field_weight(f: Field) -> i64 {
+    match f {
+        Field::Date => 11,
+        Field::Title => 10,
+        Field::Actor | Field::Place => 9,
+        Field::Tag => 6,
+        Field::Lane | Field::Era => 5,
+        Field::Source | Field::Summary => 4,
+        Field::Excerpt => 3,
+        Field::Note | Field::Discrepancy => 2,
     }
 }
 
-const NO_MATCH: i32 = i32::MIN;
-/// `SkimMatcherV2`'s work per title character that does not depend on the
-/// term (collecting chars, in-place bonuses), in term-character units.
-const SKIM_FIXED: usize = 8;
-/// Mark of an event holding the term as a whole word.
-pub(super) const EXACT: u8 = 0x80;
-/// The [`char_bit`]s of non-ASCII characters (where CJK words start).
-pub(super) const NON_ASCII_BITS: u64 = !((1 << 44) - 1);
-const PARALLEL_MIN: usize = 4096;
+/// Weight of a match kind: whole word, word start, initials, inside, typo.
+pub(super) fn kind_weight(k: u8) -> i64 {
+    match k {
+        matching::EXACT => 10,
+        matching::PREFIX => 8,
+        matching::ACRONYM => 7,
+        matching::INNER => 5,
+        matching::TYPO => 4,
+        _ => 0,
+    }
+}
+
+/// Score of a date-like term on an event inside its period, and on one
+/// that only overlaps it (an interval reaching in, a year for a month).
+const DATE_INSIDE: i64 = 11 * 10;
+const DATE_OVERLAP: i64 = 6 * 10;
+/// Added per further strong field (title, actor, place, tag, date) the same
+/// term matched in: "Yokota" as title and actor beats title alone. Mentions
+/// in long text add nothing: on the judged set they favoured long entries.
+const MORE_FIELDS: i64 = 2;
+const STRONG: i64 = 6;
 
 impl Engine {
     /// Prepares a query for a scan of about `candidates` events.
     pub(super) fn plan(&self, query: &Query, candidates: usize) -> Plan {
+        let window = query.terms.iter().find_map(|t| match t.kind {
+            TermKind::Within(w) => Some(w),
+            _ => None,
+        });
         let checks = query
             .terms
             .iter()
-            .map(|t| (t.negated, self.check(&t.kind, candidates)))
+            .filter_map(|t| Some((t.negated, self.check(&t.kind, candidates, window)?)))
             .collect();
         Plan { checks }
     }
 
-    fn check(&self, kind: &TermKind, candidates: usize) -> Check {
+    /// The check of one term (`within:` has none: it shapes `before:`/`after:`).
+    fn check(&self, kind: &TermKind, candidates: usize, window: Option<Window>) -> Option<Check> {
         let store = &self.store;
         let atoms = &self.index.atoms;
         let select = |field: Field, keep: &dyn Fn(u32, &str) -> bool| {
@@ -123,11 +124,12 @@ impl Engine {
             )
         };
         let has = |v: &str, s: &str| s.to_lowercase().contains(v);
-        match kind {
+        let time = |a: &Anchor, t: &dyn Fn(Reach) -> TimeCheck| {
+            self.reach(a).map_or(Check::Never, |r| Check::Time(t(r)))
+        };
+        Some(match kind {
             TermKind::Text { text, phrase } => {
-                let mut plan = self.text_plan(text, *phrase);
-                self.mark_postings(&mut plan, candidates);
-                Check::Text(Box::new(plan))
+                Check::Text(Box::new(self.text_plan(text, *phrase, candidates)))
             }
             TermKind::Tag(v) => select(Field::Tag, &|_, s| has(v, s)),
             TermKind::Lane(v) => select(Field::Lane, &|_, s| has(v, s)),
@@ -158,64 +160,86 @@ impl Engine {
             }
             TermKind::Date { from, to } => Check::Span(*from, *to),
             TermKind::Has(h) => Check::Has(*h),
+            TermKind::Before(a) => time(a, &|r| TimeCheck::Before(r, window)),
+            TermKind::After(a) => time(a, &|r| TimeCheck::After(r, window)),
+            TermKind::During(a) => time(a, &TimeCheck::During),
+            TermKind::Overlaps(d) => Check::Time(TimeCheck::Overlaps(Reach::of_period(d))),
+            TermKind::Within(_) => return None,
+        })
+    }
+
+    /// The reach of an anchor: a typed date is a period; an id names an event
+    /// (first) or an era. An unknown id reaches nothing (see [`Engine::parse`]).
+    fn reach(&self, a: &Anchor) -> Option<Reach> {
+        match a {
+            Anchor::Date(d) => Some(Reach::of_period(d)),
+            Anchor::Id(id) => match self.store.index_of(id) {
+                Some(i) => Some(Reach::of_event(&self.store.events[i].date)),
+                None => self
+                    .store
+                    .eras
+                    .iter()
+                    .find(|e| e.id == *id)
+                    .map(|e| Reach::of_era(&e.date)),
+            },
         }
     }
 
-    pub(super) fn text_plan(&self, text: &str, phrase: bool) -> TextPlan {
-        let pattern = Pattern::new(text);
-        let lower = text.to_lowercase();
-        let fuzzy = self.fuzzy(pattern.case_sensitive);
-        let atom_scores: Vec<i32> = self
+    pub(super) fn text_plan(&self, text: &str, phrase: bool, candidates: usize) -> TextPlan {
+        let phrase = phrase.then(|| text.to_lowercase());
+        // A phrase is found through its first word, then checked verbatim.
+        let key = match &phrase {
+            Some(p) => super::text::words(p)
+                .next()
+                .map_or("", |r| &p[r])
+                .to_string(),
+            None => text.to_string(),
+        };
+        let matcher = Matcher::new(&key);
+        let atom_kinds: Vec<u8> = self
             .index
             .atoms
             .iter()
-            .map(|a| {
-                let hit = if phrase {
-                    contains(&a.text, text, pattern.case_sensitive)
-                        .then(|| 20 * pattern.len() as i64)
-                } else if pattern.mask & char_mask(&a.text) == pattern.mask {
-                    fuzzy.fuzzy_match(&a.text, text)
-                } else {
-                    None
-                };
-                hit.map_or(NO_MATCH, |s| s as i32)
+            .map(|a| match &phrase {
+                Some(p) => {
+                    if a.text.to_lowercase().contains(p.as_str()) {
+                        matching::EXACT
+                    } else {
+                        0
+                    }
+                }
+                None => matcher.name_match(&a.text).0,
             })
             .collect();
-        // A phrase is found through its first word, then checked verbatim.
-        let key = if phrase {
-            words(&lower).next().map_or("", |r| &lower[r]).to_string()
-        } else {
-            lower.clone()
-        };
-        let words = if key.chars().any(super::text::is_cjk) {
-            let mut bits = vec![0u64; self.index.vocab.len().div_ceil(64)];
-            for &id in &self.index.cjk_words {
-                if self.index.vocab[id as usize].contains(key.as_str()) {
-                    bits[id as usize / 64] |= 1 << (id % 64);
-                }
-            }
-            Words::Containing(bits)
-        } else {
-            Words::Prefix {
-                range: self.index.prefix_range(&key),
-                exact: self.index.word_id(&key),
-            }
-        };
-        let any_atom = atom_scores.iter().any(|&s| s != NO_MATCH);
-        let mut key_chars = key.chars();
-        let one_letter = match (key_chars.next(), key_chars.next()) {
-            (Some(c), None) if c.is_ascii_alphanumeric() => char_bit(c),
-            _ => 0,
-        };
+        let words = self.word_plan(&matcher, phrase.is_some(), candidates);
         TextPlan {
-            pattern,
-            lower,
+            date: if phrase.is_none() {
+                date_term(text)
+            } else {
+                None
+            },
+            any_atom: atom_kinds.iter().any(|&k| k != 0),
+            atom_scores: self.atom_scores(&atom_kinds),
+            matcher,
             phrase,
-            any_atom,
-            one_letter,
-            atom_scores,
             words,
         }
+    }
+
+    fn atom_scores(&self, kinds: &[u8]) -> Vec<(i32, i32)> {
+        let atoms = &self.index.atoms;
+        kinds
+            .iter()
+            .zip(atoms)
+            .map(|(&k, a)| {
+                let own = field_weight(a.field) * kind_weight(k);
+                let in_title = match a.field {
+                    Field::Actor | Field::Place => field_weight(Field::Title) * kind_weight(k),
+                    _ => 0,
+                };
+                (own as i32, in_title as i32)
+            })
+            .collect()
     }
 
     /// Examines `candidates`, appending hits (in event order); false if cancelled.
@@ -232,15 +256,7 @@ impl Engine {
                 if cancel.is_cancelled() {
                     return None;
                 }
-                for &e in block {
-                    if let Some((score, fields)) = self.eval(plan, e as usize, false) {
-                        out.push(Hit {
-                            event: e as usize,
-                            score,
-                            fields,
-                        });
-                    }
-                }
+                out.extend(block.iter().filter_map(|&e| self.eval(plan, e as usize)));
             }
             Some(out)
         };
@@ -273,68 +289,20 @@ impl Engine {
         true
     }
 
-    /// Ranks the hits: titles are scored exactly by `SkimMatcherV2` when that
-    /// fits in [`SKIM_CELLS`]; otherwise the quick estimate ranks them and
-    /// only the best [`SKIM_TOP`] are re-scored exactly and kept on top.
-    pub(super) fn finish(&self, plan: &Plan, results: &mut Results, cancel: &CancelToken) {
-        let pattern_chars: usize = plan.texts().map(|t| t.pattern.len()).sum();
-        let cells: usize = results
-            .hits
-            .iter()
-            .filter(|h| h.fields.contains(Field::Title))
-            .map(|h| self.index.title_lower[h.event].len() * (SKIM_FIXED + pattern_chars))
-            .sum();
-        results.exact_rank = cells <= SKIM_CELLS;
-        if cells == 0 {
-            results.sort(Order::Relevance);
-            return;
-        }
-        let rescore = |part: &mut [Hit], offset: i64| {
-            for h in part.iter_mut() {
-                if cancel.is_cancelled() {
-                    return;
-                }
-                if h.fields.contains(Field::Title)
-                    && let Some((score, _)) = self.eval(plan, h.event, true)
-                {
-                    h.score = score;
-                }
-                h.score += offset;
-            }
-        };
-        if results.exact_rank {
-            if results.hits.len() >= 512 && self.threads > 1 {
-                let size = results.hits.len().div_ceil(self.threads);
-                std::thread::scope(|s| {
-                    for part in results.hits.chunks_mut(size) {
-                        s.spawn(move || rescore(part, 0));
-                    }
-                });
-            } else {
-                rescore(&mut results.hits, 0);
-            }
-            results.sort(Order::Relevance);
-        } else {
-            results.sort(Order::Relevance);
-            let offset = results.hits.first().map_or(0, |h| h.score) + 1;
-            let top = SKIM_TOP.min(results.hits.len());
-            rescore(&mut results.hits[..top], offset);
-            results.hits[..top].sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.event));
-        }
-        if cancel.is_cancelled() {
-            results.complete = false;
-        }
+    /// Ranks complete hits.
+    pub(super) fn finish(&self, results: &mut Results) {
+        results.sort(Order::Relevance);
     }
 
-    /// Whether event `e` satisfies the plan, with its score and matched fields.
-    /// `exact` scores titles with `SkimMatcherV2` instead of the quick estimate.
-    pub(super) fn eval(&self, plan: &Plan, e: usize, exact: bool) -> Option<(i64, Fields)> {
+    /// Whether event `e` satisfies the plan, as a hit with its score.
+    pub(super) fn eval(&self, plan: &Plan, e: usize) -> Option<Hit> {
         let event = &self.store.events[e];
         let mut score = 0;
         let mut fields = Fields::default();
+        let mut possible = false;
         for (negated, check) in &plan.checks {
             let ok = match check {
-                Check::Text(t) => match self.text_score(t, e, exact) {
+                Check::Text(t) => match self.text_score(t, e) {
                     Some((s, f)) => {
                         if !negated {
                             score += s;
@@ -352,66 +320,74 @@ impl Engine {
                     .any(|&a| keep[a as usize]),
                 Check::Span(from, to) => event.date.overlaps(*from, *to),
                 Check::Has(h) => has(event, *h),
+                Check::Never => false,
+                Check::Time(t) => {
+                    let mut answer = t.test(&self.index.reaches[e]);
+                    if *negated {
+                        answer = answer.not();
+                    }
+                    possible |= answer == Tri::Possibly;
+                    answer != Tri::No
+                }
             };
-            if ok == *negated {
+            let wanted = !*negated || matches!(check, Check::Time(_));
+            if ok != wanted {
                 return None;
             }
         }
-        Some((score, fields))
+        Some(Hit {
+            event: e,
+            score,
+            fields,
+            possible,
+        })
     }
 
-    /// Best score of one term in event `e` (title counts double), if it matches.
-    pub(super) fn text_score(&self, t: &TextPlan, e: usize, exact: bool) -> Option<(i64, Fields)> {
+    /// Best score of one term in event `e`, if it matches: the best field
+    /// weight × match kind, plus a little per further field.
+    pub(super) fn text_score(&self, t: &TextPlan, e: usize) -> Option<(i64, Fields)> {
         let event = &self.store.events[e];
-        let mut best: Option<i64> = None;
+        let mut best = 0;
+        let mut strong = 0;
         let mut fields = Fields::default();
         let mut offer = |s: i64, f: Field, fields: &mut Fields| {
-            best = Some(best.map_or(s, |b| b.max(s)));
-            fields.insert(f);
-        };
-        let title = &event.title;
-        let lower = &self.index.title_lower[e];
-        if t.phrase {
-            if contains(title, &t.pattern.text, t.pattern.case_sensitive) {
-                offer(40 * t.pattern.len() as i64, Field::Title, &mut fields);
+            if s > 0 {
+                best = best.max(s);
+                if !fields.contains(f) && field_weight(f) >= STRONG {
+                    strong += 1;
+                }
+                fields.insert(f);
             }
-        } else if t.pattern.mask & self.index.title_mask[e] == t.pattern.mask
-            && t.pattern.is_subsequence(title, lower)
-        {
-            let s = if exact {
-                let fuzzy = self.fuzzy(t.pattern.case_sensitive);
-                fuzzy.fuzzy_match(title, &t.pattern.text).unwrap_or(0)
-            } else {
-                t.pattern.quick_score(title, lower)
-            };
-            offer(2 * s, Field::Title, &mut fields);
-        }
-        let atoms = if t.any_atom {
-            self.index.event_atoms.get(e)
-        } else {
-            &[]
         };
-        for &a in atoms {
-            let s = t.atom_scores[a as usize];
-            if s != NO_MATCH {
-                offer(s.into(), self.index.atoms[a as usize].field, &mut fields);
-            }
-        }
-        if let Some((bits, exact_word)) = self.word_match(t, e) {
-            let n = t.pattern.len() as i64;
-            let s = if exact_word { 10 * n } else { 8 * n };
-            for (bit, f) in [
-                (IN_SUMMARY, Field::Summary),
-                (IN_EXCERPT, Field::Excerpt),
-                (IN_NOTE, Field::Note),
-                (IN_DISCREPANCY, Field::Discrepancy),
-            ] {
-                if bits & bit != 0 {
-                    offer(s, f, &mut fields);
+        if let Some(kinds) = self.word_kinds(t, e) {
+            for (slot, (bit, field)) in WORD_FIELDS.iter().enumerate() {
+                let k = kinds[slot];
+                if k != 0 && self.phrase_holds(t, event, *bit) {
+                    offer(field_weight(*field) * kind_weight(k), *field, &mut fields);
                 }
             }
         }
-        best.map(|b| (b, fields))
+        if t.any_atom {
+            for &a in self.index.event_atoms.get(e) {
+                let (own, in_title) = t.atom_scores[a as usize];
+                if own != 0 {
+                    let field = self.index.atoms[a as usize].field;
+                    offer(own.into(), field, &mut fields);
+                    if in_title != 0 && self.index.title_named.get(e).binary_search(&a).is_ok() {
+                        offer(in_title.into(), Field::Title, &mut fields);
+                    }
+                }
+            }
+        }
+        if let Some((from, to)) = t.date {
+            let d = &event.date;
+            if d.earliest() >= from && d.latest() <= to {
+                offer(DATE_INSIDE, Field::Date, &mut fields);
+            } else if d.overlaps(from, to) {
+                offer(DATE_OVERLAP, Field::Date, &mut fields);
+            }
+        }
+        (best > 0).then(|| (best + MORE_FIELDS * (strong - 1).max(0), fields))
     }
 }
 
@@ -422,14 +398,5 @@ fn has(e: &Event, h: Has) -> bool {
         Has::Note => e.note.as_deref().is_some_and(|n| !n.trim().is_empty()),
         Has::Context => e.context,
         Has::Scheduled => e.status == Status::Scheduled,
-    }
-}
-
-/// Substring test with smart case (case-insensitive unless `case_sensitive`).
-pub(super) fn contains(hay: &str, needle: &str, case_sensitive: bool) -> bool {
-    if case_sensitive {
-        hay.contains(needle)
-    } else {
-        hay.to_lowercase().contains(&needle.to_lowercase())
     }
 }

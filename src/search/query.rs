@@ -8,6 +8,8 @@
 //! year:2002  year:2002..2004  year:..1990  year:2010..
 //! date:2014-03               any EDTF date or interval: events whose span overlaps it
 //! has:discrepancy has:excerpt has:note has:context has:scheduled   (any unique prefix: has:disc)
+//! before:2014-03  after:pyongyang-declaration within:2y   (a date period, or an event or era id)
+//! during:koizumi  during:2014   overlaps:2012/2014-03     (see `time.rs` for "possibly")
 //! -term  -tag:x  -"a phrase" negation: events that do NOT match
 //! ```
 //!
@@ -15,7 +17,10 @@
 
 use std::ops::Range;
 
-use crate::date::{Day, Edge, EventDate};
+use super::time::Window;
+pub use super::values::year_edges;
+use super::values::{check_within, example, parse_anchor, parse_years};
+use crate::date::{Edge, EventDate};
 
 /// Longest query accepted, in bytes; longer input is cut at a char boundary.
 pub const MAX_QUERY_BYTES: usize = 4096;
@@ -89,6 +94,26 @@ pub enum TermKind {
     },
     /// `has:`
     Has(Has),
+    /// `before:` a date period, or an event or era id.
+    Before(Anchor),
+    /// `after:` a date period, or an event or era id.
+    After(Anchor),
+    /// `during:` an era or event id, or a date period.
+    During(Anchor),
+    /// `overlaps:` an EDTF date or interval.
+    Overlaps(EventDate),
+    /// `within:` how far from the `before:`/`after:` anchor.
+    Within(Window),
+}
+
+/// What a time operator is measured from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// A date typed in the query, taken as the whole period it names.
+    Date(EventDate),
+    /// The id of an event or an era (checked against the store by
+    /// [`crate::search::Engine::parse`]).
+    Id(String),
 }
 
 /// One term of a query.
@@ -131,7 +156,11 @@ impl Term {
                     text: b,
                     phrase: false,
                 },
-            ) => a.starts_with(b.as_str()),
+            ) => {
+                a.starts_with(b.as_str())
+                    && super::matching::liberties(a) == super::matching::liberties(b)
+                    && (super::time::date_term(a).is_none() || super::time::date_term(b).is_some())
+            }
             (Tag(a), Tag(b))
             | (Actor(a), Actor(b))
             | (Place(a), Place(b))
@@ -182,6 +211,7 @@ impl Query {
                 span: start..end,
             });
         }
+        check_within(&terms)?;
         Ok(Query { raw, terms })
     }
 
@@ -266,7 +296,8 @@ fn read_token(raw: &str, at: usize) -> Result<(Token, usize), QueryError> {
     Ok((token, value_at + len))
 }
 
-const FIELDS: &str = "tag, actor, place, source, lane, year, date, has";
+const FIELDS: &str =
+    "tag, actor, place, source, lane, year, date, has, before, after, during, overlaps, within";
 
 fn parse_kind(token: &Token, end: usize) -> Result<TermKind, QueryError> {
     let err = |message: String, span: Range<usize>| Err(QueryError { message, span });
@@ -299,6 +330,27 @@ fn parse_kind(token: &Token, end: usize) -> Result<TermKind, QueryError> {
             },
             Err(e) => return err(format!("date: {e}"), vspan),
         },
+        "before" | "after" | "during" => match parse_anchor(value) {
+            Ok(a) if name == "before" => TermKind::Before(a),
+            Ok(a) if name == "after" => TermKind::After(a),
+            Ok(a) => TermKind::During(a),
+            Err(m) => return err(format!("{name}: {m}"), vspan),
+        },
+        "overlaps" => match EventDate::parse(value) {
+            Ok(d) => TermKind::Overlaps(d),
+            Err(e) => return err(format!("overlaps: {e}"), vspan),
+        },
+        "within" => match Window::parse(value) {
+            Some(w) => TermKind::Within(w),
+            None => {
+                return err(
+                    format!(
+                        "`within:{value}` is not a duration; write `2y`, `6m`, `3w`, `10d` or `1y6m`"
+                    ),
+                    vspan,
+                );
+            }
+        },
         "has" => {
             let found: Vec<Has> = HAS_WORDS
                 .iter()
@@ -326,60 +378,4 @@ fn parse_kind(token: &Token, end: usize) -> Result<TermKind, QueryError> {
             );
         }
     })
-}
-
-fn example(name: &str) -> &'static str {
-    match name {
-        "year" => "`year:2002` or `year:2002..2004`",
-        "date" => "`date:2014-03` (any EDTF date)",
-        "has" => "`has:discrepancy`",
-        "tag" => "`tag:abduction`",
-        "actor" => "`actor:koizumi`",
-        "place" => "`place:beijing`",
-        "source" => "`source:kyodo`",
-        "lane" => "`lane:diplomacy`",
-        _ => "a word",
-    }
-}
-
-fn parse_years(value: &str, span: Range<usize>) -> Result<TermKind, QueryError> {
-    let bad = |what: &str| QueryError {
-        message: format!(
-            "`year:{value}`: {what}; write `year:2002`, `year:2002..2004`, `year:..1990` or `year:2010..`"
-        ),
-        span: span.clone(),
-    };
-    let year = |s: &str| -> Result<Option<i64>, QueryError> {
-        if s.is_empty() {
-            return Ok(None);
-        }
-        match s.parse::<i64>() {
-            Ok(y) if (-9999..=9999).contains(&y) => Ok(Some(y)),
-            _ => Err(bad(&format!("`{s}` is not a year between -9999 and 9999"))),
-        }
-    };
-    let (from, to) = match value.split_once("..") {
-        Some((a, b)) => (year(a)?, year(b)?),
-        None => {
-            let y = year(value)?;
-            (y, y)
-        }
-    };
-    if from.is_none() && to.is_none() {
-        return Err(bad("give at least one year"));
-    }
-    if let (Some(a), Some(b)) = (from, to)
-        && a > b
-    {
-        return Err(bad("the span starts after it ends"));
-    }
-    Ok(TermKind::Year { from, to })
-}
-
-/// The calendar span of a `year:` filter as edges.
-pub fn year_edges(from: Option<i64>, to: Option<i64>) -> (Edge, Edge) {
-    (
-        from.map_or(Edge::Before, |y| Edge::Day(Day::new(y, 1, 1))),
-        to.map_or(Edge::After, |y| Edge::Day(Day::new(y, 12, 31))),
-    )
 }

@@ -40,6 +40,9 @@ struct Job {
 
 /// Events per slice of a progressive search.
 const SLICE: usize = 65_536;
+/// Events in the first slice: small, so the first hits show within a frame
+/// even when nearly every event matches (`k` at 1M events).
+const FIRST_SLICE: usize = 16_384;
 /// Least time between two partial updates.
 const PARTIAL_EVERY: Duration = Duration::from_millis(30);
 
@@ -146,7 +149,7 @@ fn work(engine: &Engine, inbox: &Receiver<Job>, outbox: &Sender<Update>) {
                 })
                 .is_ok()
         };
-        let query = match Query::parse(&job.text) {
+        let query = match engine.parse(&job.text) {
             Ok(q) => q,
             Err(e) => {
                 if !send(Err(e), true) {
@@ -189,21 +192,24 @@ fn run(
         examined: candidates.len(),
         ..Results::default()
     };
-    let mut sent = Instant::now();
-    for slice in candidates.chunks(SLICE) {
+    // The first slice's hits go out at once (within a frame at 1M events),
+    // later ones at most every PARTIAL_EVERY.
+    let mut sent: Option<Instant> = None;
+    let (first, rest) = candidates.split_at(FIRST_SLICE.min(candidates.len()));
+    for slice in std::iter::once(first).chain(rest.chunks(SLICE)) {
         if !engine.scan(&plan, slice, cancel, &mut results.hits) {
             return None;
         }
-        if sent.elapsed() >= PARTIAL_EVERY {
+        if sent.is_none_or(|t| t.elapsed() >= PARTIAL_EVERY) {
             let mut partial = results.clone();
             partial.sort(Order::Relevance);
             if !send(Ok(partial), false) {
                 return None;
             }
-            sent = Instant::now();
+            sent = Some(Instant::now());
         }
     }
     results.complete = true;
-    engine.finish(&plan, &mut results, cancel);
-    results.complete.then_some(results)
+    engine.finish(&mut results);
+    (!cancel.is_cancelled()).then_some(results)
 }

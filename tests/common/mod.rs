@@ -4,3 +4,4 @@
 pub mod explorer;
 pub mod hostile;
 pub mod pty;
+pub mod search;
