@@ -41,6 +41,9 @@ pub struct Cli {
     /// When to use colour (`auto` honours NO_COLOR).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Read the store from YAML and check it afresh, without the cache of parsed and checked stores.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// Start the explorer on the event with this id.
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,
@@ -97,6 +100,7 @@ pub enum Command {
 
 /// Parses arguments and runs; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    crate::cache::set_enabled(!cli.no_cache);
     let code = match cli.command {
         Some(Command::Check(ref args)) => check::run(&cli, args),
         Some(Command::List(ref args)) => list::run(&cli, args),
