@@ -86,9 +86,17 @@ struct StorePayload {
     findings: Vec<FindingRecord>,
 }
 
-/// Loads the store at `path`, from its snapshot when one holds, else from
-/// YAML (then writing the snapshot). The result is the same either way.
+/// Loads the store at `path` through the cache when it is enabled (see
+/// [`open_in`]).
 pub fn open(path: &Path) -> Result<Loaded, LoadError> {
+    let folder = if enabled() { dir() } else { None };
+    open_in(path, folder.as_deref())
+}
+
+/// Loads the store at `path`, from its snapshot in `cache_dir` when one
+/// holds, else from YAML (then writing the snapshot); `None` reads YAML
+/// only. The result is the same either way.
+pub fn open_in(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     let text = crate::yaml::read_store_file(path)?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -96,7 +104,7 @@ pub fn open(path: &Path) -> Result<Loaded, LoadError> {
     };
     let origin = Origin::File(path.to_path_buf());
     let resolver = Resolver::Folder(folder);
-    let base = match (enabled() && text.len() >= MIN_STORE_BYTES, dir()) {
+    let base = match (text.len() >= MIN_STORE_BYTES, cache_dir) {
         (true, Some(d)) => d.join(name_for(path)),
         _ => return Store::load_str(&text, origin, &resolver),
     };
@@ -199,6 +207,7 @@ fn read(base: &Path, origin: &Origin, store_hash: [u8; 32], resolver: &Resolver)
             base: base.to_path_buf(),
             key,
         }),
+        from_cache: true,
     })
 }
 

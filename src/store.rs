@@ -216,6 +216,22 @@ pub struct Loaded {
     pub(crate) checked: Option<crate::check::Report>,
     /// The store's snapshot in the cache, where the report is added.
     pub(crate) snapshot: Option<crate::cache::Snapshot>,
+    /// Read from a snapshot rather than from YAML.
+    pub(crate) from_cache: bool,
+}
+
+impl Loaded {
+    /// Whether the store was read from a snapshot in the cache (unchanged
+    /// since it was last opened) rather than parsed from YAML.
+    pub fn from_cache(&self) -> bool {
+        self.from_cache
+    }
+
+    /// Whether the check report is already known (from the snapshot), so
+    /// [`crate::check::check`] returns at once.
+    pub fn checked(&self) -> bool {
+        self.checked.is_some()
+    }
 }
 
 pub(crate) fn pos(t: &Text) -> Pos {
@@ -271,6 +287,7 @@ impl Store {
             findings,
             checked: None,
             snapshot: None,
+            from_cache: false,
         })
     }
 

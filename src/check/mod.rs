@@ -109,6 +109,7 @@ pub fn check_with(loaded: &Loaded, progress: &Progress) -> Option<Report> {
         findings,
         checked,
         snapshot,
+        ..
     } = loaded;
     if let Some(report) = checked {
         let n = excerpts::lookups(store);
