@@ -80,9 +80,17 @@ pub(crate) struct Snapshot {
     key: Key,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct StorePayload {
     store: Store,
+    findings: Vec<FindingRecord>,
+}
+
+/// [`StorePayload`] as written: the same encoding, borrowing the store
+/// (a copy would double the memory of a big store while it is written).
+#[derive(Serialize)]
+struct StorePayloadRef<'a> {
+    store: &'a Store,
     findings: Vec<FindingRecord>,
 }
 
@@ -115,8 +123,8 @@ pub fn open_in(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadErro
     let mut loaded = Store::load_str(&text, origin, &resolver)?;
     drop(text);
     let key = key_of(&loaded.store, store_hash);
-    let payload = StorePayload {
-        store: loaded.store.clone(),
+    let payload = StorePayloadRef {
+        store: &loaded.store,
         findings: loaded.findings.iter().map(FindingRecord::from).collect(),
     };
     if write(&base.with_extension("store"), &key, &payload).is_ok() {
@@ -241,14 +249,16 @@ fn write(path: &Path, key: &Key, payload: &impl Serialize) -> Result<(), ()> {
     let folder = path.parent().ok_or(())?;
     create_private_dir(folder).map_err(|_| ())?;
     let key_bytes = postcard::to_stdvec(key).map_err(|_| ())?;
-    let payload = postcard::to_stdvec(payload).map_err(|_| ())?;
-    let mut bytes = Vec::with_capacity(MAGIC.len() + 4 + key_bytes.len() + 32 + payload.len());
+    // One buffer: the header with room for the checksum, then the payload.
+    let mut bytes = Vec::new();
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&(key_bytes.len() as u32).to_le_bytes());
     bytes.extend_from_slice(&key_bytes);
-    bytes.extend_from_slice(blake3::hash(&payload).as_bytes());
-    bytes.extend_from_slice(&payload);
-    drop(payload);
+    let sum_at = bytes.len();
+    bytes.extend_from_slice(&[0; 32]);
+    let mut bytes = postcard::to_extend(payload, bytes).map_err(|_| ())?;
+    let sum = blake3::hash(&bytes[sum_at + 32..]);
+    bytes[sum_at..sum_at + 32].copy_from_slice(sum.as_bytes());
     crate::export::write::write_atomic(path, &bytes, true).map_err(|_| ())?;
     prune(folder);
     Ok(())

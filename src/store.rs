@@ -232,6 +232,28 @@ impl Loaded {
     pub fn checked(&self) -> bool {
         self.checked.is_some()
     }
+
+    /// The store, and what checking it needs besides the store: so the
+    /// explorer can share the store (`Arc`) with its view and search index
+    /// while [`crate::check::check_store`] runs on another thread.
+    pub fn split(self) -> (Store, ToCheck) {
+        (
+            self.store,
+            ToCheck {
+                findings: self.findings,
+                checked: self.checked,
+                snapshot: self.snapshot,
+            },
+        )
+    }
+}
+
+/// What [`crate::check::check_store`] needs besides the store (see [`Loaded::split`]).
+pub struct ToCheck {
+    /// The findings of loading.
+    pub findings: Vec<Finding>,
+    pub(crate) checked: Option<crate::check::Report>,
+    pub(crate) snapshot: Option<crate::cache::Snapshot>,
 }
 
 pub(crate) fn pos(t: &Text) -> Pos {

@@ -26,7 +26,7 @@ use crate::date::Edge;
 use crate::error::Pos;
 use crate::finding::{Finding, Severity};
 use crate::model::{Status, StoreFile, Text};
-use crate::store::{Loaded, Store, pos};
+use crate::store::{Loaded, Store, ToCheck, pos};
 
 /// Where a verified excerpt was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,20 +104,41 @@ pub fn check(loaded: &Loaded) -> Report {
 /// Runs every rule, placing the quotes over all cores, reporting progress;
 /// `None` when cancelled. The report is the same as [`check`]'s.
 pub fn check_with(loaded: &Loaded, progress: &Progress) -> Option<Report> {
-    let Loaded {
+    run(
+        &loaded.store,
+        &loaded.findings,
+        loaded.checked.as_ref(),
+        loaded.snapshot.as_ref(),
+        progress,
+    )
+}
+
+/// [`check_with`] on a store split from its [`Loaded`] (`Loaded::split`),
+/// for a caller that shares the store, e.g. in an `Arc`, meanwhile.
+pub fn check_store(store: &Store, rest: &ToCheck, progress: &Progress) -> Option<Report> {
+    run(
         store,
-        findings,
-        checked,
-        snapshot,
-        ..
-    } = loaded;
+        &rest.findings,
+        rest.checked.as_ref(),
+        rest.snapshot.as_ref(),
+        progress,
+    )
+}
+
+fn run(
+    store: &Store,
+    findings: &[Finding],
+    checked: Option<&Report>,
+    snapshot: Option<&crate::cache::Snapshot>,
+    progress: &Progress,
+) -> Option<Report> {
     if let Some(report) = checked {
         let n = excerpts::lookups(store);
         (progress.on_progress)(n, n);
         return Some(report.clone());
     }
     let file = store.origin.display_name();
-    let mut out = findings.clone();
+    let mut out = findings.to_vec();
     let located = excerpts::check(store, &file, progress, &mut out)?;
     anachronisms(store, &file, &mut out);
     text_safety::sources(store, &mut out);
