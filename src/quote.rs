@@ -13,6 +13,52 @@ pub struct Normalized {
     text: String,
     /// Original byte offset of each normalised byte, plus one past the end.
     origin: Vec<u32>,
+    /// Where each line of the original starts, and how many characters
+    /// precede each 1 KiB block: a position's line and column cost a binary
+    /// search and at most 1 KiB of counting, not a scan from the start (a
+    /// check of many quotes deep in a big source was excerpts × source).
+    lines: LineIndex,
+}
+
+/// Line starts and sampled character counts of a text.
+#[derive(Debug, Clone, Default)]
+struct LineIndex {
+    starts: Vec<u32>,
+    chars_before_block: Vec<u32>,
+}
+
+const BLOCK: usize = 1024;
+
+fn is_char_start(b: u8) -> bool {
+    b & 0xc0 != 0x80
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1))
+            .collect();
+        let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut count = 0u32;
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars_before_block.push(count);
+            count += block.iter().filter(|&&b| is_char_start(b)).count() as u32;
+        }
+        chars_before_block.push(count);
+        LineIndex {
+            starts,
+            chars_before_block,
+        }
+    }
+
+    fn chars_before(&self, text: &str, at: usize) -> u64 {
+        let block = at / BLOCK;
+        let within = text.as_bytes()[block * BLOCK..at]
+            .iter()
+            .filter(|&&b| is_char_start(b))
+            .count();
+        self.chars_before_block[block] as u64 + within as u64
+    }
 }
 
 fn fold(c: char) -> char {
@@ -53,7 +99,25 @@ impl Normalized {
             }
         }
         origin.push(text.len() as u32);
-        Normalized { text: out, origin }
+        Normalized {
+            text: out,
+            origin,
+            lines: LineIndex::new(text),
+        }
+    }
+
+    /// [`line_col`] of byte `offset` in `original` (the text this was made
+    /// from), from the line index.
+    pub fn line_col(&self, original: &str, offset: usize) -> (u64, u64) {
+        let mut offset = offset.min(original.len());
+        while !original.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.lines.starts.partition_point(|&s| s as usize <= offset);
+        let start = self.lines.starts[line - 1] as usize;
+        let col =
+            self.lines.chars_before(original, offset) - self.lines.chars_before(original, start);
+        (line as u64, col + 1)
     }
 
     /// The normalised text.
@@ -469,6 +533,19 @@ mod tests {
     #[test]
     fn line_and_column_count_chars() {
         assert_eq!(line_col("ab\n横田x", 9), (2, 3));
+    }
+
+    #[test]
+    fn the_line_index_gives_the_same_line_and_column_as_counting() {
+        let text = "one 横田\ntwo\n\n".repeat(300) + &"長い行".repeat(2000) + "\nend";
+        let norm = Normalized::new(&text);
+        for offset in (0..=text.len()).step_by(7).chain([text.len()]) {
+            assert_eq!(
+                norm.line_col(&text, offset),
+                line_col(&text, offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]

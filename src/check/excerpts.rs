@@ -160,7 +160,7 @@ fn place(
     let Ok(text) = &src.text else { return false };
     match quote::locate(&text.text, &text.normalized, q, pre, suf) {
         Ok(r) => {
-            let (l, c) = quote::line_col(&text.text, r.start);
+            let (l, c) = text.normalized.line_col(&text.text, r.start);
             chunk.located.push(Located {
                 event: event.to_string(),
                 source: source.to_string(),
@@ -241,7 +241,7 @@ fn miss_message(store: &Store, hint_budget: &mut usize, m: &Pending) -> String {
             let places: Vec<String> = ranges
                 .iter()
                 .map(|r| {
-                    let (l, c) = quote::line_col(&text.text, r.start);
+                    let (l, c) = norm.line_col(&text.text, r.start);
                     format!("{path}:{l}:{c}")
                 })
                 .collect();
