@@ -193,6 +193,34 @@ fn one_shot(path: &Path, cache: &Path, dir: &Path, store: &chronoscope::store::S
     }
 }
 
+/// The YAML parse alone, with the loader's options and variants of them, on
+/// the same file: what the safety budgets and the schema resolution cost.
+fn parse_variants(path: &Path) {
+    use chronoscope::model::StoreFile;
+    let text = std::fs::read_to_string(path).expect("store text");
+    let time = |options: serde_saphyr::Options| {
+        let t = Instant::now();
+        let parsed = serde_saphyr::from_str_with_options::<StoreFile>(&text, options);
+        let took = ms(t);
+        if parsed.is_ok() {
+            format!("{took:.0} ms")
+        } else {
+            "refused".to_string()
+        }
+    };
+    let loader = chronoscope::yaml::options(text.len());
+    let mut no_budget = loader.clone();
+    no_budget.budget = None;
+    let mut no_schema = loader.clone();
+    no_schema.no_schema = true;
+    println!(
+        "    YAML parse only (serde-saphyr into the spanned file): loader's options {}; without budgets {}; no_schema {}",
+        time(loader),
+        time(no_budget),
+        time(no_schema)
+    );
+}
+
 fn main() {
     if std::env::var_os(CHILD).is_some() {
         let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
@@ -238,6 +266,7 @@ fn main() {
         let value: serde_json::Value = serde_json::from_str(&json).expect("json parses");
         let json_ms = ms(t);
         drop((value, json));
+        parse_variants(&path);
         let _ = std::fs::remove_dir_all(&cache);
         let cold = run_child(&path, &cache);
         let warm = run_child(&path, &cache);

@@ -117,8 +117,16 @@ pub fn open_in(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadErro
         _ => return Store::load_str(&text, origin, &resolver),
     };
     let store_hash = *blake3::hash(text.as_bytes()).as_bytes();
+    // The text is not needed to read a snapshot: read it again on a miss
+    // rather than hold it (as big as the store) while the snapshot decodes.
+    drop(text);
     if let Some(loaded) = read(&base, &origin, store_hash, &resolver) {
         return Ok(loaded);
+    }
+    let text = crate::yaml::read_store_file(path)?;
+    if *blake3::hash(text.as_bytes()).as_bytes() != store_hash {
+        // Edited meanwhile: load what is there now, without a snapshot.
+        return Store::load_str(&text, origin, &resolver);
     }
     let mut loaded = Store::load_str(&text, origin, &resolver)?;
     drop(text);

@@ -85,11 +85,12 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, LoadError> {
     }
 }
 
-/// Parser options for a store of `text_len` bytes. The parser counts every
-/// value's bytes, those replayed through aliases included, against
+/// Parser options for a store of `text_len` bytes (public so the open
+/// benchmark can time variants of them on the same data). The parser counts
+/// every value's bytes, those replayed through aliases included, against
 /// `max_total_scalar_bytes`; the file's own values never add up to more than
 /// its size, so the cap over that is what aliases may add.
-fn options(text_len: usize) -> serde_saphyr::Options {
+pub fn options(text_len: usize) -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_reader_input_bytes: Some(MAX_STORE_BYTES as usize),
