@@ -7,7 +7,19 @@ use std::path::PathBuf;
 use crate::sanitize::for_terminal_path as shown;
 
 /// Where in a file something is: 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Pos {
     /// 1-based line; 0 when unknown.
     pub line: u64,

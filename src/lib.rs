@@ -1,7 +1,8 @@
 //! chronoscope: explore and check a source-anchored chronology.
 //!
 //! How the pieces fit: [`model`] is the file format; [`yaml`] reads it safely;
-//! [`store`] builds the ordered [`store::Store`]; [`date`] is EDTF; [`quote`]
+//! [`store`] builds the ordered [`store::Store`] ([`cache`] keeps snapshots of
+//! big ones, parsed and checked); [`date`] is EDTF; [`quote`]
 //! finds verbatim excerpts; [`check`] runs the rules; [`search`] is the query
 //! grammar and index shared by `/` and `chronoscope search`; [`export`] and
 //! [`import`] speak the interchange formats; [`sanitize`] keeps store text
@@ -13,6 +14,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod check;
 pub mod claims;
 pub mod date;

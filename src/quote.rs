@@ -7,12 +7,60 @@
 
 use std::ops::Range;
 
+mod search;
+
 /// A source text prepared for quote lookup.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     text: String,
     /// Original byte offset of each normalised byte, plus one past the end.
     origin: Vec<u32>,
+    /// Where each line of the original starts, and how many characters
+    /// precede each 1 KiB block: a position's line and column cost a binary
+    /// search and at most 1 KiB of counting, not a scan from the start (a
+    /// check of many quotes deep in a big source was excerpts × source).
+    lines: LineIndex,
+}
+
+/// Line starts and sampled character counts of a text.
+#[derive(Debug, Clone, Default)]
+struct LineIndex {
+    starts: Vec<u32>,
+    chars_before_block: Vec<u32>,
+}
+
+const BLOCK: usize = 1024;
+
+fn is_char_start(b: u8) -> bool {
+    b & 0xc0 != 0x80
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1))
+            .collect();
+        let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut count = 0u32;
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars_before_block.push(count);
+            count += block.iter().filter(|&&b| is_char_start(b)).count() as u32;
+        }
+        chars_before_block.push(count);
+        LineIndex {
+            starts,
+            chars_before_block,
+        }
+    }
+
+    fn chars_before(&self, text: &str, at: usize) -> u64 {
+        let block = at / BLOCK;
+        let within = text.as_bytes()[block * BLOCK..at]
+            .iter()
+            .filter(|&&b| is_char_start(b))
+            .count();
+        self.chars_before_block[block] as u64 + within as u64
+    }
 }
 
 fn fold(c: char) -> char {
@@ -53,7 +101,25 @@ impl Normalized {
             }
         }
         origin.push(text.len() as u32);
-        Normalized { text: out, origin }
+        Normalized {
+            text: out,
+            origin,
+            lines: LineIndex::new(text),
+        }
+    }
+
+    /// [`line_col`] of byte `offset` in `original` (the text this was made
+    /// from), from the line index.
+    pub fn line_col(&self, original: &str, offset: usize) -> (u64, u64) {
+        let mut offset = offset.min(original.len());
+        while !original.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.lines.starts.partition_point(|&s| s as usize <= offset);
+        let start = self.lines.starts[line - 1] as usize;
+        let col =
+            self.lines.chars_before(original, offset) - self.lines.chars_before(original, start);
+        (line as u64, col + 1)
     }
 
     /// The normalised text.
@@ -61,7 +127,7 @@ impl Normalized {
         &self.text
     }
 
-    fn to_original(&self, r: Range<usize>, original: &str) -> Range<usize> {
+    pub(crate) fn to_original(&self, r: Range<usize>, original: &str) -> Range<usize> {
         let start = self.origin[r.start] as usize;
         // End: the original byte after the last normalised char of the match.
         let last = self.text[..r.end]
@@ -91,6 +157,9 @@ pub enum Miss {
 
 /// Locates `quote` in `original` (prepared as `norm`), using `prefix` and
 /// `suffix` to choose between several matches. Returns the original byte range.
+///
+/// The cost is linear in the sizes of the source, quote, prefix and suffix
+/// (never their product): see `search::Search`.
 pub fn locate(
     original: &str,
     norm: &Normalized,
@@ -98,42 +167,8 @@ pub fn locate(
     prefix: Option<&str>,
     suffix: Option<&str>,
 ) -> Result<Range<usize>, Miss> {
-    let q = normalize(quote);
-    if q.is_empty() {
-        return Err(Miss::Empty);
-    }
-    let p = prefix.map(normalize).filter(|s| !s.is_empty());
-    let s = suffix.map(normalize).filter(|s| !s.is_empty());
-    let hay = norm.as_str();
-    let mut hits = Vec::new();
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(&q) {
-        let start = from + i;
-        let end = start + q.len();
-        let ok_p = p
-            .as_ref()
-            .is_none_or(|p| hay[..start].trim_end().ends_with(p.as_str()));
-        let ok_s = s
-            .as_ref()
-            .is_none_or(|s| hay[end..].trim_start().starts_with(s.as_str()));
-        if ok_p && ok_s {
-            hits.push(start..end);
-            if hits.len() > 10 {
-                break;
-            }
-        }
-        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    match hits.len() {
-        0 => Err(Miss::NotFound),
-        1 => Ok(norm.to_original(hits[0].clone(), original)),
-        _ => Err(Miss::Ambiguous(
-            hits.into_iter()
-                .take(10)
-                .map(|r| norm.to_original(r, original))
-                .collect(),
-        )),
-    }
+    let mut work = 0;
+    search::locate_counting(original, norm, quote, prefix, suffix, &mut work)
 }
 
 /// 1-based line and column (in chars) of byte `offset` in `text`.
@@ -186,6 +221,19 @@ mod tests {
     #[test]
     fn line_and_column_count_chars() {
         assert_eq!(line_col("ab\n横田x", 9), (2, 3));
+    }
+
+    #[test]
+    fn the_line_index_gives_the_same_line_and_column_as_counting() {
+        let text = "one 横田\ntwo\n\n".repeat(300) + &"長い行".repeat(2000) + "\nend";
+        let norm = Normalized::new(&text);
+        for offset in (0..=text.len()).step_by(7).chain([text.len()]) {
+            assert_eq!(
+                norm.line_col(&text, offset),
+                line_col(&text, offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]

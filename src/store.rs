@@ -8,14 +8,19 @@ use std::sync::Arc;
 use crate::date::EventDate;
 use crate::error::{LoadError, Pos};
 use crate::finding::Finding;
-use crate::model::{Status, StoreFile, Text};
+use crate::model::{Status, Text};
 use crate::quote::{self, Miss, Normalized};
 use crate::sources::{Resolver, SourceProblem};
 
 pub use crate::yaml::MAX_STORE_BYTES;
 
+mod build;
+mod serial;
+
+pub(crate) use build::read_sources;
+
 /// Where the store came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     /// The chronology compiled into the binary.
     Embedded,
@@ -43,7 +48,7 @@ pub struct SourceText {
 }
 
 /// An archived source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Stable id.
     pub id: String,
@@ -52,6 +57,7 @@ pub struct Source {
     /// Outlet.
     pub publisher: String,
     /// Publication date, when it parses.
+    #[serde(with = "serial::opt_date")]
     pub published: Option<EventDate>,
     /// How the publication date was established.
     pub dated_by: Option<String>,
@@ -63,14 +69,15 @@ pub struct Source {
     pub language: Option<String>,
     /// The path as written in the store.
     pub path: String,
-    /// The text, or why it could not be read.
+    /// The text, or why it could not be read (read again, never snapshotted).
+    #[serde(skip, default = "serial::unread")]
     pub text: Result<Arc<SourceText>, SourceProblem>,
     /// Where the source is declared.
     pub pos: Pos,
 }
 
 /// An actor or place with its aliases.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Named {
     /// Stable id.
     pub id: String,
@@ -83,13 +90,14 @@ pub struct Named {
 }
 
 /// A named span of time.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Era {
     /// Stable id.
     pub id: String,
     /// Name.
     pub name: String,
     /// The span.
+    #[serde(with = "serial::date")]
     pub date: EventDate,
     /// Grouping.
     pub lane: Option<String>,
@@ -98,7 +106,7 @@ pub struct Era {
 }
 
 /// A verbatim quote from a source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Excerpt {
     /// Source id.
     pub source: String,
@@ -113,7 +121,7 @@ pub struct Excerpt {
 }
 
 /// Where a source disagrees with the record.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Discrepancy {
     /// Source id.
     pub source: String,
@@ -128,11 +136,12 @@ pub struct Discrepancy {
 }
 
 /// One dated event.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// Stable slug.
     pub id: String,
     /// Its date.
+    #[serde(with = "serial::date")]
     pub date: EventDate,
     /// Headline.
     pub title: String,
@@ -165,7 +174,7 @@ pub struct Event {
 }
 
 /// A loaded chronology: events in chronological order, with lookups.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Store {
     /// Title.
     pub title: String,
@@ -184,61 +193,73 @@ pub struct Store {
     pub events: Vec<Event>,
     /// Where it came from.
     pub origin: Origin,
+    #[serde(skip)]
     by_id: HashMap<String, usize>,
+    #[serde(skip)]
     by_source: HashMap<String, usize>,
+    #[serde(skip)]
     by_actor: HashMap<String, usize>,
+    #[serde(skip)]
     by_place: HashMap<String, usize>,
 }
 
-/// First index of each id (later duplicates are reported by `check`).
-fn index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
-    let mut map = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        map.entry(id.to_string()).or_insert(i);
-    }
-    map
-}
-
-/// A store plus what loading noticed, plus the raw file for rules that need positions.
+/// A store plus what loading noticed. The spanned file is not kept: the rules
+/// that need its positions (ids, references, text safety of every field) run
+/// while it is parsed, and the store keeps the positions findings point at.
 pub struct Loaded {
     /// The store.
     pub store: Store,
-    /// The file as written.
-    pub raw: StoreFile,
-    /// Problems found while building the store (bad dates, unreadable sources).
+    /// Problems found while loading (bad dates, unreadable sources, duplicate
+    /// ids, unknown references, unsafe text), before the quotes are checked.
     pub findings: Vec<Finding>,
+    /// The check report, when a snapshot of this very store held one.
+    pub(crate) checked: Option<crate::check::Report>,
+    /// The store's snapshot in the cache, where the report is added.
+    pub(crate) snapshot: Option<crate::cache::Snapshot>,
+    /// Read from a snapshot rather than from YAML.
+    pub(crate) from_cache: bool,
+}
+
+impl Loaded {
+    /// Whether the store was read from a snapshot in the cache (unchanged
+    /// since it was last opened) rather than parsed from YAML.
+    pub fn from_cache(&self) -> bool {
+        self.from_cache
+    }
+
+    /// Whether the check report is already known (from the snapshot), so
+    /// [`crate::check::check`] returns at once.
+    pub fn checked(&self) -> bool {
+        self.checked.is_some()
+    }
+
+    /// The store, and what checking it needs besides the store: so the
+    /// explorer can share the store (`Arc`) with its view and search index
+    /// while [`crate::check::check_store`] runs on another thread.
+    pub fn split(self) -> (Store, ToCheck) {
+        (
+            self.store,
+            ToCheck {
+                findings: self.findings,
+                checked: self.checked,
+                snapshot: self.snapshot,
+            },
+        )
+    }
+}
+
+/// What [`crate::check::check_store`] needs besides the store (see [`Loaded::split`]).
+pub struct ToCheck {
+    /// The findings of loading.
+    pub findings: Vec<Finding>,
+    pub(crate) checked: Option<crate::check::Report>,
+    pub(crate) snapshot: Option<crate::cache::Snapshot>,
 }
 
 pub(crate) fn pos(t: &Text) -> Pos {
     Pos {
         line: t.referenced.line(),
         col: t.referenced.column(),
-    }
-}
-
-fn opt(t: &Option<Text>) -> Option<String> {
-    t.as_ref().map(|t| t.value.clone())
-}
-
-fn strings(v: &[Text]) -> Vec<String> {
-    v.iter().map(|t| t.value.clone()).collect()
-}
-
-/// One key per file, however its path is spelled (`a.txt`, `./a.txt`, a
-/// symlink to it), so each archived text is read and indexed once.
-fn source_identity(resolver: &Resolver, rel: &str) -> String {
-    let lexical: PathBuf = Path::new(rel)
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
-    match resolver {
-        Resolver::Folder(root) => root
-            .join(&lexical)
-            .canonicalize()
-            .unwrap_or_else(|_| lexical.clone())
-            .to_string_lossy()
-            .into_owned(),
-        Resolver::Embedded => lexical.to_string_lossy().into_owned(),
     }
 }
 
@@ -266,10 +287,12 @@ impl Store {
         )
     }
 
-    /// Loads the embedded store, or the file at `path` when given.
+    /// Loads the embedded store, or the file at `path` when given, through
+    /// the cache of parsed and checked stores ([`crate::cache`]) unless it is
+    /// turned off.
     pub fn open(path: Option<&Path>) -> Result<Loaded, LoadError> {
         match path {
-            Some(p) => Self::load_path(p),
+            Some(p) => crate::cache::open(p),
             None => Self::load_embedded(),
         }
     }
@@ -279,176 +302,15 @@ impl Store {
         let name = origin.display_name();
         let raw = crate::yaml::parse(yaml, Path::new(&name))?;
         let mut findings = Vec::new();
-        let store = Self::build(&raw, origin, resolver, &mut findings);
+        crate::check::structure(&raw, &name, &mut findings);
+        let store = build::build(raw, origin, resolver, &mut findings);
         Ok(Loaded {
             store,
-            raw,
             findings,
+            checked: None,
+            snapshot: None,
+            from_cache: false,
         })
-    }
-
-    fn build(
-        raw: &StoreFile,
-        origin: Origin,
-        resolver: &Resolver,
-        findings: &mut Vec<Finding>,
-    ) -> Store {
-        let file = origin.display_name();
-        let mut date = |t: &Text, rule: &'static str| match EventDate::parse(&t.value) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                findings.push(Finding::error(&file, pos(t), rule, format!("{e}")));
-                None
-            }
-        };
-        let sources_dates: Vec<Option<EventDate>> = raw
-            .sources
-            .iter()
-            .map(|s| date(&s.published, "date-valid"))
-            .collect();
-        let eras_dates: Vec<Option<EventDate>> = raw
-            .eras
-            .iter()
-            .map(|e| date(&e.date, "date-valid"))
-            .collect();
-        let event_dates: Vec<Option<EventDate>> = raw
-            .events
-            .iter()
-            .map(|e| date(&e.date, "date-valid"))
-            .collect();
-
-        let mut sources = Vec::with_capacity(raw.sources.len());
-        let mut cache: HashMap<String, Result<Arc<SourceText>, SourceProblem>> = HashMap::new();
-        for (s, published) in raw.sources.iter().zip(sources_dates) {
-            let text = cache
-                .entry(source_identity(resolver, &s.text.value))
-                .or_insert_with(|| {
-                    resolver.read(&s.text.value).map(|text| {
-                        let normalized = Normalized::new(&text);
-                        Arc::new(SourceText { text, normalized })
-                    })
-                })
-                .clone();
-            if let Err(problem) = &text {
-                findings.push(Finding::error(
-                    &file,
-                    pos(&s.text),
-                    "source-file",
-                    format!(
-                        "source `{}`: text path `{}` {problem}",
-                        s.id.value, s.text.value
-                    ),
-                ));
-            }
-            sources.push(Source {
-                id: s.id.value.clone(),
-                title: s.title.value.clone(),
-                publisher: s.publisher.value.clone(),
-                published,
-                dated_by: opt(&s.dated_by),
-                author: opt(&s.author),
-                url: opt(&s.url),
-                language: opt(&s.language),
-                path: s.text.value.clone(),
-                text,
-                pos: pos(&s.id),
-            });
-        }
-        let named = |v: &[crate::model::NamedDef]| -> Vec<Named> {
-            v.iter()
-                .map(|n| Named {
-                    id: n.id.value.clone(),
-                    name: n.name.value.clone(),
-                    aliases: strings(&n.aliases),
-                    note: opt(&n.note),
-                })
-                .collect()
-        };
-        let mut eras: Vec<Era> = raw
-            .eras
-            .iter()
-            .zip(eras_dates)
-            .filter_map(|(e, d)| {
-                Some(Era {
-                    id: e.id.value.clone(),
-                    name: e.name.value.clone(),
-                    date: d?,
-                    lane: opt(&e.lane),
-                    note: opt(&e.note),
-                })
-            })
-            .collect();
-        eras.sort_by(|a, b| a.date.chrono_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-
-        let mut events: Vec<Event> = raw
-            .events
-            .iter()
-            .zip(event_dates)
-            .enumerate()
-            .filter_map(|(i, (e, d))| {
-                Some(Event {
-                    id: e.id.value.clone(),
-                    date: d?,
-                    title: e.title.value.clone(),
-                    summary: opt(&e.summary).unwrap_or_default(),
-                    place: opt(&e.place),
-                    actors: strings(&e.actors),
-                    tags: strings(&e.tags),
-                    lane: opt(&e.lane),
-                    related: strings(&e.related),
-                    status: e.status.as_ref().map(|s| s.value).unwrap_or_default(),
-                    context: e.context.as_ref().is_some_and(|c| c.value),
-                    note: opt(&e.note),
-                    excerpts: e
-                        .excerpts
-                        .iter()
-                        .map(|x| Excerpt {
-                            source: x.source.value.clone(),
-                            quote: x.quote.value.clone(),
-                            prefix: opt(&x.prefix),
-                            suffix: opt(&x.suffix),
-                            pos: pos(&x.quote),
-                        })
-                        .collect(),
-                    discrepancies: e
-                        .discrepancies
-                        .iter()
-                        .map(|x| Discrepancy {
-                            source: x.source.value.clone(),
-                            quote: opt(&x.quote),
-                            says: x.says.value.clone(),
-                            record: x.record.value.clone(),
-                            basis: x.basis.value.clone(),
-                        })
-                        .collect(),
-                    declared: i,
-                    pos: pos(&e.id),
-                })
-            })
-            .collect();
-        events.sort_by(|a, b| {
-            a.date
-                .chrono_cmp(&b.date)
-                .then(a.declared.cmp(&b.declared))
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        let by_id = index(events.iter().map(|e| e.id.as_str()));
-        let actors = named(&raw.actors);
-        let places = named(&raw.places);
-        Store {
-            by_source: index(sources.iter().map(|s| s.id.as_str())),
-            by_actor: index(actors.iter().map(|s| s.id.as_str())),
-            by_place: index(places.iter().map(|s| s.id.as_str())),
-            title: raw.title.value.clone(),
-            description: opt(&raw.description).unwrap_or_default(),
-            sources,
-            actors,
-            places,
-            eras,
-            events,
-            origin,
-            by_id,
-        }
     }
 
     /// Replaces the events (e.g. with generated ones), putting them in
@@ -465,6 +327,22 @@ impl Store {
             self.by_id.entry(e.id.clone()).or_insert(i);
         }
         self.events = events;
+    }
+
+    /// Rebuilds the id lookups (first of each id; later duplicates are
+    /// reported by `check`), after building or reading a snapshot.
+    pub(crate) fn reindex(&mut self) {
+        fn index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                map.entry(id.to_string()).or_insert(i);
+            }
+            map
+        }
+        self.by_id = index(self.events.iter().map(|e| e.id.as_str()));
+        self.by_source = index(self.sources.iter().map(|s| s.id.as_str()));
+        self.by_actor = index(self.actors.iter().map(|s| s.id.as_str()));
+        self.by_place = index(self.places.iter().map(|s| s.id.as_str()));
     }
 
     /// The index (in chronological order) of the event with this id.

@@ -107,3 +107,80 @@ fn discrepancies_are_carried_not_repeated() {
     assert!(!e.discrepancies.is_empty());
     assert!(e.discrepancies.iter().any(|d| d.source == "kyodo-2023-07"));
 }
+
+fn synthetic(n: usize) -> chronoscope::store::Loaded {
+    use chronoscope::sources::Resolver;
+    use chronoscope::store::Origin;
+    Store::load_str(
+        &chronoscope::synth::yaml(n, 7),
+        Origin::File("synthetic.yaml".into()),
+        &Resolver::Embedded,
+    )
+    .expect("synthetic store loads")
+}
+
+#[test]
+fn a_progressive_check_reports_every_quote_and_finds_what_check_finds() {
+    use chronoscope::check::{Progress, check, check_with};
+    use std::sync::Mutex;
+    use std::sync::atomic::AtomicBool;
+    let loaded = synthetic(3_000);
+    let seen = Mutex::new(Vec::new());
+    let on_progress = |done: usize, total: usize| seen.lock().unwrap().push((done, total));
+    let cancel = AtomicBool::new(false);
+    let report = check_with(
+        &loaded,
+        &Progress {
+            on_progress: &on_progress,
+            cancel: &cancel,
+        },
+    )
+    .expect("not cancelled");
+    let seen = seen.into_inner().unwrap();
+    let total: usize = loaded
+        .store
+        .events
+        .iter()
+        .map(|e| e.excerpts.len() + e.discrepancies.iter().filter(|d| d.quote.is_some()).count())
+        .sum();
+    assert!(
+        seen.len() >= 3_000 / 512,
+        "one report per chunk: {}",
+        seen.len()
+    );
+    assert!(seen.iter().all(|&(d, t)| t == total && d <= t));
+    assert_eq!(
+        seen.iter().map(|p| p.0).max(),
+        Some(total),
+        "ends at every quote"
+    );
+    let plain = check(&loaded);
+    assert_eq!(report.findings, plain.findings);
+    assert_eq!(report.located, plain.located);
+}
+
+#[test]
+fn a_cancelled_check_stops_and_returns_no_report() {
+    use chronoscope::check::{Progress, check_with};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let loaded = synthetic(3_000);
+    let cancel = AtomicBool::new(false);
+    let calls = AtomicUsize::new(0);
+    // Cancelled from the first progress report, as the explorer would on `q`.
+    let on_progress = |_: usize, _: usize| {
+        calls.fetch_add(1, Ordering::Relaxed);
+        cancel.store(true, Ordering::Relaxed);
+    };
+    let progress = Progress {
+        on_progress: &on_progress,
+        cancel: &cancel,
+    };
+    assert!(check_with(&loaded, &progress).is_none());
+    let chunks = 3_000usize.div_ceil(512);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    assert!(
+        calls.load(Ordering::Relaxed) <= threads.min(chunks),
+        "stopped after the chunks in hand: {} reports",
+        calls.load(Ordering::Relaxed)
+    );
+}

@@ -11,24 +11,25 @@
 //! - `text-safety`: no control characters, escape sequences, bidi overrides or invisible characters;
 //! - `excerpt-missing` (warning): an event not marked `context` has no excerpt.
 
+mod excerpts;
 mod quote_date;
 mod text_safety;
 
 pub use quote_date::{Misfit, misfits};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::Edge;
 use crate::error::Pos;
 use crate::finding::{Finding, Severity};
 use crate::model::{Status, StoreFile, Text};
-use crate::quote::{self, Miss};
-use crate::store::{Loaded, Store, pos};
+use crate::store::{Loaded, Store, ToCheck, pos};
 
 /// Where a verified excerpt was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Located {
     /// Event id.
     pub event: String,
@@ -73,20 +74,74 @@ impl Report {
     }
 }
 
+/// What a running check reports, and how it is stopped early. The explorer
+/// runs [`check_with`] on a background thread: it shows the progress in its
+/// title bar and sets `cancel` when the user quits or the store is reloaded.
+pub struct Progress<'a> {
+    /// Called with (quotes looked up, quotes in all) after each chunk of
+    /// events, from the checking threads (so it must be `Sync`).
+    pub on_progress: &'a (dyn Fn(usize, usize) + Sync),
+    /// When set, the check stops after the chunks in hand and returns `None`.
+    pub cancel: &'a AtomicBool,
+}
+
+impl Progress<'_> {
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
 /// Runs every rule over a loaded store.
 pub fn check(loaded: &Loaded) -> Report {
-    let Loaded {
+    let cancel = AtomicBool::new(false);
+    let progress = Progress {
+        on_progress: &|_, _| {},
+        cancel: &cancel,
+    };
+    check_with(loaded, &progress).expect("a check that nobody cancels completes")
+}
+
+/// Runs every rule, placing the quotes over all cores, reporting progress;
+/// `None` when cancelled. The report is the same as [`check`]'s.
+pub fn check_with(loaded: &Loaded, progress: &Progress) -> Option<Report> {
+    run(
+        &loaded.store,
+        &loaded.findings,
+        loaded.checked.as_ref(),
+        loaded.snapshot.as_ref(),
+        progress,
+    )
+}
+
+/// [`check_with`] on a store split from its [`Loaded`] (`Loaded::split`),
+/// for a caller that shares the store, e.g. in an `Arc`, meanwhile.
+pub fn check_store(store: &Store, rest: &ToCheck, progress: &Progress) -> Option<Report> {
+    run(
         store,
-        raw,
-        findings,
-    } = loaded;
+        &rest.findings,
+        rest.checked.as_ref(),
+        rest.snapshot.as_ref(),
+        progress,
+    )
+}
+
+fn run(
+    store: &Store,
+    findings: &[Finding],
+    checked: Option<&Report>,
+    snapshot: Option<&crate::cache::Snapshot>,
+    progress: &Progress,
+) -> Option<Report> {
+    if let Some(report) = checked {
+        let n = excerpts::lookups(store);
+        (progress.on_progress)(n, n);
+        return Some(report.clone());
+    }
     let file = store.origin.display_name();
-    let mut out = findings.clone();
-    ids_unique(raw, &file, &mut out);
-    references(raw, store, &file, &mut out);
-    let located = excerpts(store, &file, &mut out);
+    let mut out = findings.to_vec();
+    let located = excerpts::check(store, &file, progress, &mut out)?;
     anachronisms(store, &file, &mut out);
-    text_safety::check(raw, store, &file, &mut out);
+    text_safety::sources(store, &mut out);
     for e in &store.events {
         if !e.context && e.excerpts.is_empty() {
             out.push(Finding::warning(
@@ -107,11 +162,24 @@ pub fn check(loaded: &Loaded) -> Report {
         ))
     });
     out.dedup();
-    Report {
+    let report = Report {
         findings: out,
         located,
         events: store.events.len(),
+    };
+    if let Some(snapshot) = snapshot {
+        crate::cache::remember_report(snapshot, &report);
     }
+    Some(report)
+}
+
+/// The rules that need the parsed file's positions (`id-unique`,
+/// `reference`, `text-safety` of every field): run by the loader while the
+/// file is parsed, so the store need not keep it.
+pub(crate) fn structure(raw: &StoreFile, file: &str, out: &mut Vec<Finding>) {
+    ids_unique(raw, file, out);
+    references(raw, file, out);
+    text_safety::fields(raw, file, out);
 }
 
 fn ids_unique(raw: &StoreFile, file: &str, out: &mut Vec<Finding>) {
@@ -151,9 +219,14 @@ fn ids_unique(raw: &StoreFile, file: &str, out: &mut Vec<Finding>) {
     }
 }
 
-fn references(raw: &StoreFile, store: &Store, file: &str, out: &mut Vec<Finding>) {
-    let events: std::collections::HashSet<&str> =
-        raw.events.iter().map(|e| e.id.value.as_str()).collect();
+fn references(raw: &StoreFile, file: &str, out: &mut Vec<Finding>) {
+    fn ids<'a, T>(v: &'a [T], id: impl Fn(&'a T) -> &'a Text) -> HashSet<&'a str> {
+        v.iter().map(|x| id(x).value.as_str()).collect()
+    }
+    let events = ids(&raw.events, |e| &e.id);
+    let places = ids(&raw.places, |p| &p.id);
+    let actors = ids(&raw.actors, |a| &a.id);
+    let sources = ids(&raw.sources, |s| &s.id);
     let mut missing = |t: &Text, kind: &str, known: bool| {
         if !known {
             out.push(Finding::error(
@@ -172,167 +245,24 @@ fn references(raw: &StoreFile, store: &Store, file: &str, out: &mut Vec<Finding>
             missing(r, "event", events.contains(r.value.as_str()));
         }
         if let Some(p) = &e.place {
-            missing(p, "place", store.place(&p.value).is_some());
+            missing(p, "place", places.contains(p.value.as_str()));
         }
         for a in &e.actors {
-            missing(a, "actor", store.actor(&a.value).is_some());
+            missing(a, "actor", actors.contains(a.value.as_str()));
         }
         for x in &e.excerpts {
-            missing(&x.source, "source", store.source(&x.source.value).is_some());
-        }
-        for d in &e.discrepancies {
-            missing(&d.source, "source", store.source(&d.source.value).is_some());
-        }
-    }
-}
-
-fn excerpts(store: &Store, file: &str, out: &mut Vec<Finding>) -> Vec<Located> {
-    let mut located = Vec::new();
-    let mut hint_budget = CLOSEST_MATCH_HINTS;
-    let mut place = |event: &str,
-                     source: &str,
-                     q: &str,
-                     pre: Option<&str>,
-                     suf: Option<&str>,
-                     at: Pos,
-                     out: &mut Vec<Finding>| {
-        let src = store.source(source)?;
-        let Ok(text) = &src.text else { return None };
-        match quote::locate(&text.text, &text.normalized, q, pre, suf) {
-            Ok(r) => {
-                let (l, c) = quote::line_col(&text.text, r.start);
-                located.push(Located {
-                    event: event.to_string(),
-                    source: source.to_string(),
-                    line: at.line,
-                    found_file: src.path.clone(),
-                    found_line: l,
-                    found_col: c,
-                });
-                Some(())
-            }
-            Err(miss) => {
-                out.push(Finding::error(
-                    file,
-                    at,
-                    "excerpt-verbatim",
-                    miss_message(
-                        &mut hint_budget,
-                        &miss,
-                        q,
-                        source,
-                        &src.path,
-                        &text.text,
-                        &text.normalized,
-                    ),
-                ));
-                None
-            }
-        }
-    };
-    for e in &store.events {
-        for x in &e.excerpts {
-            if place(
-                &e.id,
+            missing(
                 &x.source,
-                &x.quote,
-                x.prefix.as_deref(),
-                x.suffix.as_deref(),
-                x.pos,
-                out,
-            )
-            .is_some()
-            {
-                for m in misfits(&x.quote, &e.date) {
-                    out.push(Finding::error(
-                        file,
-                        x.pos,
-                        "quote-date",
-                        format!(
-                            "excerpt of `{}` says \"{}\", which does not fit the event's date {}: {}; correct the date, or record the disagreement under `discrepancies:`",
-                            e.id,
-                            m.words,
-                            e.date.edtf(),
-                            m.why
-                        ),
-                    ));
-                }
-            }
+                "source",
+                sources.contains(x.source.value.as_str()),
+            );
         }
         for d in &e.discrepancies {
-            if let Some(q) = &d.quote {
-                place(&e.id, &d.source, q, None, None, e.pos, out);
-            }
-        }
-    }
-    located
-}
-
-/// How many missing quotes get the (costly) closest-match hint.
-const CLOSEST_MATCH_HINTS: usize = 50;
-
-fn miss_message(
-    hint_budget: &mut usize,
-    miss: &Miss,
-    q: &str,
-    source: &str,
-    path: &str,
-    text: &str,
-    norm: &quote::Normalized,
-) -> String {
-    match miss {
-        Miss::Empty => "excerpt quote is empty; copy the words from the source".to_string(),
-        Miss::NotFound if *hint_budget == 0 => format!(
-            "quote not found verbatim in source `{source}` ({path}); copy the exact words of the source"
-        ),
-        Miss::NotFound => {
-            *hint_budget -= 1;
-            // Help the researcher: how much of the quote does match?
-            let nq = quote::normalize(q);
-            let chars: Vec<usize> = nq
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([nq.len()])
-                .collect();
-            let (mut lo, mut hi) = (0usize, chars.len() - 1);
-            while lo < hi {
-                let mid = (lo + hi).div_ceil(2);
-                if norm.as_str().contains(&nq[..chars[mid]]) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            let matched = &nq[..chars[lo]];
-            if lo >= 8 {
-                let at = norm.as_str().find(matched).unwrap_or(0);
-                let ctx: String = norm.as_str()[at + matched.len()..]
-                    .chars()
-                    .take(30)
-                    .collect();
-                format!(
-                    "quote not found verbatim in source `{source}` ({path}); the first {lo} characters match, then the source reads \"{ctx}\" where the quote has \"{}\"",
-                    nq[chars[lo]..].chars().take(30).collect::<String>()
-                )
-            } else {
-                format!(
-                    "quote not found verbatim in source `{source}` ({path}); copy the exact words of the source"
-                )
-            }
-        }
-        Miss::Ambiguous(ranges) => {
-            let places: Vec<String> = ranges
-                .iter()
-                .map(|r| {
-                    let (l, c) = quote::line_col(text, r.start);
-                    format!("{path}:{l}:{c}")
-                })
-                .collect();
-            format!(
-                "quote occurs {} times in source `{source}` ({}); add a `prefix:` or `suffix:` to pick one",
-                ranges.len(),
-                places.join(", ")
-            )
+            missing(
+                &d.source,
+                "source",
+                sources.contains(d.source.value.as_str()),
+            );
         }
     }
 }

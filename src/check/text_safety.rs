@@ -8,7 +8,8 @@ use crate::quote::line_col;
 use crate::sanitize::hazards;
 use crate::store::{Store, pos};
 
-pub(super) fn check(raw: &StoreFile, store: &Store, file: &str, out: &mut Vec<Finding>) {
+/// Every text field of the parsed file (errors, at the field's position).
+pub(super) fn fields(raw: &StoreFile, file: &str, out: &mut Vec<Finding>) {
     crate::yaml::visit_fields(raw, &mut |key, t: &Text| {
         if let Some((i, c, h)) = hazards(&t.value).next() {
             let n = t.value[..i].chars().count() + 1;
@@ -26,6 +27,10 @@ pub(super) fn check(raw: &StoreFile, store: &Store, file: &str, out: &mut Vec<Fi
             ));
         }
     });
+}
+
+/// Archived source texts (warnings: they are shown escaped).
+pub(super) fn sources(store: &Store, out: &mut Vec<Finding>) {
     for s in &store.sources {
         let Ok(text) = &s.text else { continue };
         if let Some((i, c, h)) = hazards(&text.text).find(|(_, c, _)| *c != '\r') {

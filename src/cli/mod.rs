@@ -48,6 +48,9 @@ pub struct Cli {
     /// When to use colour (`auto` honours NO_COLOR).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: ColorChoice,
+    /// Read the store from YAML and check it afresh, without the cache of parsed and checked stores.
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub no_cache: bool,
     /// Start the explorer on the event with this id.
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,
@@ -111,7 +114,10 @@ pub enum Command {
 /// printer; returns the process exit code.
 pub fn main() -> ExitCode {
     let outcome = match Cli::try_parse() {
-        Ok(cli) => run(&cli),
+        Ok(cli) => {
+            crate::cache::set_enabled(!cli.no_cache);
+            run(&cli)
+        }
         Err(e) => printer::from_clap(&e),
     };
     let code = printer::emit(

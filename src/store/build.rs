@@ -1,0 +1,214 @@
+//! Building a [`Store`] from the parsed file. The file's values are moved,
+//! not copied, so the spanned file and the store never both hold the text
+//! (a 100 000-event store peaked at twice its text while both lived).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{Discrepancy, Era, Event, Excerpt, Named, Origin, Source, SourceText, Store, pos};
+use crate::date::EventDate;
+use crate::finding::Finding;
+use crate::model::{NamedDef, StoreFile, Text};
+use crate::quote::Normalized;
+use crate::sources::{Resolver, SourceProblem};
+
+fn opt(t: Option<Text>) -> Option<String> {
+    t.map(|t| t.value)
+}
+
+fn strings(v: Vec<Text>) -> Vec<String> {
+    v.into_iter().map(|t| t.value).collect()
+}
+
+/// One key per file, however its path is spelled (`a.txt`, `./a.txt`, a
+/// symlink to it), so each archived text is read and indexed once.
+fn source_identity(resolver: &Resolver, rel: &str) -> String {
+    let lexical: PathBuf = Path::new(rel)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    match resolver {
+        Resolver::Folder(root) => root
+            .join(&lexical)
+            .canonicalize()
+            .unwrap_or_else(|_| lexical.clone())
+            .to_string_lossy()
+            .into_owned(),
+        Resolver::Embedded => lexical.to_string_lossy().into_owned(),
+    }
+}
+
+/// Reads every source text once per file (shared by all sources naming it),
+/// in declared order: the text, or why it could not be read.
+pub(crate) fn read_sources<'a>(
+    resolver: &Resolver,
+    paths: impl Iterator<Item = &'a str>,
+) -> Vec<Result<Arc<SourceText>, SourceProblem>> {
+    let mut cache: HashMap<String, Result<Arc<SourceText>, SourceProblem>> = HashMap::new();
+    paths
+        .map(|rel| {
+            cache
+                .entry(source_identity(resolver, rel))
+                .or_insert_with(|| {
+                    resolver.read(rel).map(|text| {
+                        let normalized = Normalized::new(&text);
+                        Arc::new(SourceText { text, normalized })
+                    })
+                })
+                .clone()
+        })
+        .collect()
+}
+
+fn date(file: &str, t: &Text, findings: &mut Vec<Finding>) -> Option<EventDate> {
+    match EventDate::parse(&t.value) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            findings.push(Finding::error(file, pos(t), "date-valid", format!("{e}")));
+            None
+        }
+    }
+}
+
+fn named(v: Vec<NamedDef>) -> Vec<Named> {
+    v.into_iter()
+        .map(|n| Named {
+            id: n.id.value,
+            name: n.name.value,
+            aliases: strings(n.aliases),
+            note: opt(n.note),
+        })
+        .collect()
+}
+
+fn sources(
+    raw: Vec<crate::model::SourceDef>,
+    resolver: &Resolver,
+    file: &str,
+    findings: &mut Vec<Finding>,
+) -> Vec<Source> {
+    let texts = read_sources(resolver, raw.iter().map(|s| s.text.value.as_str()));
+    raw.into_iter()
+        .zip(texts)
+        .map(|(s, text)| {
+            if let Err(problem) = &text {
+                findings.push(Finding::error(
+                    file,
+                    pos(&s.text),
+                    "source-file",
+                    format!(
+                        "source `{}`: text path `{}` {problem}",
+                        s.id.value, s.text.value
+                    ),
+                ));
+            }
+            Source {
+                published: date(file, &s.published, findings),
+                pos: pos(&s.id),
+                id: s.id.value,
+                title: s.title.value,
+                publisher: s.publisher.value,
+                dated_by: opt(s.dated_by),
+                author: opt(s.author),
+                url: opt(s.url),
+                language: opt(s.language),
+                path: s.text.value,
+                text,
+            }
+        })
+        .collect()
+}
+
+fn event(e: crate::model::EventDef, declared: usize, date: EventDate) -> Event {
+    Event {
+        pos: pos(&e.id),
+        id: e.id.value,
+        date,
+        title: e.title.value,
+        summary: opt(e.summary).unwrap_or_default(),
+        place: opt(e.place),
+        actors: strings(e.actors),
+        tags: strings(e.tags),
+        lane: opt(e.lane),
+        related: strings(e.related),
+        status: e.status.map(|s| s.value).unwrap_or_default(),
+        context: e.context.is_some_and(|c| c.value),
+        note: opt(e.note),
+        excerpts: e
+            .excerpts
+            .into_iter()
+            .map(|x| Excerpt {
+                pos: pos(&x.quote),
+                source: x.source.value,
+                quote: x.quote.value,
+                prefix: opt(x.prefix),
+                suffix: opt(x.suffix),
+            })
+            .collect(),
+        discrepancies: e
+            .discrepancies
+            .into_iter()
+            .map(|x| Discrepancy {
+                source: x.source.value,
+                quote: opt(x.quote),
+                says: x.says.value,
+                record: x.record.value,
+                basis: x.basis.value,
+            })
+            .collect(),
+        declared,
+    }
+}
+
+/// The store, consuming the parsed file; date and source problems go to `findings`.
+pub(super) fn build(
+    raw: StoreFile,
+    origin: Origin,
+    resolver: &Resolver,
+    findings: &mut Vec<Finding>,
+) -> Store {
+    let file = origin.display_name();
+    // Dates are reported section by section, as the file declares them.
+    let sources = sources(raw.sources, resolver, &file, findings);
+    let mut eras: Vec<Era> = raw
+        .eras
+        .into_iter()
+        .filter_map(|e| {
+            Some(Era {
+                date: date(&file, &e.date, findings)?,
+                id: e.id.value,
+                name: e.name.value,
+                lane: opt(e.lane),
+                note: opt(e.note),
+            })
+        })
+        .collect();
+    eras.sort_by(|a, b| a.date.chrono_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let events: Vec<Event> = raw
+        .events
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let d = date(&file, &e.date, findings)?;
+            Some(event(e, i, d))
+        })
+        .collect();
+    let mut store = Store {
+        title: raw.title.value,
+        description: opt(raw.description).unwrap_or_default(),
+        sources,
+        actors: named(raw.actors),
+        places: named(raw.places),
+        eras,
+        events: Vec::new(),
+        origin,
+        by_id: HashMap::new(),
+        by_source: HashMap::new(),
+        by_actor: HashMap::new(),
+        by_place: HashMap::new(),
+    };
+    store.replace_events(events);
+    store.reindex();
+    store
+}

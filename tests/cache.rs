@@ -1,0 +1,205 @@
+//! The cache of parsed and checked stores: reused only while the store and
+//! its sources are unchanged, rebuilt when its file is stale, truncated,
+//! corrupt or foreign, and never changing what any command shows.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use chronoscope::cache::{MIN_STORE_BYTES, open_in};
+use chronoscope::check::{Report, check};
+use chronoscope::store::Loaded;
+
+/// A synthetic store over the cache's size floor, with its source text
+/// (which some excerpts quote and others miss), in a fresh folder.
+fn store_folder() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let yaml = chronoscope::synth::yaml(2_000, 42);
+    assert!(yaml.len() >= MIN_STORE_BYTES, "{} bytes", yaml.len());
+    let path = dir.path().join("events.yaml");
+    std::fs::write(&path, yaml).expect("store written");
+    std::fs::write(dir.path().join("synth-source.txt"), "synthetic source\n").expect("source");
+    (dir, path)
+}
+
+fn snapshot_files(cache: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(cache)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// What a reader sees of a store and its check, as comparable text.
+fn seen(loaded: &Loaded, report: &Report) -> String {
+    format!(
+        "{}\n{}\n{}\n{:?}\n{:?}",
+        loaded.store.title,
+        serde_json::to_string(&loaded.store.events).expect("events serialise"),
+        serde_json::to_string(&loaded.store.sources).expect("sources serialise"),
+        report.findings,
+        report.located,
+    )
+}
+
+fn open_and_check(path: &Path, cache: Option<&Path>) -> (Loaded, String) {
+    let loaded = open_in(path, cache).expect("store loads");
+    let report = check(&loaded);
+    let view = seen(&loaded, &report);
+    (loaded, view)
+}
+
+#[test]
+fn a_snapshot_is_reused_and_gives_the_same_store_and_report_as_yaml() {
+    let (_dir, path) = store_folder();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let (plain, from_yaml) = open_and_check(&path, None);
+    assert!(!plain.from_cache());
+    let (cold, cold_view) = open_and_check(&path, Some(cache.path()));
+    assert!(!cold.from_cache(), "nothing cached yet");
+    assert_eq!(
+        snapshot_files(cache.path()).len(),
+        2,
+        "store and report snapshots"
+    );
+    let (warm, warm_view) = open_and_check(&path, Some(cache.path()));
+    assert!(warm.from_cache() && warm.checked(), "the snapshot is used");
+    assert_eq!(cold_view, from_yaml);
+    assert_eq!(warm_view, from_yaml);
+    let id = &warm.store.events[17].id;
+    assert_eq!(warm.store.index_of(id), Some(17), "lookups rebuilt");
+}
+
+#[test]
+fn a_stale_truncated_corrupt_or_foreign_snapshot_is_detected_and_rebuilt() {
+    let (_dir, path) = store_folder();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let (_, reference) = open_and_check(&path, None);
+    open_and_check(&path, Some(cache.path()));
+    let store_snap = snapshot_files(cache.path())
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|x| x == "store"))
+        .expect("a .store snapshot");
+    let good = std::fs::read(&store_snap).expect("snapshot bytes");
+    let damaged: Vec<(&str, Vec<u8>)> = vec![
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("empty", Vec::new()),
+        ("corrupt payload byte", {
+            let mut b = good.clone();
+            let i = b.len() - 100;
+            b[i] ^= 0x55;
+            b
+        }),
+        ("foreign file", b"PK\x03\x04 not a snapshot at all".to_vec()),
+        ("another format version", {
+            let mut b = good.clone();
+            b[7] = b[7].wrapping_add(1);
+            b
+        }),
+        ("stale key (another store's hash)", {
+            let mut b = good.clone();
+            // The key follows the magic and its length; its store hash is
+            // near its end: flip a byte there.
+            let key_len = u32::from_le_bytes([b[8], b[9], b[10], b[11]]) as usize;
+            b[12 + key_len - 40] ^= 0xff;
+            b
+        }),
+    ];
+    for (what, bytes) in damaged {
+        std::fs::write(&store_snap, &bytes).expect("damage the snapshot");
+        let (loaded, view) = open_and_check(&path, Some(cache.path()));
+        assert!(!loaded.from_cache(), "{what}: must not be trusted");
+        assert_eq!(view, reference, "{what}: same result as YAML");
+        let (again, view) = open_and_check(&path, Some(cache.path()));
+        assert!(again.from_cache(), "{what}: the snapshot was rebuilt");
+        assert_eq!(view, reference, "{what}: rebuilt snapshot reads the same");
+    }
+}
+
+#[test]
+fn a_store_or_source_edited_on_disk_is_read_again_not_taken_from_the_old_snapshot() {
+    let (dir, path) = store_folder();
+    let cache = tempfile::tempdir().expect("cache dir");
+    open_and_check(&path, Some(cache.path()));
+    let yaml = std::fs::read_to_string(&path).expect("store text");
+    let events = yaml.find("\nevents:\n").expect("an events section");
+    // The first event title, quoted or plain (the generator's serialiser
+    // decides): "Edited " goes right after the opening quote, if any.
+    let key = "\n    title: ";
+    let at = events + yaml[events..].find(key).expect("an event title") + key.len();
+    let at = if yaml[at..].starts_with(['"', '\'']) {
+        at + 1
+    } else {
+        at
+    };
+    let edit = format!("{}Edited {}", &yaml[..at], &yaml[at..]);
+    std::fs::write(&path, edit).expect("edit");
+    let (edited, view) = open_and_check(&path, Some(cache.path()));
+    assert!(!edited.from_cache(), "an edited store is parsed again");
+    assert_eq!(view, open_and_check(&path, None).1);
+    let titles = edited
+        .store
+        .events
+        .iter()
+        .filter(|e| e.title.starts_with("Edited "));
+    assert_eq!(titles.count(), 1, "the edit is seen");
+
+    open_and_check(&path, Some(cache.path()));
+    std::fs::write(dir.path().join("synth-source.txt"), "another text\n").expect("edit");
+    let (resourced, view) = open_and_check(&path, Some(cache.path()));
+    assert!(
+        !resourced.from_cache(),
+        "an edited source text invalidates the snapshot"
+    );
+    assert_eq!(view, open_and_check(&path, None).1);
+}
+
+fn run(args: &[&str], cache: &Path) -> (Option<i32>, Vec<u8>, Vec<u8>) {
+    let out = Command::cargo_bin("chronoscope")
+        .expect("binary")
+        .env("CHRONOSCOPE_CACHE_DIR", cache)
+        .args(args)
+        .output()
+        .expect("runs");
+    (out.status.code(), out.stdout, out.stderr)
+}
+
+#[test]
+fn check_list_search_show_and_export_print_the_same_with_and_without_the_cache() {
+    let (_dir, path) = store_folder();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let store = path.to_str().expect("utf-8 path");
+    let id = open_in(&path, None).expect("loads").store.events[3]
+        .id
+        .clone();
+    let commands: [Vec<&str>; 6] = [
+        vec!["check"],
+        vec!["check", "--format", "json"],
+        vec!["list"],
+        vec!["search", "talks", "--limit", "0"],
+        vec!["show", &id],
+        vec!["export", "--format", "csv"],
+    ];
+    for args in &commands {
+        let mut no_cache = vec!["--store", store, "--no-cache"];
+        no_cache.extend(args);
+        let mut cached = vec!["--store", store];
+        cached.extend(args);
+        let reference = run(&no_cache, cache.path());
+        assert!(
+            snapshot_files(cache.path()).is_empty(),
+            "--no-cache writes nothing"
+        );
+        assert!(!reference.1.is_empty(), "{args:?} printed something");
+        let cold = run(&cached, cache.path());
+        let warm = run(&cached, cache.path());
+        assert_eq!(cold, reference, "{args:?}: first run with the cache");
+        assert_eq!(warm, reference, "{args:?}: run from the snapshot");
+        assert!(
+            !snapshot_files(cache.path()).is_empty(),
+            "{args:?} wrote a snapshot"
+        );
+        for f in snapshot_files(cache.path()) {
+            std::fs::remove_file(f).expect("clear the cache");
+        }
+    }
+}
