@@ -3,6 +3,8 @@
 //! Builds a synthetic store (100k events over 1900–2023, some intervals,
 //! excerpts and discrepancies), then renders the main view to a 120×40
 //! TestBackend many times while moving the selection, and reports the median.
+//! Then the same for the time-scaled view, through every zoom level from the
+//! whole span down to days, panning and stepping between events.
 
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -13,6 +15,7 @@ use chronoscope::store::Store;
 use chronoscope::tui::action::Action;
 use chronoscope::tui::app::App;
 use chronoscope::tui::theme::Theme;
+use chronoscope::tui::timescale::TimeScale;
 use chronoscope::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -89,15 +92,57 @@ fn main() {
         terminal.draw(|f| view::render(&app, &theme, f)).unwrap();
         times.push(t.elapsed());
     }
-    times.sort();
-    let median = times[FRAMES / 2];
-    let p95 = times[FRAMES * 95 / 100];
+    let (median, p95) = median_p95(&mut times);
     println!(
-        "render 120x40, {EVENTS} events, {FRAMES} frames: median {:.3} ms, p95 {:.3} ms (store load {:.2} s, timeline precompute {:.1} ms)",
-        median.as_secs_f64() * 1e3,
-        p95.as_secs_f64() * 1e3,
+        "render 120x40, {EVENTS} events, {FRAMES} frames: median {median:.3} ms, p95 {p95:.3} ms (store load {:.2} s, timeline precompute {:.1} ms)",
         load.as_secs_f64(),
         build.as_secs_f64() * 1e3
     );
+    time_scaled(&app, &mut terminal, &theme);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Median and p95 of a sorted sample, in milliseconds.
+fn median_p95(times: &mut [std::time::Duration]) -> (f64, f64) {
+    times.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    (
+        ms(times[times.len() / 2]),
+        ms(times[times.len() * 95 / 100]),
+    )
+}
+
+/// The time-scaled view over the same store: each frame after one move
+/// (zoom in, pan, next event, pan), back to the whole span at the narrowest.
+fn time_scaled(app: &App, terminal: &mut Terminal<TestBackend>, theme: &Theme) {
+    let store = app.store();
+    let t = Instant::now();
+    let mut ts = TimeScale::new(store);
+    let build = t.elapsed();
+    ts.select(EVENTS / 2);
+    let mut times = Vec::with_capacity(FRAMES);
+    for k in 0..FRAMES {
+        match k % 4 {
+            0 if ts.is_narrowest() => {
+                while !ts.is_whole_span() {
+                    ts.zoom_out();
+                }
+            }
+            0 => ts.zoom_in(),
+            2 => ts.next_event(),
+            _ => ts.pan_right(),
+        }
+        let t = Instant::now();
+        terminal
+            .draw(|f| {
+                view::timescale::render(f, f.area(), &ts, store, theme);
+            })
+            .unwrap();
+        times.push(t.elapsed());
+    }
+    let (median, p95) = median_p95(&mut times);
+    println!(
+        "time-scaled 120x40, {EVENTS} events, {FRAMES} frames over all zoom levels: median {median:.3} ms, p95 {p95:.3} ms (index build {:.1} ms)",
+        build.as_secs_f64() * 1e3
+    );
 }

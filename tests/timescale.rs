@@ -345,4 +345,76 @@ fn render_work_at_most_doubles_when_the_store_doubles() {
     let (small, big, bigger) = (work_for(2_000), work_for(4_000), work_for(8_000));
     assert!(big <= 2 * small, "2k: {small}, 4k: {big}");
     assert!(bigger <= 2 * big, "4k: {big}, 8k: {bigger}");
+    // Only what is visible is visited: four times the events, well under
+    // twice the work (a frame that walked the store would take four times).
+    assert!(bigger < 2 * small, "2k: {small}, 8k: {bigger}");
+}
+
+#[test]
+fn wide_characters_keep_every_row_aligned() {
+    let store = store_from(
+        r#"
+title: Wide text
+events:
+  - id: a
+    date: "2002-09-17"
+    title: 日朝首脳会談が平壌で開かれる
+    lane: 日本外交政策
+  - id: b
+    date: "2004-05-22"
+    title: Second summit
+    lane: diplomacy
+"#,
+    );
+    let ts = at(&store, "a");
+    let t = draw(&ts, &store, 60, 10);
+    let buf = t.backend().buffer();
+    // The gutter is as wide as the widest lane name (12 columns: 日本外交政策),
+    // and every lane row has its separator in that same column.
+    for y in 2..4 {
+        let sep = buf[(12, y)].symbol().to_string();
+        assert!(
+            sep == "│" || sep == "▶",
+            "row {y}: {sep:?} in the separator column"
+        );
+    }
+    let text = format!("{}", t.backend());
+    assert!(
+        text.contains("日朝首脳"),
+        "the wide title is drawn whole where it fits:\n{text}"
+    );
+}
+
+#[test]
+fn stacked_long_intervals_cost_no_more_than_the_screen() {
+    // Hostile: every event a long interval over the same years in one lane,
+    // so each column is covered by all of them.
+    let work_for = |n: usize| {
+        let mut y = String::from("title: Stacked\nevents:\n");
+        for i in 0..n {
+            let start = 1900 + i % 50;
+            y.push_str(&format!(
+                "  - id: e{i}\n    date: \"{start}/{}\"\n    title: Interval {i}\n    lane: one\n",
+                2000 + i % 20
+            ));
+        }
+        let store = store_from(&y);
+        let mut ts = TimeScale::new(&store);
+        ts.select(n / 2);
+        let mut t = Terminal::new(TestBackend::new(100, 20)).expect("backend");
+        let mut total = 0;
+        for _ in 0..4 {
+            t.draw(|f| total += render(f, f.area(), &ts, &store, &Theme::plain()))
+                .expect("draw");
+            ts.zoom_in();
+        }
+        total
+    };
+    let (small, big, biggest) = (work_for(1_000), work_for(2_000), work_for(4_000));
+    assert!(big <= 2 * small, "1k: {small}, 2k: {big}");
+    assert!(biggest <= 2 * big, "2k: {big}, 4k: {biggest}");
+    assert!(
+        biggest < 2 * small,
+        "1k: {small}, 4k: {biggest}: not walking the stack"
+    );
 }
