@@ -24,7 +24,7 @@ use crate::store::Store;
 use crate::tui::text::{safe, truncate, width};
 use crate::tui::theme::Theme;
 use crate::tui::timescale::axis::{Unit, ticks};
-use crate::tui::timescale::index::Work;
+use crate::tui::timescale::index::{Placed, Work};
 use crate::tui::timescale::{Lane, TimeScale};
 use paint::{Kind, Row, Scale};
 
@@ -225,10 +225,19 @@ fn lane_row(
         work += steps;
     } else {
         let items = lane.index.overlapping(a, b, &mut work);
-        for &i in items.iter().filter(|&&i| !is_selected(i)) {
-            if let Some(p) = placed(state, kind, i) {
-                work += row.item(p, kind, style);
-            }
+        // Events longest first, points last: a short event is never hidden
+        // under a long interval of its lane. Eras in time order, so each
+        // band's start `├` shows where the previous one ends.
+        let mut painted: Vec<(usize, &Placed)> = items
+            .iter()
+            .filter(|&&i| !is_selected(i))
+            .filter_map(|&i| Some((i, placed(state, kind, i)?)))
+            .collect();
+        if kind == Kind::Event {
+            painted.sort_by_key(|(_, p)| (p.point, std::cmp::Reverse(p.to - p.from)));
+        }
+        for (_, p) in painted {
+            work += row.item(p, kind, style);
         }
         // The selection's label first, so it wins the space it needs.
         let labelled = selected
