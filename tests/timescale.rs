@@ -214,6 +214,20 @@ fn moving_between_lanes_lands_on_the_nearest_event_there() {
 }
 
 #[test]
+fn a_reload_keeps_the_zoom_cursor_and_lane() {
+    let store = builtin();
+    let mut old = at(&store, "koizumi-pyongyang-2004");
+    for _ in 0..4 {
+        old.zoom_in();
+    }
+    let fresh = TimeScale::new(&store).with_view_of(&old);
+    assert_eq!(fresh.window(), old.window());
+    assert_eq!(fresh.cursor(), old.cursor());
+    assert_eq!(fresh.cursor_lane(), old.cursor_lane());
+    assert_eq!(fresh.under_cursor(), old.under_cursor());
+}
+
+#[test]
 fn built_in_store_80x24() {
     let store = builtin();
     let ts = at(&store, "yokota-abduction");
@@ -416,5 +430,32 @@ fn stacked_long_intervals_cost_no_more_than_the_screen() {
     assert!(
         biggest < 2 * small,
         "1k: {small}, 4k: {biggest}: not walking the stack"
+    );
+}
+
+#[test]
+fn many_lanes_cost_only_the_rows_on_screen() {
+    // Hostile: every event in a lane of its own.
+    let work_for = |n: usize| {
+        let mut y = String::from("title: Lanes\nevents:\n");
+        for i in 0..n {
+            y.push_str(&format!(
+                "  - id: e{i}\n    date: \"{}-01-01\"\n    title: Event {i}\n    lane: lane-{i}\n",
+                1900 + i % 100
+            ));
+        }
+        let store = store_from(&y);
+        let ts = at(&store, &format!("e{}", n / 2));
+        assert_eq!(ts.lanes().len(), n);
+        let mut t = Terminal::new(TestBackend::new(100, 20)).expect("backend");
+        let mut total = 0;
+        t.draw(|f| total += render(f, f.area(), &ts, &store, &Theme::plain()))
+            .expect("draw");
+        total
+    };
+    let (small, biggest) = (work_for(500), work_for(2_000));
+    assert!(
+        biggest < 2 * small,
+        "500 lanes: {small}, 2000 lanes: {biggest}"
     );
 }

@@ -70,9 +70,10 @@ pub fn render_buffer(
         );
         return 0;
     }
-    let names = state.lanes().iter().chain(state.era_lanes());
-    let widest = names.map(|l| width(&safe(&l.name))).max().unwrap_or(4);
-    let gutter = widest.clamp(4, MAX_GUTTER).min(usize::from(area.width) / 4);
+    let gutter = state
+        .widest_lane_name()
+        .clamp(4, MAX_GUTTER)
+        .min(usize::from(area.width) / 4);
     let plot_x = area.x + gutter as u16 + 1;
     let (start, end) = state.window();
     let scale = Scale {
