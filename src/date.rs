@@ -8,6 +8,13 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use edtf_core::{Bound, Date, Edtf, IntervalEndpoint, YearKind};
 
+mod leap;
+#[cfg(test)]
+mod tests;
+mod words;
+
+pub use words::MONTH_NAMES;
+
 /// A calendar day in the proleptic Gregorian calendar (astronomical years).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day {
@@ -48,13 +55,18 @@ impl fmt::Display for Day {
 }
 
 /// One end of a date's span: a day, or unbounded.
+///
+/// An interval end that is *unknown* (`2014/`, `/2014`) is unbounded too:
+/// nothing is known about where it lies beyond the other end, so it is never
+/// placed on a day. [`EventDate::is_end_unknown`] and
+/// [`EventDate::is_start_unknown`] tell it apart from an open end (`..`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Edge {
-    /// Unbounded in the past (`../2014`).
+    /// Unbounded in the past: an open (`../2014`) or unknown (`/2014`) start.
     Before,
     /// A calendar day.
     Day(Day),
-    /// Unbounded in the future (`2019/..`).
+    /// Unbounded in the future: an open (`2019/..`) or unknown (`2019/`) end.
     After,
 }
 
@@ -124,6 +136,11 @@ pub enum DateError {
     /// An interval whose start is after its end.
     #[error("interval `{0}` starts after it ends")]
     Reversed(String),
+    /// Second `60` where no leap second was inserted.
+    #[error(
+        "`{0}` has second 60, which exists only at 23:59:60 UTC on a day that ended with a leap second (the last was 2016-12-31); write the time with second 59, or in UTC (`Z`) if it is a leap second"
+    )]
+    LeapSecond(String),
     /// A date whose year the calendar library cannot place.
     #[error("`{0}` lies outside the supported years (-9999 to 9999)")]
     OutOfRange(String),
@@ -137,6 +154,8 @@ pub struct EventDate {
     earliest: Edge,
     latest: Edge,
     precision: Precision,
+    start_unknown: bool,
+    end_unknown: bool,
 }
 
 fn bound_edge(b: Bound) -> Option<Edge> {
@@ -200,14 +219,31 @@ impl EventDate {
             return Err(DateError::Level2(trimmed.to_string()));
         }
         let bounds = edtf.bounds();
-        let (e, l) = (bound_edge(bounds.earliest), bound_edge(bounds.latest));
-        // An unknown end (`2014/`) is placed at the known end.
-        let (earliest, latest) = match (e, l) {
-            (Some(a), Some(b)) => (a, b),
-            (Some(a), None) => (a, a),
-            (None, Some(b)) => (b, b),
-            (None, None) => return Err(DateError::OutOfRange(trimmed.to_string())),
+        let (start_unknown, end_unknown) = match &edtf {
+            Edtf::Interval(iv) => (
+                iv.start == IntervalEndpoint::Unknown,
+                iv.end == IntervalEndpoint::Unknown,
+            ),
+            _ => (false, false),
         };
+        // An unknown interval end is unbounded, not the known end's day: per
+        // EDTF nothing is known about it but that it is not before the start.
+        let earliest = match bound_edge(bounds.earliest) {
+            Some(e) => e,
+            None if start_unknown => Edge::Before,
+            None => return Err(DateError::OutOfRange(trimmed.to_string())),
+        };
+        let latest = match bound_edge(bounds.latest) {
+            Some(e) => e,
+            None if end_unknown => Edge::After,
+            None => return Err(DateError::OutOfRange(trimmed.to_string())),
+        };
+        if let Edtf::DateTime(dt) = &edtf
+            && dt.time.second == 60
+            && !leap::is_leap_second(dt)
+        {
+            return Err(DateError::LeapSecond(trimmed.to_string()));
+        }
         for edge in [earliest, latest] {
             if let Edge::Day(d) = edge
                 && !(MIN_YEAR..=MAX_YEAR).contains(&d.year)
@@ -244,6 +280,8 @@ impl EventDate {
             earliest,
             latest,
             precision,
+            start_unknown,
+            end_unknown,
         })
     }
 
@@ -270,6 +308,28 @@ impl EventDate {
     /// The unit the date is known to.
     pub fn precision(&self) -> Precision {
         self.precision
+    }
+
+    /// An interval whose end is unknown (`2014/`): [`Self::latest`] is
+    /// [`Edge::After`], never a day.
+    pub fn is_end_unknown(&self) -> bool {
+        self.end_unknown
+    }
+
+    /// An interval whose start is unknown (`/2014`): [`Self::earliest`] is
+    /// [`Edge::Before`], never a day.
+    pub fn is_start_unknown(&self) -> bool {
+        self.start_unknown
+    }
+
+    /// An interval open at the end (`2019-08/..`): it goes on.
+    pub fn is_end_open(&self) -> bool {
+        self.latest == Edge::After && !self.end_unknown
+    }
+
+    /// An interval open at the start (`../2001-03`).
+    pub fn is_start_open(&self) -> bool {
+        self.earliest == Edge::Before && !self.start_unknown
     }
 
     /// True for an interval `A/B`.
@@ -304,276 +364,10 @@ impl EventDate {
             .then(self.latest.cmp(&other.latest))
             .then(self.precision.cmp(&other.precision))
     }
-
-    /// Compact display with true precision: `1977-11-15`, `2014-03`, `2023-05~`,
-    /// and intervals with the shared prefix elided: `2014-03-30…31`.
-    pub fn compact(&self) -> String {
-        let Edtf::Interval(iv) = &self.edtf else {
-            return self.raw.clone();
-        };
-        let (s, e) = match self.raw.split_once('/') {
-            Some(p) => p,
-            None => return self.raw.clone(),
-        };
-        let plain = |d: Option<&Date>| d.is_some_and(|d| !d.year.qualifier.is_qualified());
-        let (s_str, e_str) = (
-            if s.is_empty() { "?" } else { s },
-            if e.is_empty() { "?" } else { e },
-        );
-        if s == ".." || e == ".." {
-            return format!("{}…{}", s_str.replace("..", ""), e_str.replace("..", ""));
-        }
-        let both_plain = plain(endpoint_date(&iv.start)) && plain(endpoint_date(&iv.end));
-        let simple = |x: &str| x.chars().all(|c| c.is_ascii_digit() || c == '-');
-        if both_plain && simple(s) && simple(e) && s.len() == e.len() && !s.starts_with('-') {
-            // Elide the shared leading fields (year, then month).
-            let sp: Vec<&str> = s.split('-').collect();
-            let ep: Vec<&str> = e.split('-').collect();
-            let mut k = 0;
-            while k + 1 < sp.len() && sp[k] == ep[k] {
-                k += 1;
-            }
-            return format!("{s}…{}", ep[k..].join("-"));
-        }
-        format!("{s_str}…{e_str}")
-    }
-
-    /// The qualifier in words: "", "approximate", "uncertain", "approximate and uncertain".
-    pub fn qualifier_words(&self) -> &'static str {
-        match (self.is_approximate(), self.is_uncertain()) {
-            (true, true) => "approximate and uncertain",
-            (true, false) => "approximate",
-            (false, true) => "uncertain",
-            (false, false) => "",
-        }
-    }
-
-    /// "day known", "month known, approximate", "days known (interval)", …
-    pub fn precision_words(&self) -> String {
-        let unit = self.precision.noun();
-        let mut s = if self.is_interval() {
-            format!("interval, {unit}s known")
-        } else {
-            format!("{unit} known")
-        };
-        let q = self.qualifier_words();
-        if !q.is_empty() {
-            s.push_str(", ");
-            s.push_str(q);
-        }
-        s
-    }
-
-    /// The date in words: "15 November 1977", "March 2014", "the 1970s",
-    /// "10–14 March 2014".
-    pub fn long(&self) -> String {
-        match (self.earliest, self.latest) {
-            (Edge::Day(a), Edge::Day(b)) if !self.is_interval() => {
-                words_single(a, b, self.precision)
-            }
-            (Edge::Day(a), Edge::Day(b)) => {
-                let iv = match &self.edtf {
-                    Edtf::Interval(iv) => iv,
-                    _ => unreachable!("checked is_interval"),
-                };
-                let ps = |e: &IntervalEndpoint| endpoint_date(e).map(date_precision);
-                let (pa, pb) = (ps(&iv.start), ps(&iv.end));
-                let end_bounds = endpoint_date(&iv.end).map(|d| Edtf::Date(*d).bounds());
-                let start_bounds = endpoint_date(&iv.start).map(|d| Edtf::Date(*d).bounds());
-                let sa = start_bounds
-                    .and_then(|b| bound_edge(b.latest))
-                    .and_then(Edge::day)
-                    .unwrap_or(a);
-                let eb = end_bounds
-                    .and_then(|b| bound_edge(b.earliest))
-                    .and_then(Edge::day)
-                    .unwrap_or(b);
-                let left = pa.map_or("unknown".to_string(), |p| words_single(a, sa, p));
-                let right = pb.map_or("unknown".to_string(), |p| words_single(eb, b, p));
-                if pa == Some(Precision::Day)
-                    && pb == Some(Precision::Day)
-                    && a.year == b.year
-                    && a.month == b.month
-                {
-                    return format!(
-                        "{}–{} {} {}",
-                        a.day,
-                        b.day,
-                        month_name(a.month),
-                        year_words(a.year)
-                    );
-                }
-                format!("{left} to {right}")
-            }
-            (Edge::Before, Edge::Day(b)) => format!("until {}", Day::to_string(&b)),
-            (Edge::Day(a), Edge::After) => {
-                format!("from {} onwards", words_single(a, a, Precision::Day))
-            }
-            _ => self.raw.clone(),
-        }
-    }
-}
-
-/// English month names, January first.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn month_name(m: u8) -> &'static str {
-    MONTH_NAMES
-        .get(usize::from(m.saturating_sub(1)))
-        .copied()
-        .unwrap_or("?")
-}
-
-fn year_words(y: i64) -> String {
-    if y <= 0 {
-        format!("{} BCE", 1 - y)
-    } else {
-        y.to_string()
-    }
-}
-
-fn words_single(a: Day, b: Day, p: Precision) -> String {
-    match p {
-        Precision::Day => format!("{} {} {}", a.day, month_name(a.month), year_words(a.year)),
-        Precision::Month => format!("{} {}", month_name(a.month), year_words(a.year)),
-        Precision::Season => format!(
-            "{}–{} {}",
-            month_name(a.month),
-            month_name(b.month),
-            year_words(a.year)
-        ),
-        Precision::Year => year_words(a.year),
-        Precision::Decade => format!("the {}s", a.year),
-        Precision::Century => format!("{}–{}", year_words(a.year), year_words(b.year)),
-        Precision::Vague => format!("{}–{}", year_words(a.year), year_words(b.year)),
-    }
 }
 
 impl fmt::Display for EventDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.raw)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> EventDate {
-        EventDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
-    }
-
-    #[test]
-    fn precision_follows_the_written_parts() {
-        assert_eq!(d("1977-11-15").precision(), Precision::Day);
-        assert_eq!(d("2014-03").precision(), Precision::Month);
-        assert_eq!(d("1977").precision(), Precision::Year);
-        assert_eq!(d("197X").precision(), Precision::Decade);
-        assert_eq!(d("19XX").precision(), Precision::Century);
-        assert_eq!(d("1985-04-XX").precision(), Precision::Month);
-        assert_eq!(d("2001-21").precision(), Precision::Season);
-        assert_eq!(d("2014-03-10/2014-03-14").precision(), Precision::Day);
-        assert_eq!(d("1977-09-19/1983-07").precision(), Precision::Month);
-    }
-
-    #[test]
-    fn bounds_never_invent_a_day() {
-        let m = d("2014-03");
-        assert_eq!(m.earliest(), Edge::Day(Day::new(2014, 3, 1)));
-        assert_eq!(m.latest(), Edge::Day(Day::new(2014, 3, 31)));
-        let x = d("197X");
-        assert_eq!(x.earliest(), Edge::Day(Day::new(1970, 1, 1)));
-        assert_eq!(x.latest(), Edge::Day(Day::new(1979, 12, 31)));
-        assert_eq!(d("2019/..").latest(), Edge::After);
-    }
-
-    #[test]
-    fn qualifiers_are_kept() {
-        let a = d("2023-05~");
-        assert!(a.is_approximate() && !a.is_uncertain());
-        assert_eq!(a.precision_words(), "month known, approximate");
-        assert!(d("1977?").is_uncertain());
-        let both = d("2004-06%");
-        assert!(both.is_uncertain() && both.is_approximate());
-        assert_eq!(both.qualifier_words(), "approximate and uncertain");
-    }
-
-    #[test]
-    fn invalid_dates_are_refused_with_reasons() {
-        assert!(matches!(
-            EventDate::parse("2023-02-30"),
-            Err(DateError::Invalid { .. })
-        ));
-        assert!(matches!(
-            EventDate::parse("1977-13"),
-            Err(DateError::Invalid { .. })
-        ));
-        assert!(matches!(
-            EventDate::parse("July 1977"),
-            Err(DateError::Invalid { .. })
-        ));
-        let reversed = EventDate::parse("2014-03-31/2014-03-30").unwrap_err();
-        assert!(reversed.to_string().contains("precedes"), "{reversed}");
-        assert!(matches!(
-            EventDate::parse("[1667,1668]"),
-            Err(DateError::Level2(_))
-        ));
-        assert!(EventDate::parse("2000-02-29").is_ok());
-        assert!(EventDate::parse("1900-02-29").is_err());
-    }
-
-    #[test]
-    fn ordering_is_earliest_then_latest_then_precision() {
-        let mut v = [
-            d("1977"),
-            d("1977-11"),
-            d("1977-11-15"),
-            d("1977-01-01"),
-            d("1976/1978"),
-        ];
-        v.sort_by(EventDate::chrono_cmp);
-        let order: Vec<&str> = v.iter().map(EventDate::edtf).collect();
-        assert_eq!(
-            order,
-            ["1976/1978", "1977-01-01", "1977", "1977-11", "1977-11-15"]
-        );
-        // Same bounds: the finer precision comes first.
-        assert_eq!(
-            d("2014-03-01/2014-03-31").chrono_cmp(&d("2014-03")),
-            Ordering::Less
-        );
-    }
-
-    #[test]
-    fn compact_and_long_forms_keep_precision() {
-        assert_eq!(d("2014-03-30/2014-03-31").compact(), "2014-03-30…31");
-        assert_eq!(
-            d("2012-12-26/2020-09-16").compact(),
-            "2012-12-26…2020-09-16"
-        );
-        assert_eq!(d("2014-03-10/2014-04-02").compact(), "2014-03-10…04-02");
-        assert_eq!(d("2019/..").compact(), "2019…");
-        assert_eq!(d("2023-05~").compact(), "2023-05~");
-        assert_eq!(d("1977-11-15").long(), "15 November 1977");
-        assert_eq!(d("2014-03").long(), "March 2014");
-        assert_eq!(d("197X").long(), "the 1970s");
-        assert_eq!(d("2014-03-10/2014-03-14").long(), "10–14 March 2014");
-        assert_eq!(
-            d("1977-09-19/1983-07").long(),
-            "19 September 1977 to July 1983"
-        );
     }
 }

@@ -73,7 +73,8 @@ fn a_date_that_must_be_cut_keeps_its_start_and_shows_the_cut() {
 #[test]
 fn every_era_lane_has_a_gutter_column_from_100_columns() {
     // In March 2014 four eras run: Abe premiership, Kishida as Foreign
-    // Minister, Kim Jong Un, and Park Geun Hye's presidency (south-korea).
+    // Minister, Kim Jong Un, and Park Geun Hye's presidency (south-korea);
+    // the fifth lane (North Korean foreign ministers) starts in 2016.
     let mut app = app_at(Some("yokota-granddaughter-meeting"));
     app.resize(120, 40);
     let lanes = app.era_lanes_shown().to_vec();
@@ -81,13 +82,13 @@ fn every_era_lane_has_a_gutter_column_from_100_columns() {
     assert!(lanes.iter().any(|l| l == "south-korea"), "{lanes:?}");
     let line = selected_line(&draw(&mut app, 120, 40));
     assert!(
-        line.starts_with("\"┃▶││││ 2014-03-10"),
-        "four lane columns: {line:?}"
+        line.starts_with("\"┃▶││││  2014-03-10"),
+        "five lane columns, the fifth (north-korea-foreign-minister, from 2016) empty: {line:?}"
     );
     let line = selected_line(&draw(&mut app, 100, 30));
     assert!(
-        line.starts_with("\"┃▶││││ 2014-03-10"),
-        "four lane columns: {line:?}"
+        line.starts_with("\"┃▶││││  2014-03-10"),
+        "five lane columns, the fifth (north-korea-foreign-minister, from 2016) empty: {line:?}"
     );
 }
 
@@ -166,7 +167,7 @@ fn a_long_filter_error_is_shown_whole_above_the_prompt() {
         let shown = squash(&rows[top + 1..last].join(" "));
         assert_eq!(shown, squash(&message), "{w}×{h}");
         // The title line and the panes above the box are still drawn.
-        assert!(rows[0].contains("48 events"), "{w}×{h}");
+        assert!(rows[0].contains("55 events"), "{w}×{h}");
         assert!(
             top > 1,
             "{w}×{h}: the box leaves the panes above it: {rows:#?}"

@@ -27,14 +27,14 @@ fn list_piped_is_tab_separated_one_line_per_event() {
     assert_eq!(
         first,
         [
-            "1977-09-19…1983-07",
+            "1977-09-19…1983-07~",
             "abductions-1977-1983",
             "North Korean agents abduct Japanese nationals (1970s–1980s)"
         ]
     );
     assert!(
-        out.contains("1987\tkim-eun-gyong-birth\t"),
-        "year precision shown as such"
+        out.contains("2001…2002-08-30\tsecret-preparation-2002\t"),
+        "a start known to the year is shown as such"
     );
     assert!(!out.contains('\u{1b}'));
 }

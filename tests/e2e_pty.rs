@@ -9,9 +9,9 @@ use common::pty::{Launch, Session};
 #[test]
 fn keys_drive_the_explorer_and_q_restores_the_terminal() {
     let mut s = Session::start(&[]);
-    s.wait_for("Timeline 1/48");
+    s.wait_for("Timeline 1/55");
     s.keys("5j");
-    s.wait_for("Timeline 6/48");
+    s.wait_for("Timeline 6/55");
     s.keys(":2014-03\r");
     s.wait_for("Tokyo's relations with Beijing");
     s.keys("?");
@@ -19,7 +19,7 @@ fn keys_drive_the_explorer_and_q_restores_the_terminal() {
     s.keys("\u{1b}");
     s.wait_for("j/k move");
     s.keys("j");
-    s.wait_for("Timeline 22/48");
+    s.wait_for("Timeline 23/55");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
@@ -29,7 +29,7 @@ fn keys_drive_the_explorer_and_q_restores_the_terminal() {
 fn starts_at_an_event_and_sigterm_restores_the_terminal() {
     let mut s = Session::start(&["--at", "beijing-talks-2014"]);
     s.wait_for("Formal Japan–North Korea");
-    s.wait_for("Timeline 28/48");
+    s.wait_for("Timeline 29/55");
     s.signal(libc::SIGTERM);
     assert_eq!(s.wait_exit(), 143);
     s.assert_restored();
@@ -59,7 +59,7 @@ fn stdout_that_is_not_a_terminal_is_refused_with_a_hint() {
 #[test]
 fn sighup_restores_the_terminal() {
     let mut s = Session::start(&[]);
-    s.wait_for("Timeline 1/48");
+    s.wait_for("Timeline 1/55");
     s.signal(libc::SIGHUP);
     assert_eq!(s.wait_exit(), 129);
     s.assert_restored();
@@ -85,23 +85,23 @@ fn a_store_edited_on_disk_is_reloaded_keeping_the_selection() {
     std::fs::write(&path, &original).unwrap();
     let store = path.to_str().unwrap();
     let mut s = Session::start(&["--store", store, "--at", "arf-2023"]);
-    s.wait_for("Timeline 48/48");
+    s.wait_for("Timeline 55/55");
     let added = original.replacen(
         "\nevents:\n",
         "\nevents:\n  - id: added-by-test\n    date: \"1950\"\n    title: Added while open\n    context: true\n    note: test\n",
         1,
     );
     std::fs::write(&path, added).unwrap();
-    s.wait_for("Timeline 49/49");
+    s.wait_for("Timeline 56/56");
     std::fs::write(&path, "title: [broken\n").unwrap();
     s.wait_for("no longer loads");
-    s.wait_for("Timeline 49/49");
+    s.wait_for("Timeline 56/56");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
 
-/// `n` in "Hits n/m of 48", the pane title of a filtered view.
+/// `n` in "Hits n/m of 55", the pane title of a filtered view.
 fn hit_position(screen: &str) -> Option<(usize, usize)> {
     let rest = &screen[screen.find("Hits ")? + "Hits ".len()..];
     let (n, rest) = rest.split_once('/')?;
@@ -112,7 +112,7 @@ fn hit_position(screen: &str) -> Option<(usize, usize)> {
 #[test]
 fn search_keep_step_clear_and_quit_in_the_real_binary() {
     let mut s = Launch::chronoscope(&[]).size(40, 160).start();
-    s.wait_for("Timeline 1/48");
+    s.wait_for("Timeline 1/55");
     s.keys("/koizumi");
     s.wait_for("/koizumi");
     s.wait_for("Hits 1/");
@@ -124,17 +124,17 @@ fn search_keep_step_clear_and_quit_in_the_real_binary() {
     let (first, hits) = hit_position(&screen).expect("a Hits title");
     assert_eq!(first, 1, "{screen}");
     assert!(
-        (2..48).contains(&hits),
+        (2..55).contains(&hits),
         "koizumi narrows the view: {screen}"
     );
     assert!(!screen.contains("Megumi Yokota abducted"), "{screen}");
     // n moves to the second hit.
     s.keys("n");
-    s.wait_for(&format!("Hits 2/{hits} of 48"));
+    s.wait_for(&format!("Hits 2/{hits} of 55"));
     // Esc clears the search: the whole timeline again, on the same event.
     s.keys("\u{1b}");
     s.wait_for("search cleared");
-    s.wait_for("/48 ");
+    s.wait_for("/55 ");
     let screen = s.contents();
     assert!(screen.contains("Timeline "), "{screen}");
     assert!(hit_position(&screen).is_none(), "{screen}");

@@ -34,7 +34,7 @@ fn settle(s: &mut Session) {
 #[test]
 fn a_closed_pty_makes_the_explorer_exit_promptly_without_spinning() {
     let mut s = Session::start(&[]);
-    s.wait_for("Timeline 1/48");
+    s.wait_for("Timeline 1/55");
     let pid = s.pid();
     let (_, cpu_before) = proc_stat(pid).expect("the explorer runs");
     let start = Instant::now();
@@ -89,10 +89,10 @@ fn ctrl_z_stops_the_explorer_and_fg_redraws_it() {
         BIN.into(),
     ];
     let mut s = launch.start();
-    s.wait_for("Timeline 1/48");
+    s.wait_for("Timeline 1/55");
     let pid = only_child(s.pid());
     s.keys("5j");
-    s.wait_for("Timeline 6/48");
+    s.wait_for("Timeline 6/55");
     s.keys("\u{1a}");
     s.wait_for("shell: job stopped");
     assert_eq!(proc_stat(pid).map(|p| p.0), Some('T'), "stopped");
@@ -103,12 +103,12 @@ fn ctrl_z_stops_the_explorer_and_fg_redraws_it() {
     assert!(!s.contents().contains("Timeline"), "{}", s.contents());
     s.assert_modes_restored();
     s.keys("\n");
-    s.wait_for("Timeline 6/48");
+    s.wait_for("Timeline 6/55");
     assert!(s.screen.screen().alternate_screen());
     assert_ne!(proc_stat(pid).map(|p| p.0), Some('T'), "running again");
     s.assert_raw_mode();
     s.keys("j");
-    s.wait_for("Timeline 7/48");
+    s.wait_for("Timeline 7/55");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
@@ -128,9 +128,9 @@ fn term_dumb_is_refused_with_a_hint_and_no_escape_sequence() {
 /// Opens the explorer, moves, opens help and quits; returns the raw output.
 fn draw_and_quit(launch: Launch) -> Session {
     let mut s = launch.start();
-    s.wait_for("Timeline 1/48");
+    s.wait_for("Timeline 1/55");
     s.keys("3j");
-    s.wait_for("Timeline 4/48");
+    s.wait_for("Timeline 4/55");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
@@ -207,15 +207,15 @@ fn a_1x1_terminal_and_a_storm_of_resizes_leave_a_correct_screen_and_working_keys
         s.pump(Duration::ZERO);
     }
     s.resize(30, 100);
-    s.wait_for("Timeline 1/48");
+    s.wait_for("Timeline 1/55");
     settle(&mut s);
     s.keys("5j");
-    s.wait_for("Timeline 6/48");
+    s.wait_for("Timeline 6/55");
     settle(&mut s);
     let mut fresh = Session::start(&[]);
-    fresh.wait_for("Timeline 1/48");
+    fresh.wait_for("Timeline 1/55");
     fresh.keys("5j");
-    fresh.wait_for("Timeline 6/48");
+    fresh.wait_for("Timeline 6/55");
     settle(&mut fresh);
     assert_eq!(
         s.contents(),

@@ -265,9 +265,10 @@ fn timelinejs_gives_date_parts_only_as_far_as_known() {
             .unwrap()
             .clone()
     };
-    let birth = by_id("kim-eun-gyong-birth");
-    assert_eq!(birth["start_date"], serde_json::json!({ "year": 1987 }));
-    assert_eq!(birth["chronoscope"]["edtf"], "1987");
+    // Known to the year only at its start (the secret channel opened in 2001).
+    let secret = by_id("secret-preparation-2002");
+    assert_eq!(secret["start_date"], serde_json::json!({ "year": 2001 }));
+    assert_eq!(secret["chronoscope"]["edtf"], "2001/2002-08-30");
     let covid = by_id("nk-border-closure");
     assert_eq!(
         covid["start_date"],
@@ -310,7 +311,47 @@ fn csl_issued_keeps_only_known_parts() {
         kyodo["issued"]["date-parts"],
         serde_json::json!([[2023, 7, 14], [2023, 7, 15]])
     );
-    assert_eq!(kyodo["issued"]["edtf"], "2023-07-14/2023-07-15");
+}
+
+/// The official CSL-JSON schema, v1.0.2 (citation-style-language/schema, tag
+/// v1.0.2, `schemas/input/csl-data.json`, MIT), copied byte for byte from the
+/// shared standards folder into `tests/fixtures/`.
+fn csl_validator() -> jsonschema::Validator {
+    let text = include_str!("fixtures/csl-data.json");
+    let schema: serde_json::Value = serde_json::from_str(text).expect("CSL schema is JSON");
+    jsonschema::draft7::new(&schema).expect("the CSL schema compiles")
+}
+
+#[test]
+fn csl_export_passes_the_official_csl_json_schema() {
+    let v = csl_validator();
+    let l = shipped();
+    let items: serde_json::Value =
+        serde_json::from_str(&export::csl::to_string(&View::all(&l.store))).unwrap();
+    assert_eq!(errors(&v, &items), Vec::<String>::new());
+    // The old output, with an `edtf` key in `issued`, is refused: the test can fail.
+    let mut old = items.clone();
+    old[0]["issued"]["edtf"] = "2023-07-14/2023-07-15".into();
+    assert!(
+        !v.is_valid(&old),
+        "the schema must refuse an `edtf` date key"
+    );
+}
+
+#[test]
+fn json_export_schema_accepts_keys_a_later_version_1_adds() {
+    let l = shipped();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&export::json::to_string(&View::all(&l.store))).unwrap();
+    doc["generator"] = "chronoscope 9".into();
+    doc["events"][0]["certainty"] = "high".into();
+    doc["events"][0]["date"]["calendar"] = "gregorian".into();
+    doc["sources"][0]["archived_at"] = "2024-01-01".into();
+    let v = validator(export::schema::EXPORT_SCHEMA);
+    assert_eq!(errors(&v, &doc), Vec::<String>::new());
+    // Required keys are still required.
+    doc["events"][0].as_object_mut().unwrap().remove("date");
+    assert!(!v.is_valid(&doc));
 }
 
 #[test]

@@ -20,7 +20,7 @@ fn prints_ranked_hits_with_id_date_title_and_where_it_matched() {
         ))
         .stdout(predicate::str::contains("matched in title"))
         .stdout(predicate::str::contains("  3. ").not())
-        .stderr(predicate::str::contains("of 48 events match"));
+        .stderr(predicate::str::contains("of 55 events match"));
 }
 
 #[test]

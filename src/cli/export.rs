@@ -1,5 +1,7 @@
 //! `chronoscope export --format F [--from DATE] [--to DATE] [--query Q] [--out FILE] [--force]`.
 
+use std::io::Write as _;
+
 use clap::{Args, ValueEnum};
 
 use super::list::{DateFilter, print};
@@ -50,16 +52,52 @@ fn stamp() -> chrono::DateTime<chrono::Utc> {
         .unwrap_or_else(chrono::Utc::now)
 }
 
-/// Renders `view` in `format`.
-pub fn render(view: &export::View<'_>, format: ExportFormat) -> String {
-    match format {
-        ExportFormat::Json => export::json::to_string(view),
-        ExportFormat::Csv => export::csv::to_string(view),
-        ExportFormat::Md => export::markdown::to_string(view),
-        ExportFormat::Ics => export::ics::to_string(view, stamp()),
-        ExportFormat::Timelinejs => export::timelinejs::to_string(view),
-        ExportFormat::Csl => export::csl::to_string(view),
+impl ExportFormat {
+    /// The format's name in reports ("iCalendar").
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "chronoscope JSON",
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Md => "Markdown",
+            ExportFormat::Ics => "iCalendar",
+            ExportFormat::Timelinejs => "TimelineJS 3 JSON",
+            ExportFormat::Csl => "CSL-JSON",
+        }
     }
+
+    /// A file name for the format, for hints.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "export.json",
+            ExportFormat::Csv => "events.csv",
+            ExportFormat::Md => "chronology.md",
+            ExportFormat::Ics => "events.ics",
+            ExportFormat::Timelinejs => "timeline.json",
+            ExportFormat::Csl => "sources.csl.json",
+        }
+    }
+}
+
+/// Renders `view` in `format`, with the report of what it holds.
+pub fn render(view: &export::View<'_>, format: ExportFormat) -> export::Exported {
+    match format {
+        ExportFormat::Json => export::json::export(view),
+        ExportFormat::Csv => export::csv::export(view),
+        ExportFormat::Md => export::markdown::export(view),
+        ExportFormat::Ics => export::ics::export(view, stamp()),
+        ExportFormat::Timelinejs => export::timelinejs::export(view),
+        ExportFormat::Csl => export::csl::export(view),
+    }
+}
+
+/// Prints the export's report on stderr (a failure to do so is not fatal).
+fn report(done: &export::Exported, format: ExportFormat, target: Option<&std::path::Path>) {
+    let target = target.map(|p| p.display().to_string());
+    let _ = done.report.write_to(
+        &mut std::io::stderr().lock(),
+        format.name(),
+        target.as_deref(),
+    );
 }
 
 /// Runs `export`; returns the exit code.
@@ -76,13 +114,28 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let text = render(&view, args.format);
+    let done = render(&view, args.format);
     match &args.out {
-        None => print(&text),
-        Some(path) => match export::write::write_atomic(path, text.as_bytes(), args.force) {
+        None => {
+            let code = print(&done.text);
+            if code == EXIT_OK {
+                report(&done, args.format, None);
+            }
+            code
+        }
+        Some(path) => match export::write::write_atomic(path, done.text.as_bytes(), args.force) {
             Ok(()) => {
-                eprintln!("wrote {} events to {}", view.len(), path.display());
+                report(&done, args.format, Some(path));
                 EXIT_OK
+            }
+            Err(export::write::WriteError::Directory(dir)) => {
+                let dir = crate::sanitize::for_terminal(&dir.display().to_string()).into_owned();
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "chronoscope: {dir}: is a directory; nothing was written\n  hint: give a file name, e.g. {dir}/{}",
+                    args.format.file_name()
+                );
+                EXIT_FAILURE
             }
             Err(e) => {
                 eprintln!("chronoscope: {e}");

@@ -96,6 +96,11 @@ pub fn to_string(view: &View<'_>) -> String {
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("csv of UTF-8 is UTF-8")
 }
 
+/// The view with its report (this format holds every event).
+pub fn export(view: &View<'_>) -> super::Exported {
+    super::complete(view, to_string(view))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

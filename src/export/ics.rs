@@ -8,8 +8,10 @@
 //!   (`[2020-01, month known]`) so no calendar reader mistakes it for a
 //!   five-week event, and `X-CHRONOSCOPE-EDTF` / `X-CHRONOSCOPE-PRECISION`
 //!   carry the exact EDTF and precision.
-//! - An interval open on one side (`2011-12/..`) spans only its known side;
-//!   an event before year 0 cannot be written in iCalendar and is left out.
+//! - An interval open or unknown on one side (`2011-12/..`, `2014/`) spans
+//!   only its known end, as precisely as written (December 2011, the year
+//!   2014), and its SUMMARY says so; an event before 1 CE cannot be written in
+//!   iCalendar and is left out, named in the [`Report`].
 //! - Lines end in CRLF and are folded at 75 octets on UTF-8 boundaries; TEXT
 //!   values escape `\ ; ,` and newlines; control characters are dropped.
 
@@ -17,7 +19,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 
-use super::{View, clean, excerpt_citation};
+use super::{Exported, Report, Unit, View, clean, endpoints, excerpt_citation};
 use crate::date::{Day, Edge, EventDate, Precision};
 use crate::model::Status;
 
@@ -35,6 +37,23 @@ pub fn escape_text(s: &str) -> String {
         }
     }
     out
+}
+
+/// The value of a non-standard property such as `X-WR-CALNAME`: clients
+/// (ical.js, Python's icalendar, Apple and Google calendars) read it raw, so
+/// TEXT escapes (`\,`) would show as literal backslashes. Only what would
+/// break the line is changed: line breaks and tabs become spaces.
+pub fn unescaped_value(s: &str) -> String {
+    clean(s)
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\t' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Appends one content line, folded at 75 octets (continuations start with a
@@ -59,20 +78,40 @@ fn ymd(d: Day) -> String {
     format!("{:04}{:02}{:02}", d.year, d.month, d.day)
 }
 
-/// The all-day span `[start, end)` of a date, when at least one side is known.
-fn span(date: &EventDate) -> Option<(Day, Day)> {
+/// The all-day span `[start, end)` of a date. An interval with an open or
+/// unknown end spans only its known end, as precisely as that end is known
+/// (`2019-08/..`: August 2019), never one invented day. `Err` says why the
+/// date cannot be written.
+fn span(date: &EventDate) -> Result<(Day, Day), &'static str> {
     let (a, b) = match (date.earliest(), date.latest()) {
         (Edge::Day(a), Edge::Day(b)) => (a, b),
-        (Edge::Day(a), _) => (a, a),
-        (_, Edge::Day(b)) => (b, b),
-        _ => return None,
+        _ => {
+            let (start, end) = endpoints(date);
+            let known = start.or(end).ok_or("it has no known end")?;
+            match (known.earliest(), known.latest()) {
+                (Edge::Day(a), Edge::Day(b)) => (a, b),
+                _ => return Err("it has no known end"),
+            }
+        }
     };
-    // iCalendar dates have four-digit years: BCE dates cannot be written.
-    if a.year < 0 || b.year > 9998 {
-        return None;
+    // iCalendar dates have four-digit years from 0001 (RFC 5545 `date-fullyear`
+    // is four digits, and clients refuse year 0000); DTEND is the day after.
+    if a.year < 1 {
+        return Err(
+            "iCalendar cannot hold dates before 1 CE; the JSON, CSV and Markdown exports keep it",
+        );
     }
-    let end = b.to_naive()?.succ_opt().map(Day::from_naive)?;
-    Some((a, end))
+    if b.year > 9998 {
+        return Err(
+            "iCalendar cannot hold dates after 9998; the JSON, CSV and Markdown exports keep it",
+        );
+    }
+    let end = b
+        .to_naive()
+        .and_then(|d| d.succ_opt())
+        .map(Day::from_naive)
+        .ok_or("its last day is not a calendar day")?;
+    Ok((a, end))
 }
 
 fn needs_precision_label(date: &EventDate) -> bool {
@@ -85,10 +124,33 @@ fn needs_precision_label(date: &EventDate) -> bool {
         )
 }
 
+/// The end of the SUMMARY label for an interval drawn over one end only.
+fn open_words(date: &EventDate) -> &'static str {
+    if date.is_end_unknown() {
+        ", end unknown: drawn over its start only"
+    } else if date.is_end_open() {
+        ", open end: drawn over its start only"
+    } else if date.is_start_unknown() {
+        ", start unknown: drawn over its end only"
+    } else if date.is_start_open() {
+        ", open start: drawn over its end only"
+    } else {
+        ""
+    }
+}
+
 /// The view as an iCalendar file. `stamp` is the DTSTAMP of every event (the
 /// command line passes the current time, or `SOURCE_DATE_EPOCH` when set).
 pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
+    export(view, stamp).text
+}
+
+/// The view as an iCalendar file, with the report of what it left out (dates
+/// before 1 CE) and what it drew over one end only (open intervals).
+pub fn export(view: &View<'_>, stamp: DateTime<Utc>) -> Exported {
     let store = view.store;
+    let mut report = Report::new(Unit::Events, view.len());
+    let mut one_end = Vec::new();
     let mut out = String::new();
     let line = |out: &mut String, s: &str| push_folded(out, s);
     line(&mut out, "BEGIN:VCALENDAR");
@@ -104,13 +166,20 @@ pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
     line(&mut out, "CALSCALE:GREGORIAN");
     line(
         &mut out,
-        &format!("X-WR-CALNAME:{}", escape_text(&store.title)),
+        &format!("X-WR-CALNAME:{}", unescaped_value(&store.title)),
     );
     let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     for e in view.events() {
-        let Some((start, end)) = span(&e.date) else {
-            continue;
+        let (start, end) = match span(&e.date) {
+            Ok(s) => s,
+            Err(why) => {
+                report.leave_out(&e.id, e.date.edtf(), why);
+                continue;
+            }
         };
+        if !open_words(&e.date).is_empty() {
+            one_end.push(e.id.as_str());
+        }
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}@chronoscope", escape_text(&e.id)));
         line(&mut out, &format!("DTSTAMP:{dtstamp}"));
@@ -120,9 +189,10 @@ pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
         if needs_precision_label(&e.date) {
             let _ = write!(
                 summary,
-                " [{}, {}]",
+                " [{}, {}{}]",
                 e.date.compact(),
-                e.date.precision_words()
+                e.date.precision_words(),
+                open_words(&e.date)
             );
         }
         line(&mut out, &format!("SUMMARY:{}", escape_text(&summary)));
@@ -176,7 +246,14 @@ pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
         line(&mut out, "END:VEVENT");
     }
     line(&mut out, "END:VCALENDAR");
-    out
+    if !one_end.is_empty() {
+        report.notes.push(format!(
+            "{} open-ended (drawn over their known end only, labelled in SUMMARY): {}",
+            one_end.len(),
+            one_end.join(", ")
+        ));
+    }
+    Exported { text: out, report }
 }
 
 #[cfg(test)]
@@ -193,6 +270,14 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded, format!("{long}\r\n"));
+    }
+
+    #[test]
+    fn a_calendar_name_is_written_without_text_escapes() {
+        assert_eq!(
+            unescaped_value("Japan–North Korea, 1977–2023; two\narticles"),
+            "Japan–North Korea, 1977–2023; two articles"
+        );
     }
 
     #[test]

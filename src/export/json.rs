@@ -36,9 +36,9 @@ pub struct DateOut {
     pub qualifier: &'static str,
     /// True for an interval `A/B`.
     pub interval: bool,
-    /// First possible day (`YYYY-MM-DD`), null when open.
+    /// First possible day (`YYYY-MM-DD`), null when the start is open or unknown.
     pub earliest: Option<String>,
-    /// Last possible day (`YYYY-MM-DD`), null when open.
+    /// Last possible day (`YYYY-MM-DD`), null when the end is open or unknown.
     pub latest: Option<String>,
 }
 
@@ -242,4 +242,9 @@ pub fn to_string(view: &View<'_>) -> String {
     let mut out = super::safe_json::to_string_pretty(&doc).expect("plain data serialises");
     out.push('\n');
     out
+}
+
+/// The view with its report (this format holds every event).
+pub fn export(view: &View<'_>) -> super::Exported {
+    super::complete(view, to_string(view))
 }

@@ -7,19 +7,40 @@
 
 use std::fmt::Write as _;
 
-use super::{View, clean, excerpt_citation};
+use super::{View, clean, excerpt_citation, full_stop};
 use crate::store::Store;
 
 /// Escapes store text for inline Markdown: one line, every character that
 /// could start markup backslash-escaped, and a leading block marker defused.
 pub fn escape(s: &str) -> String {
-    let flat: String = clean(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    escape_with(s, false)
+}
+
+/// Escapes a verbatim excerpt: as [`escape`], and also every straight quote
+/// and every run of `-` or `.`, which pandoc's default Markdown (`smart`)
+/// would turn into curly quotes, dashes and ellipses. The escapes are plain
+/// CommonMark too, so every reader shows the quote as it is in the source.
+pub fn escape_verbatim(s: &str) -> String {
+    escape_with(s, true)
+}
+
+fn escape_with(s: &str, verbatim: bool) -> String {
+    let flat: Vec<char> = clean(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect();
     let mut out = String::with_capacity(flat.len() + 8);
-    for c in flat.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#' | '^'
-        ) {
+    for (i, &c) in flat.iter().enumerate() {
+        let run = |c: char| (i > 0 && flat[i - 1] == c) || flat.get(i + 1) == Some(&c);
+        let smart = verbatim && (matches!(c, '"' | '\'') || (matches!(c, '-' | '.') && run(c)));
+        if smart
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#' | '^'
+            )
+        {
             out.push('\\');
         }
         out.push(c);
@@ -117,7 +138,7 @@ pub fn to_string(view: &View<'_>) -> String {
         }
         for x in &e.excerpts {
             notes.push(footnote_text(store, x));
-            let _ = writeln!(out, "> “{}”[^{}]\n", escape(&x.quote), notes.len());
+            let _ = writeln!(out, "> “{}”[^{}]\n", escape_verbatim(&x.quote), notes.len());
         }
         for dis in &e.discrepancies {
             let src = store
@@ -125,14 +146,23 @@ pub fn to_string(view: &View<'_>) -> String {
                 .map_or(dis.source.as_str(), |s| s.publisher.as_str());
             let _ = write!(
                 out,
-                "**Discrepancy.** {} says: {}. The record: {}. Basis: {}.",
+                "**Discrepancy.** {} says: {}{} The record: {}{} Basis: {}{}",
                 escape(src),
-                escape(dis.says.trim_end_matches('.')),
-                escape(dis.record.trim_end_matches('.')),
-                escape(dis.basis.trim_end_matches('.'))
+                escape(&dis.says),
+                full_stop(&dis.says),
+                escape(&dis.record),
+                full_stop(&dis.record),
+                escape(&dis.basis),
+                full_stop(&dis.basis)
             );
             if let Some(q) = &dis.quote {
-                let _ = write!(out, " Its words: “{}”.", escape(q));
+                let quoted = format!("“{q}”");
+                let _ = write!(
+                    out,
+                    " Its words: “{}”{}",
+                    escape_verbatim(q),
+                    full_stop(&quoted)
+                );
             }
             out.push_str("\n\n");
         }
@@ -155,6 +185,11 @@ pub fn to_string(view: &View<'_>) -> String {
     out
 }
 
+/// The view with its report (this format holds every event).
+pub fn export(view: &View<'_>) -> super::Exported {
+    super::complete(view, to_string(view))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +207,21 @@ mod tests {
             "http://e.example/txt.exe"
         );
         assert_eq!(link("https://e.example/a"), "<https://e.example/a>");
+    }
+
+    #[test]
+    fn verbatim_quotes_keep_straight_quotes_dashes_and_dots_from_smart_typography() {
+        assert_eq!(
+            escape_verbatim(r#"He said "no" -- Japan's ... a-b."#),
+            r#"He said \"no\" \-\- Japan\'s \.\.\. a-b."#
+        );
+        assert_eq!(escape("Japan's"), "Japan's");
+    }
+
+    #[test]
+    fn a_sentence_ending_in_a_quote_gets_no_second_full_stop() {
+        assert_eq!(full_stop("the record says “Japan.”"), "");
+        assert_eq!(full_stop("Japan"), ".");
+        assert_eq!(full_stop("Really?"), "");
     }
 }

@@ -1,19 +1,23 @@
 //! Interchange formats: the whole store, or a filtered view of it, as JSON,
 //! CSV, Markdown, iCalendar, TimelineJS 3 JSON and CSL-JSON.
 //!
-//! Every exporter takes a [`View`] (events in chronological order) and returns
-//! the document as a `String`; [`write::write_atomic`] puts it in a file.
-//! Nothing here touches the terminal.
+//! Every exporter takes a [`View`] (events in chronological order); its
+//! `export` returns the document with a [`Report`] of what it holds and what
+//! the format could not (`to_string` is the document alone);
+//! [`write::write_atomic`] puts it in a file. Nothing here touches the terminal.
 
 pub mod csl;
 pub mod csv;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod report;
 pub mod safe_json;
 pub mod schema;
 pub mod timelinejs;
 pub mod write;
+
+pub use report::{Exported, Report, Unit};
 
 use crate::date::{Edge, EventDate};
 use crate::store::{Event, Excerpt, Source, Store};
@@ -122,6 +126,20 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
+/// The full stop a sentence ending in `s` still needs: none when `s` already
+/// ends a sentence, also inside a closing quote or bracket (`…Japan.”`), so
+/// no export writes `.”.` or `..`.
+pub fn full_stop(s: &str) -> &'static str {
+    let t = s
+        .trim_end()
+        .trim_end_matches(['”', '’', '"', '\'', ')', ']', '»']);
+    if t.ends_with(['.', '!', '?', '…']) {
+        ""
+    } else {
+        "."
+    }
+}
+
 /// The day a date's span starts and ends, as `YYYY-MM-DD`, `None` when open.
 pub fn bounds(date: &EventDate) -> (Option<String>, Option<String>) {
     let f = |e: Edge| e.day().map(|d| d.to_string());
@@ -140,6 +158,14 @@ pub fn endpoints(date: &EventDate) -> (Option<EventDate>, Option<EventDate>) {
     };
     let side = |x: &str| EventDate::parse(x).ok();
     (side(s), side(e))
+}
+
+/// An export that holds every event of the view.
+pub fn complete(view: &View<'_>, text: String) -> Exported {
+    Exported {
+        text,
+        report: Report::new(Unit::Events, view.len()),
+    }
 }
 
 /// `[year, month, day]` only as far as the date is known: `[2014, 3]` for

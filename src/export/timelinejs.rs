@@ -7,23 +7,63 @@
 //!   2023", "1987 (uncertain)"); the exact EDTF and precision sit in the
 //!   private `chronoscope` object, which TimelineJS ignores and
 //!   `chronoscope import timelinejs` reads back.
-//! - `text.headline` and `text.text` are HTML-escaped store text; excerpts are
-//!   `<blockquote>`s with their citation in `<cite>`.
 //! - `group` is the lane, `unique_id` the event id; eras become `eras` (an era
-//!   open at one end is drawn to the first or last event of the export).
+//!   open at one end is drawn to the first or last event of the export, and
+//!   the [`Report`] says so). An event with no start (`../2014`, `/2014`)
+//!   cannot be placed and is left out, named in the report.
+//! - The private `chronoscope` object also keeps the summary and
+//!   `status: scheduled`, so store → TimelineJS → store is a fixed point.
+//!
+//! Store text is made safe for the way TimelineJS 3.9.11 renders each field
+//! (every one ends in `innerHTML`):
+//! - `text.headline`, `text.text` (also the title slide's and era headlines)
+//!   pass through DOMPurify first: HTML-escaped once, they stay text. Excerpts
+//!   are `<blockquote>`s with their citation in `<cite>`.
+//! - `group` and `display_date` pass through `stripMarkup`, which decodes
+//!   entities once and keeps no tag: they are escaped twice, so what reaches
+//!   `innerHTML` is still escaped (`&lt;img onerror&gt;` shows as text).
+//! - `autolink` is off on every slide: TimelineJS's `linkify` runs after
+//!   DOMPurify and copies a `www.` word up to the next space, quotes included,
+//!   into an `href='…'` attribute (`www.x'onmouseover='…` would add an event
+//!   handler). A source URL is written as a link of its own instead, and
+//!   only when it is a plain `http(s)` URL.
+//! - No `media` is written, so `caption` and `credit` never carry store text.
 
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
-use super::{View, clean, endpoints, excerpt_citation, parts};
+use super::{Exported, Report, Unit, View, clean, endpoints, excerpt_citation, full_stop, parts};
 use crate::date::EventDate;
 use crate::model::Status;
 use crate::store::Event;
 
-/// HTML-escapes store text (after dropping control characters).
+/// HTML-escapes store text (after dropping control characters), for fields
+/// TimelineJS sanitises with DOMPurify before `innerHTML`.
 pub fn html(s: &str) -> String {
     html_escape::encode_text(&clean(s)).into_owned()
+}
+
+/// Escapes store text twice, for fields TimelineJS decodes once
+/// (`stripMarkup`) before `innerHTML`: `group` and `display_date`.
+pub fn html_decoded_once(s: &str) -> String {
+    html_escape::encode_text(&html(s)).into_owned()
+}
+
+/// A source URL as a link, when it is a plain `http(s)` URL; else escaped text.
+fn url_link(url: &str) -> String {
+    let plain = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.chars().any(|c| {
+            c.is_whitespace()
+                || crate::sanitize::hazard(c).is_some()
+                || matches!(c, '"' | '\'' | '<' | '>' | '`')
+        });
+    if plain {
+        let href = html_escape::encode_double_quoted_attribute(url);
+        format!("<a href=\"{href}\">{}</a>", html(url))
+    } else {
+        html(url)
+    }
 }
 
 fn date_object(parts: &[i64]) -> Value {
@@ -53,21 +93,34 @@ fn event_text(view: &View<'_>, e: &Event) -> String {
         let _ = write!(t, "<p>{}</p>", html(&e.summary));
     }
     for x in &e.excerpts {
+        let full = excerpt_citation(store, x);
+        let url = store.source(&x.source).and_then(|s| s.url.as_deref());
+        let cite = match url.and_then(|u| full.find(u).map(|i| (u, i))) {
+            Some((u, i)) => format!(
+                "{}{}{}",
+                html(&full[..i]),
+                url_link(u),
+                html(&full[i + u.len()..])
+            ),
+            None => html(&full),
+        };
         let _ = write!(
             t,
-            "<blockquote>“{}”<br><cite>{}</cite></blockquote>",
-            html(&x.quote),
-            html(&excerpt_citation(store, x))
+            "<blockquote>“{}”<br><cite>{cite}</cite></blockquote>",
+            html(&x.quote)
         );
     }
     for d in &e.discrepancies {
         let _ = write!(
             t,
-            "<p><strong>Discrepancy ({}).</strong> Says: {}. Record: {}. Basis: {}.</p>",
+            "<p><strong>Discrepancy ({}).</strong> Says: {}{} Record: {}{} Basis: {}{}</p>",
             html(&d.source),
-            html(d.says.trim_end_matches('.')),
-            html(d.record.trim_end_matches('.')),
-            html(d.basis.trim_end_matches('.'))
+            html(&d.says),
+            full_stop(&d.says),
+            html(&d.record),
+            full_stop(&d.record),
+            html(&d.basis),
+            full_stop(&d.basis)
         );
     }
     if let Some(n) = &e.note {
@@ -93,47 +146,60 @@ fn private(d: &EventDate) -> Map<String, Value> {
 
 /// The view as a TimelineJS 3 JSON document (pretty-printed, final newline).
 pub fn to_string(view: &View<'_>) -> String {
-    let store = view.store;
-    let mut events = Vec::new();
-    for e in view.events() {
-        let (start, end) = endpoints(&e.date);
-        let Some(start_parts) = start.as_ref().and_then(parts) else {
-            continue; // `../2014`: TimelineJS needs a start year.
-        };
-        let mut slide = Map::new();
-        slide.insert("unique_id".into(), json!(e.id));
-        slide.insert("start_date".into(), date_object(&start_parts));
-        if let Some(p) = end.as_ref().and_then(parts) {
-            slide.insert("end_date".into(), date_object(&p));
-        }
-        slide.insert("display_date".into(), json!(display_date(&e.date)));
-        slide.insert(
-            "text".into(),
-            json!({ "headline": html(&e.title), "text": event_text(view, e) }),
-        );
-        if let Some(lane) = &e.lane {
-            slide.insert("group".into(), json!(html(lane)));
-        }
-        let mut p = private(&e.date);
-        if e.status == Status::Scheduled {
-            p.insert("status".into(), json!("scheduled"));
-        }
-        slide.insert("chronoscope".into(), Value::Object(p));
-        events.push(Value::Object(slide));
+    export(view).text
+}
+
+fn slide(view: &View<'_>, e: &Event, start: &[i64], end: Option<Vec<i64>>) -> Value {
+    let mut slide = Map::new();
+    slide.insert("unique_id".into(), json!(clean(&e.id)));
+    slide.insert("start_date".into(), date_object(start));
+    if let Some(p) = end {
+        slide.insert("end_date".into(), date_object(&p));
     }
-    let first_year = events
-        .first()
-        .and_then(|v| v["start_date"]["year"].as_i64());
+    slide.insert(
+        "display_date".into(),
+        json!(html_decoded_once(&display_date(&e.date))),
+    );
+    slide.insert(
+        "text".into(),
+        json!({ "headline": html(&e.title), "text": event_text(view, e) }),
+    );
+    if let Some(lane) = &e.lane {
+        slide.insert("group".into(), json!(html_decoded_once(lane)));
+    }
+    slide.insert("autolink".into(), json!(false));
+    let mut p = private(&e.date);
+    if !e.summary.is_empty() {
+        p.insert("summary".into(), json!(clean(&e.summary)));
+    }
+    if e.status == Status::Scheduled {
+        p.insert("status".into(), json!("scheduled"));
+    }
+    slide.insert("chronoscope".into(), Value::Object(p));
+    Value::Object(slide)
+}
+
+fn eras(view: &View<'_>, first_year: Option<i64>, report: &mut Report) -> Vec<Value> {
     let last_year = view
         .events()
         .filter_map(|e| e.date.latest().day().map(|d| d.year))
         .max();
     let mut eras = Vec::new();
-    for era in &store.eras {
+    let mut drawn = Vec::new();
+    for era in &view.store.eras {
         let (s, e) = endpoints(&era.date);
-        let start = s.as_ref().and_then(parts).or(first_year.map(|y| vec![y]));
-        let end = e.as_ref().and_then(parts).or(last_year.map(|y| vec![y]));
+        let (known_start, known_end) = (s.as_ref().and_then(parts), e.as_ref().and_then(parts));
+        if known_start.is_none() || known_end.is_none() {
+            drawn.push(era.id.as_str());
+        }
+        let start = known_start.or(first_year.map(|y| vec![y]));
+        let end = known_end.or(last_year.map(|y| vec![y]));
         let (Some(start), Some(end)) = (start, end) else {
+            report.notes.push(format!(
+                "era `{}` ({}) left out: it is open and no event of the export bounds it",
+                era.id,
+                era.date.edtf()
+            ));
             continue;
         };
         let mut p = private(&era.date);
@@ -145,6 +211,37 @@ pub fn to_string(view: &View<'_>) -> String {
             "chronoscope": p,
         }));
     }
+    if !drawn.is_empty() {
+        report.notes.push(format!(
+            "{} era(s) open at one end drawn to the first or last event's year (TimelineJS eras need both): {}",
+            drawn.len(),
+            drawn.join(", ")
+        ));
+    }
+    eras
+}
+
+/// The TimelineJS document with its report: events without a start are left
+/// out (TimelineJS places every slide at a start year), and named.
+pub fn export(view: &View<'_>) -> Exported {
+    let store = view.store;
+    let mut report = Report::new(Unit::Events, view.len());
+    let mut events = Vec::new();
+    let mut first_year = None;
+    for e in view.events() {
+        let (start, end) = endpoints(&e.date);
+        let Some(start_parts) = start.as_ref().and_then(parts) else {
+            report.leave_out(
+                &e.id,
+                e.date.edtf(),
+                "TimelineJS places every slide at its start year and this date has no start; the JSON, CSV and Markdown exports keep it",
+            );
+            continue;
+        };
+        first_year = first_year.or(start_parts.first().copied());
+        events.push(slide(view, e, &start_parts, end.as_ref().and_then(parts)));
+    }
+    let eras = eras(view, first_year, &mut report);
     let mut doc = Map::new();
     let mut title_text = String::new();
     if !store.description.is_empty() {
@@ -152,14 +249,17 @@ pub fn to_string(view: &View<'_>) -> String {
     }
     doc.insert(
         "title".into(),
-        json!({ "text": { "headline": html(&store.title), "text": title_text } }),
+        json!({
+            "text": { "headline": html(&store.title), "text": title_text },
+            "autolink": false,
+        }),
     );
     doc.insert("events".into(), Value::Array(events));
     if !eras.is_empty() {
         doc.insert("eras".into(), Value::Array(eras));
     }
-    let mut out =
+    let mut text =
         super::safe_json::to_string_pretty(&Value::Object(doc)).expect("JSON values serialise");
-    out.push('\n');
-    out
+    text.push('\n');
+    Exported { text, report }
 }

@@ -101,8 +101,28 @@ struct EventOut {
     summary: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lane: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
     context: bool,
     note: String,
+}
+
+/// Text of a field TimelineJS decodes once (`stripMarkup`) and then renders
+/// as HTML, `group` and `display_date`: what the viewer shows is the value
+/// decoded twice, so chronoscope's export escapes these twice.
+fn shown_text(s: &str) -> String {
+    to_text(&html_escape::decode_html_entities(s))
+}
+
+/// A chronoscope export's own summary (its private `chronoscope.summary`),
+/// which the slide's `text` also holds among excerpts, notes and the date:
+/// reading it back keeps store → TimelineJS → store a fixed point.
+fn own_summary(slide: &Value) -> Option<String> {
+    slide
+        .pointer("/chronoscope/summary")
+        .and_then(Value::as_str)
+        .map(crate::export::clean)
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// A lowercase slug of letters and digits joined by `-` (at most 60 chars).
@@ -200,23 +220,27 @@ pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
             format!("event-{n}"),
             &mut ids,
         );
-        let summary = slide
-            .pointer("/text/text")
-            .and_then(Value::as_str)
-            .map(to_text)
-            .filter(|s| !s.is_empty());
+        let summary = own_summary(slide).or_else(|| {
+            slide
+                .pointer("/text/text")
+                .and_then(Value::as_str)
+                .map(to_text)
+                .filter(|s| !s.is_empty())
+        });
         let lane = slide
             .get("group")
             .and_then(Value::as_str)
-            .map(to_text)
+            .map(shown_text)
             .filter(|s| !s.is_empty());
+        let scheduled =
+            slide.pointer("/chronoscope/status").and_then(Value::as_str) == Some("scheduled");
         let mut note = format!(
             "Imported from {name} (TimelineJS 3, slide {n}); no archived source is quoted."
         );
         if let Some(shown) = slide
             .get("display_date")
             .and_then(Value::as_str)
-            .map(to_text)
+            .map(shown_text)
             .filter(|s| !s.is_empty())
         {
             note.push_str(&format!(" Date shown in the file: “{shown}”."));
@@ -231,6 +255,7 @@ pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
             date,
             summary,
             lane,
+            status: scheduled.then_some("scheduled"),
             context: true,
             note,
         });
