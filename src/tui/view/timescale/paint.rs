@@ -141,6 +141,11 @@ impl Row {
         let Ok(start) = usize::try_from(c1 + 1 + i64::from(p.open_end) * 3) else {
             return;
         };
+        // The column before a title stays blank, so it never reads as the
+        // title of a marker painted there.
+        if start > 0 && self.cells.get(start - 1).is_some_and(Option::is_some) {
+            return;
+        }
         let free = self.cells[start.min(self.scale.cols)..]
             .iter()
             .take_while(|c| c.is_none())
