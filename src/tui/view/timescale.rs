@@ -311,7 +311,7 @@ fn status(
     let w = usize::from(r.width);
     let sel = match state.selected().and_then(|i| store.events.get(i)) {
         Some(e) => format!("▶ {}  {}", safe(&e.date.compact()), safe(&e.title)),
-        None => "  nothing under the cursor: n/p next/previous event, j/k another lane".to_string(),
+        None => "  nothing under the cursor · Tab: next event · j/k: another lane".to_string(),
     };
     buf.set_stringn(r.x, r.y, truncate(&sel, w), w, theme.heading);
     if r.height < 2 {
