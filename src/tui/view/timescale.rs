@@ -121,7 +121,7 @@ pub fn render_buffer(
         store,
         theme,
         unit,
-        (first, lane_rows),
+        (first, lane_rows, usize::from(era_rows)),
         scale,
     );
     work
@@ -305,7 +305,7 @@ fn status(
     store: &Store,
     theme: &Theme,
     unit: Unit,
-    (first, rows): (usize, usize),
+    (first, rows, era_rows): (usize, usize, usize),
     s: Scale,
 ) {
     let w = usize::from(r.width);
@@ -326,6 +326,11 @@ fn status(
         )
     } else {
         String::new()
+    };
+    let hidden_eras = state.era_lanes().len().saturating_sub(era_rows);
+    let lane_words = match hidden_eras {
+        0 => lane_words,
+        n => format!("{lane_words} · {n} era lanes hidden: enlarge"),
     };
     let info = format!(
         "cursor {} · {}{lane_words} · +/- zoom · h/l move · j/k lane · Enter list",
