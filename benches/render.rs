@@ -3,8 +3,9 @@
 //! Builds a synthetic store (100k events over 1900–2023, some intervals,
 //! excerpts and discrepancies), then renders the main view to a 120×40
 //! TestBackend many times while moving the selection, and reports the median.
-//! The time-scaled view's own section ([`time_scaled`]) loads the same store
-//! and draws only that view, through every zoom level.
+//! The time-scaled view's own section ([`time_scaled`]) draws only that view,
+//! through every zoom level, over a generated store of the same size with
+//! lanes and eras (`synth::store`).
 
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -58,7 +59,7 @@ fn synthetic_store(dir: &std::path::Path) -> std::path::PathBuf {
 fn main() {
     let dir = std::env::temp_dir().join(format!("chronoscope-bench-{}", std::process::id()));
     let path = synthetic_store(&dir);
-    time_scaled(&path);
+    time_scaled();
     let t0 = Instant::now();
     let loaded = Store::load_path(&path).expect("synthetic store loads");
     let load = t0.elapsed();
@@ -106,12 +107,11 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The time-scaled view alone over the same store: each frame after one
-/// move (zoom in, pan, next event, pan), back to the whole span at the
-/// narrowest; median and p95 of the frame, and the time to build its index.
-fn time_scaled(path: &std::path::Path) {
-    let loaded = Store::load_path(path).expect("synthetic store loads");
-    let store = &loaded.store;
+/// The time-scaled view alone over 100k generated events in lanes: each
+/// frame after one move (zoom in, pan, next event, pan), back to the whole
+/// span at the narrowest; median and p95 of the frame, and the index build.
+fn time_scaled() {
+    let store = &chronoscope::synth::store(EVENTS, 12);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let theme = &Theme::colored();
     let t = Instant::now();
@@ -142,7 +142,8 @@ fn time_scaled(path: &std::path::Path) {
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     let (median, p95) = (ms(times[FRAMES / 2]), ms(times[FRAMES * 95 / 100]));
     println!(
-        "time-scaled 120x40, {EVENTS} events, {FRAMES} frames over all zoom levels: median {median:.3} ms, p95 {p95:.3} ms (index build {:.1} ms)",
+        "time-scaled 120x40, {EVENTS} events in {} lanes, {FRAMES} frames over all zoom levels: median {median:.3} ms, p95 {p95:.3} ms (index build {:.1} ms)",
+        ts.lanes().len(),
         build.as_secs_f64() * 1e3
     );
 }
