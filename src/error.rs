@@ -2,13 +2,9 @@
 //!
 //! Problems inside a store that loads are not errors but [`crate::finding::Finding`]s.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// A path as shown in a message: a file name is untrusted text too, so
-/// control characters and bidi overrides in it are made visible.
-fn shown(path: &Path) -> String {
-    crate::sanitize::for_terminal(&path.display().to_string()).into_owned()
-}
+use crate::sanitize::for_terminal_path as shown;
 
 /// Where in a file something is: 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]

@@ -1,7 +1,5 @@
-//! The `chronoscope` binary: parse arguments, hand over to the library.
-
-use clap::Parser;
+//! The `chronoscope` binary: everything happens in the library.
 
 fn main() -> std::process::ExitCode {
-    chronoscope::cli::run(chronoscope::cli::Cli::parse())
+    chronoscope::cli::main()
 }

@@ -109,6 +109,13 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path as shown in a message: a file name is untrusted text too, so
+/// control characters, bidi overrides, newlines and tabs in it are made
+/// visible or plain, like any other one-line text.
+pub fn for_terminal_path(path: &std::path::Path) -> String {
+    for_terminal(&path.display().to_string()).into_owned()
+}
+
 /// Multi-line safe text: newlines kept, tabs expanded to the next multiple of
 /// `tab` columns (counted in chars of the current line), hazards made visible.
 pub fn for_terminal_multiline(s: &str, tab: usize) -> Cow<'_, str> {

@@ -209,15 +209,13 @@ fn snippet(text: &str, pos: Pos) -> String {
     let Some(line) = text.lines().nth(pos.line.saturating_sub(1) as usize) else {
         return String::new();
     };
-    let shown: String = line.chars().take(160).collect();
-    let shown = crate::sanitize::for_terminal(&shown);
-    let caret_col = pos.col.saturating_sub(1).min(160) as usize;
-    let pad: String = shown
-        .chars()
-        .take(caret_col)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    format!("  {:>5} | {shown}\n        | {pad}^\n", pos.line)
+    // The column counts characters; the caret needs a byte offset.
+    let at = line
+        .char_indices()
+        .nth(pos.col.saturating_sub(1) as usize)
+        .map_or(line.len(), |(i, _)| i);
+    let end = line[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+    crate::text::caret(None, pos.line as usize, line, at..end)
 }
 
 /// Rewrites the parser's developer-facing wording for researchers and drops

@@ -1,4 +1,4 @@
-//! Output side of issue 6: a hostile store (see `tests/common/hostile.rs`)
+//! Output never carries the store's control sequences: a hostile store (see `tests/common/hostile.rs`)
 //! through `list`, `show`, `check` and `export` in every format, on stdout,
 //! stderr and in files: no raw control sequence, bidi or invisible character
 //! gets out; CSV formulas are neutralised, ICS lines cannot be injected,

@@ -1,9 +1,13 @@
 //! `chronoscope check [--format human|json] [--verbose]`.
 
+use std::fmt::Write as _;
+
 use clap::{Args, ValueEnum};
 
-use super::{Cli, EXIT_FINDINGS, EXIT_OK, report_load_error};
-use crate::store::Store;
+use super::printer::Outcome;
+use super::{Cli, load};
+use crate::exit;
+use crate::sanitize::for_terminal;
 
 /// Output format of findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -14,7 +18,6 @@ pub enum CheckFormat {
     Json,
 }
 
-/// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Output format.
@@ -25,57 +28,52 @@ pub struct CheckArgs {
     pub verbose: bool,
 }
 
-/// Runs `check`; returns the exit code.
-pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
-    let loaded = match Store::open(cli.store.as_deref()) {
+/// Runs `check`: findings on standard output, the tally on standard error.
+pub fn run(cli: &Cli, args: &CheckArgs) -> Outcome {
+    let loaded = match load(cli) {
         Ok(l) => l,
-        Err(e) => return report_load_error(&e),
+        Err(failed) => return failed,
     };
     let report = crate::check::check(&loaded);
-    match args.format {
-        CheckFormat::Json => {
-            let v = serde_json::json!({
-                "store": loaded.store.origin.display_name(),
-                "events": report.events,
-                "errors": report.errors(),
-                "warnings": report.warnings(),
-                "findings": report.findings,
-                "located": report.located,
-            });
-            println!(
-                "{}",
-                crate::export::safe_json::to_string_pretty(&v).unwrap_or_default()
-            );
-        }
-        CheckFormat::Human => {
-            for f in &report.findings {
-                println!("{f}");
-            }
-            if args.verbose {
-                for l in &report.located {
-                    println!(
-                        "{}:{}: note: excerpt of `{}` found verbatim at {}:{}:{} [excerpt-verbatim]",
-                        loaded.store.origin.display_name(),
-                        l.line,
-                        l.event,
-                        l.found_file,
-                        l.found_line,
-                        l.found_col
-                    );
-                }
-            }
-            eprintln!(
-                "checked {} events, {} excerpts found verbatim: {} error(s), {} warning(s)",
-                report.events,
-                report.located.len(),
-                report.errors(),
-                report.warnings()
-            );
-        }
-    }
-    if report.errors() > 0 {
-        EXIT_FINDINGS
+    let code = if report.errors() > 0 {
+        exit::FINDINGS
     } else {
-        EXIT_OK
+        exit::OK
+    };
+    if args.format == CheckFormat::Json {
+        let v = serde_json::json!({
+            "store": loaded.store.origin.display_name(),
+            "events": report.events,
+            "errors": report.errors(),
+            "warnings": report.warnings(),
+            "findings": report.findings,
+            "located": report.located,
+        });
+        return Outcome::json(&v).with_code(code);
     }
+    let mut out = String::new();
+    for f in &report.findings {
+        let _ = writeln!(out, "{f}");
+    }
+    if args.verbose {
+        let store = for_terminal(&loaded.store.origin.display_name()).into_owned();
+        for l in &report.located {
+            let _ = writeln!(
+                out,
+                "{store}:{}: note: excerpt of `{}` found verbatim at {}:{}:{} [excerpt-verbatim]",
+                l.line,
+                for_terminal(&l.event),
+                for_terminal(&l.found_file),
+                l.found_line,
+                l.found_col
+            );
+        }
+    }
+    Outcome::ok(out).with_code(code).note(format!(
+        "checked {} events, {} excerpts found verbatim: {} error(s), {} warning(s)",
+        report.events,
+        report.located.len(),
+        report.errors(),
+        report.warnings()
+    ))
 }

@@ -4,8 +4,8 @@ use clap::{Args, CommandFactory as _};
 use clap_complete::Shell;
 
 use super::Cli;
+use super::printer::Outcome;
 
-/// Arguments of `completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for.
@@ -13,10 +13,9 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-/// Runs `completions`; returns the exit code.
-pub fn run(_cli: &Cli, args: &CompletionsArgs) -> u8 {
+pub fn run(_cli: &Cli, args: &CompletionsArgs) -> Outcome {
     let mut cmd = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "chronoscope", &mut out);
-    super::list::print(&String::from_utf8_lossy(&out))
+    Outcome::ok(String::from_utf8_lossy(&out))
 }

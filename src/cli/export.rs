@@ -1,37 +1,30 @@
 //! `chronoscope export --format F [--from DATE] [--to DATE] [--query Q] [--out FILE] [--force]`.
 
-use std::io::Write as _;
+use clap::Args;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
 
-use clap::{Args, ValueEnum};
+use super::filter::DateFilter;
+use super::printer::Outcome;
+use super::{Cli, load};
+use crate::export::{self, FORMATS, Format};
 
-use super::list::{DateFilter, print};
-use super::{Cli, EXIT_FAILURE, EXIT_OK, report_load_error};
-use crate::export;
-use crate::store::Store;
-
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// chronoscope's JSON shape, version 1 (schema: `chronoscope schema --export`).
-    Json,
-    /// One row per event (RFC 4180), spreadsheet-safe.
-    Csv,
-    /// A chronology with footnoted citations, to paste into a paper.
-    Md,
-    /// iCalendar (RFC 5545) all-day events.
-    Ics,
-    /// TimelineJS 3 JSON.
-    Timelinejs,
-    /// CSL-JSON references for the sources.
-    Csl,
+/// The `--format` values: every format registered in `export::FORMATS`,
+/// each with its help line.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = &'static Format> {
+    PossibleValuesParser::new(
+        FORMATS
+            .iter()
+            .map(|f| PossibleValue::new(f.name).help(f.about)),
+    )
+    .try_map(|name| export::format(&name).ok_or("not an export format"))
 }
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Output format.
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    #[arg(long, value_parser = format_parser())]
+    pub format: &'static Format,
     /// Which events (all when not given).
     #[command(flatten)]
     pub filter: DateFilter,
@@ -52,95 +45,33 @@ fn stamp() -> chrono::DateTime<chrono::Utc> {
         .unwrap_or_else(chrono::Utc::now)
 }
 
-impl ExportFormat {
-    /// The format's name in reports ("iCalendar").
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "chronoscope JSON",
-            ExportFormat::Csv => "CSV",
-            ExportFormat::Md => "Markdown",
-            ExportFormat::Ics => "iCalendar",
-            ExportFormat::Timelinejs => "TimelineJS 3 JSON",
-            ExportFormat::Csl => "CSL-JSON",
-        }
-    }
-
-    /// A file name for the format, for hints.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "export.json",
-            ExportFormat::Csv => "events.csv",
-            ExportFormat::Md => "chronology.md",
-            ExportFormat::Ics => "events.ics",
-            ExportFormat::Timelinejs => "timeline.json",
-            ExportFormat::Csl => "sources.csl.json",
-        }
-    }
-}
-
-/// Renders `view` in `format`, with the report of what it holds.
-pub fn render(view: &export::View<'_>, format: ExportFormat) -> export::Exported {
-    match format {
-        ExportFormat::Json => export::json::export(view),
-        ExportFormat::Csv => export::csv::export(view),
-        ExportFormat::Md => export::markdown::export(view),
-        ExportFormat::Ics => export::ics::export(view, stamp()),
-        ExportFormat::Timelinejs => export::timelinejs::export(view),
-        ExportFormat::Csl => export::csl::export(view),
-    }
-}
-
-/// Prints the export's report on stderr (a failure to do so is not fatal).
-fn report(done: &export::Exported, format: ExportFormat, target: Option<&std::path::Path>) {
-    let target = target.map(|p| p.display().to_string());
-    let _ = done.report.write_to(
-        &mut std::io::stderr().lock(),
-        format.name(),
-        target.as_deref(),
-    );
-}
-
-/// Runs `export`; returns the exit code.
-pub fn run(cli: &Cli, args: &ExportArgs) -> u8 {
-    let loaded = match Store::open(cli.store.as_deref()) {
+/// Runs `export`.
+pub fn run(cli: &Cli, args: &ExportArgs) -> Outcome {
+    let loaded = match load(cli) {
         Ok(l) => l,
-        Err(e) => return report_load_error(&e),
+        Err(failed) => return failed,
     };
     let store = std::sync::Arc::new(loaded.store);
     let view = match args.filter.view(&store) {
         Ok(v) => v,
-        Err(message) => {
-            eprintln!("chronoscope: {message}");
-            return EXIT_FAILURE;
-        }
+        Err(message) => return Outcome::failure(message),
     };
-    let done = render(&view, args.format);
+    let done = (args.format.render)(&view, stamp());
+    // The report (what was written, what was left out and why) goes to
+    // standard error, so that no export leaves anything out silently.
+    let report = |target: Option<&str>| done.report.lines(args.format.title, target).join("\n");
     match &args.out {
-        None => {
-            let code = print(&done.text);
-            if code == EXIT_OK {
-                report(&done, args.format, None);
-            }
-            code
-        }
+        None => Outcome::ok(done.text.clone()).note(report(None)),
         Some(path) => match export::write::write_atomic(path, done.text.as_bytes(), args.force) {
-            Ok(()) => {
-                report(&done, args.format, Some(path));
-                EXIT_OK
-            }
+            Ok(()) => Outcome::ok("").note(report(Some(&path.display().to_string()))),
             Err(export::write::WriteError::Directory(dir)) => {
-                let dir = crate::sanitize::for_terminal(&dir.display().to_string()).into_owned();
-                let _ = writeln!(
-                    std::io::stderr().lock(),
+                let dir = crate::sanitize::for_terminal_path(&dir);
+                Outcome::failure(format!(
                     "chronoscope: {dir}: is a directory; nothing was written\n  hint: give a file name, e.g. {dir}/{}",
-                    args.format.file_name()
-                );
-                EXIT_FAILURE
+                    args.format.file_name
+                ))
             }
-            Err(e) => {
-                eprintln!("chronoscope: {e}");
-                EXIT_FAILURE
-            }
+            Err(e) => Outcome::failure(format!("chronoscope: {e}")),
         },
     }
 }

@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::list::print;
-use super::{Cli, EXIT_FAILURE, EXIT_OK};
+use super::Cli;
+use super::printer::Outcome;
 use crate::import::timelinejs;
+use crate::sanitize::for_terminal_path as shown;
 
 /// Largest file `import` reads (64 MiB).
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -36,74 +37,68 @@ pub enum ImportFrom {
 }
 
 fn read(path: &std::path::Path) -> Result<String, String> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", shown(path)))?;
     if !meta.is_file() {
-        return Err(format!("{}: not a regular file", path.display()));
+        return Err(format!("{}: not a regular file", shown(path)));
     }
     if meta.len() > MAX_IMPORT_BYTES {
         return Err(format!(
             "{}: {} bytes, over the {MAX_IMPORT_BYTES}-byte cap for imports",
-            path.display(),
+            shown(path),
             meta.len()
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", shown(path)))?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "{}: not UTF-8 (bad byte at offset {})\n  hint: save the file as UTF-8",
-            path.display(),
+            shown(path),
             e.utf8_error().valid_up_to()
         )
     })
 }
 
-/// Runs `import`; returns the exit code.
-pub fn run(_cli: &Cli, args: &ImportArgs) -> u8 {
+/// Runs `import`.
+pub fn run(_cli: &Cli, args: &ImportArgs) -> Outcome {
     let ImportFrom::Timelinejs { file, out, force } = &args.from;
     let text = match read(file) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("chronoscope: {e}");
-            return EXIT_FAILURE;
-        }
+        Err(e) => return Outcome::failure(format!("chronoscope: {e}")),
     };
     let imported = match timelinejs::import(
         text.trim_start_matches('\u{feff}'),
         &file.display().to_string(),
     ) {
         Ok(i) => i,
-        Err(e) => {
-            eprintln!("{e}");
-            return EXIT_FAILURE;
-        }
+        Err(e) => return Outcome::failure(e.to_string()),
     };
-    for w in &imported.warnings {
-        eprintln!(
+    let warnings = imported.warnings.iter().map(|w| {
+        format!(
             "{}: warning: {}",
-            file.display(),
+            shown(file),
             crate::sanitize::for_terminal(w)
-        );
-    }
-    match out {
-        None => print(&imported.yaml),
+        )
+    });
+    let outcome = match out {
+        None => Outcome::ok(imported.yaml.clone()),
         Some(path) => {
             match crate::export::write::write_atomic(path, imported.yaml.as_bytes(), *force) {
-                Ok(()) => {
-                    eprintln!(
-                        "wrote {} events and {} eras to {} (it passes `chronoscope --store {} check`)",
-                        imported.events,
-                        imported.eras,
-                        path.display(),
-                        path.display()
-                    );
-                    EXIT_OK
-                }
-                Err(e) => {
-                    eprintln!("chronoscope: {e}");
-                    EXIT_FAILURE
-                }
+                Ok(()) => Outcome::ok("").note(format!(
+                    "wrote {} events and {} eras to {} (it passes `chronoscope --store {} check`)",
+                    imported.events,
+                    imported.eras,
+                    shown(path),
+                    shown(path)
+                )),
+                Err(e) => Outcome::failure(format!("chronoscope: {e}")),
             }
         }
+    };
+    // Warnings come before the result, as they did when printed directly.
+    let mut notes: Vec<String> = warnings.collect();
+    notes.extend(outcome.stderr);
+    Outcome {
+        stderr: notes,
+        ..outcome
     }
 }

@@ -2,18 +2,16 @@
 
 use clap::{Args, CommandFactory as _};
 
-use super::{Cli, EXIT_FAILURE};
+use super::Cli;
+use super::printer::Outcome;
 
-/// Arguments of `man`.
 #[derive(Debug, Args)]
 pub struct ManArgs {}
 
-/// Runs `man`; returns the exit code.
-pub fn run(_cli: &Cli, _args: &ManArgs) -> u8 {
+pub fn run(_cli: &Cli, _args: &ManArgs) -> Outcome {
     let mut out = Vec::new();
     if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut out) {
-        eprintln!("chronoscope: cannot render the man page: {e}");
-        return EXIT_FAILURE;
+        return Outcome::failure(format!("chronoscope: cannot render the man page: {e}"));
     }
-    super::list::print(&String::from_utf8_lossy(&out))
+    Outcome::ok(String::from_utf8_lossy(&out))
 }

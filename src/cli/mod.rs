@@ -1,15 +1,21 @@
-//! The command line: clap definitions and dispatch. `main.rs` only calls [`run`].
+//! The command line: clap definitions and dispatch; `main.rs` only calls
+//! [`main`]. Each subcommand module returns a [`printer::Outcome`] (its
+//! output, its messages and its exit code) and [`printer::emit`] alone writes
+//! it; exit codes are in [`crate::exit`], shared with the explorer.
 //!
-//! Exit codes: 0 success; 1 `check` found errors or `search` found no hit; 2 the store could not be
-//! loaded, bad usage, or an I/O failure.
+//! To add a subcommand: a module here with its `Args` struct and a
+//! `run(&Cli, &Args) -> Outcome`, one variant in [`Command`] and one arm in
+//! [`run`].
 
 mod check;
 mod completions;
 mod explore;
 mod export;
+mod filter;
 mod import;
 mod list;
 mod man;
+pub mod printer;
 mod schema;
 mod search;
 mod show;
@@ -19,12 +25,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// Exit code: success.
-pub const EXIT_OK: u8 = 0;
-/// Exit code: `check` found errors.
-pub const EXIT_FINDINGS: u8 = 1;
-/// Exit code: the store could not be loaded, bad usage, or an I/O failure.
-pub const EXIT_FAILURE: u8 = 2;
+use printer::Outcome;
+
+/// The heading that keeps global options apart from a subcommand's own.
+const GLOBAL: &str = "Global options";
 
 /// Explore and check a source-anchored chronology.
 #[derive(Debug, Parser)]
@@ -36,10 +40,10 @@ pub const EXIT_FAILURE: u8 = 2;
 )]
 pub struct Cli {
     /// Open this store file instead of the built-in chronology.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub store: Option<PathBuf>,
     /// When to use colour (`auto` honours NO_COLOR).
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: ColorChoice,
     /// Start the explorer on the event with this id.
     #[arg(long, value_name = "ID")]
@@ -71,7 +75,6 @@ impl ColorChoice {
     }
 }
 
-/// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the store: dates, ids, references, verbatim excerpts, quote dates, anachronisms, text safety.
@@ -95,27 +98,46 @@ pub enum Command {
     Search(search::SearchArgs),
 }
 
-/// Parses arguments and runs; returns the process exit code.
-pub fn run(cli: Cli) -> ExitCode {
-    let code = match cli.command {
-        Some(Command::Check(ref args)) => check::run(&cli, args),
-        Some(Command::List(ref args)) => list::run(&cli, args),
-        Some(Command::Show(ref args)) => show::run(&cli, args),
-        Some(Command::Export(ref args)) => export::run(&cli, args),
-        Some(Command::Import(ref args)) => import::run(&cli, args),
-        Some(Command::Schema(ref args)) => schema::run(&cli, args),
-        Some(Command::Completions(ref args)) => completions::run(&cli, args),
-        Some(Command::Man(ref args)) => man::run(&cli, args),
-        Some(Command::Search(ref args)) => search::run(&cli, args),
-        None => explore::run(&cli),
+/// The whole program: parse the arguments, run, print through the one
+/// printer; returns the process exit code.
+pub fn main() -> ExitCode {
+    let outcome = match Cli::try_parse() {
+        Ok(cli) => run(&cli),
+        Err(e) => printer::from_clap(&e),
     };
+    let code = printer::emit(
+        &outcome,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
     ExitCode::from(code)
 }
 
-/// Prints a load error to stderr and returns [`EXIT_FAILURE`].
-pub fn report_load_error(e: &crate::error::LoadError) -> u8 {
-    eprintln!("{e}");
-    EXIT_FAILURE
+/// Runs the command `cli` names.
+pub fn run(cli: &Cli) -> Outcome {
+    match &cli.command {
+        Some(Command::Check(args)) => check::run(cli, args),
+        Some(Command::List(args)) => list::run(cli, args),
+        Some(Command::Show(args)) => show::run(cli, args),
+        Some(Command::Export(args)) => export::run(cli, args),
+        Some(Command::Import(args)) => import::run(cli, args),
+        Some(Command::Schema(args)) => schema::run(cli, args),
+        Some(Command::Completions(args)) => completions::run(cli, args),
+        Some(Command::Man(args)) => man::run(cli, args),
+        Some(Command::Search(args)) => search::run(cli, args),
+        None => Outcome::code(explore::run(cli)),
+    }
+}
+
+/// The store `--store` names (or the built-in one); a load error is the
+/// outcome to return as is.
+fn load(cli: &Cli) -> Result<crate::store::Loaded, Outcome> {
+    crate::store::Store::open(cli.store.as_deref()).map_err(|e| Outcome::failure(e.to_string()))
+}
+
+/// Columns of the terminal on standard output (100 when it cannot be asked).
+fn terminal_width() -> usize {
+    ratatui::crossterm::terminal::size().map_or(100, |(w, _)| usize::from(w))
 }
 
 #[cfg(test)]
@@ -126,5 +148,55 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn export_offers_every_registered_format_and_each_renders() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let export = cmd.find_subcommand("export").expect("export exists");
+        let format = export
+            .get_arguments()
+            .find(|a| a.get_id() == "format")
+            .expect("--format");
+        let offered: Vec<String> = format
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_string())
+            .collect();
+        let registered: Vec<&str> = crate::export::FORMATS.iter().map(|f| f.name).collect();
+        assert_eq!(offered, registered);
+        let store = crate::store::Store::load_embedded()
+            .expect("built-in store")
+            .store;
+        let view = crate::export::View::all(&store);
+        let now = chrono::DateTime::from_timestamp(1_700_000_000, 0).expect("a time");
+        let mut documents: Vec<String> = crate::export::FORMATS
+            .iter()
+            .map(|f| (f.render)(&view, now).text)
+            .collect();
+        assert!(documents.iter().all(|d| d.len() > 100));
+        documents.dedup();
+        assert_eq!(documents.len(), registered.len(), "each renders its own");
+    }
+
+    #[test]
+    fn global_options_have_their_own_heading_in_subcommand_help() {
+        let mut cmd = Cli::command();
+        // Global options reach subcommands when the command is built.
+        cmd.build();
+        let help = cmd
+            .find_subcommand_mut("list")
+            .expect("list exists")
+            .render_help()
+            .to_string();
+        let options = help.find("Options:").expect("own options");
+        let global = help.find("Global options:").expect("global heading");
+        let store = help.find("--store").expect("--store listed");
+        let format = help.find("--format").expect("--format listed");
+        assert!(
+            options < format && format < global && global < store,
+            "{help}"
+        );
     }
 }

@@ -3,9 +3,8 @@
 use clap::Args;
 
 use super::Cli;
-use super::list::print;
+use super::printer::Outcome;
 
-/// Arguments of `schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Print the schema of `export --format json` instead of the store's.
@@ -13,11 +12,10 @@ pub struct SchemaArgs {
     pub export: bool,
 }
 
-/// Runs `schema`; returns the exit code.
-pub fn run(_cli: &Cli, args: &SchemaArgs) -> u8 {
+pub fn run(_cli: &Cli, args: &SchemaArgs) -> Outcome {
     if args.export {
-        print(crate::export::schema::EXPORT_SCHEMA)
+        Outcome::ok(crate::export::schema::EXPORT_SCHEMA)
     } else {
-        print(crate::export::schema::STORE_SCHEMA)
+        Outcome::ok(crate::export::schema::STORE_SCHEMA)
     }
 }

@@ -3,18 +3,19 @@
 //! Exit codes: 0 at least one hit; 1 no hit; 2 a bad query (shown with the
 //! offending part underlined), or the store could not be loaded.
 
-use std::io::IsTerminal;
+use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 use std::sync::Arc;
 
 use clap::Args;
-use unicode_width::UnicodeWidthStr;
 
-use super::{Cli, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, report_load_error};
+use super::printer::Outcome;
+use super::{Cli, load, terminal_width};
+use crate::exit;
 use crate::sanitize::for_terminal;
-use crate::search::{CancelToken, Engine, Field, Highlight, Order, Query};
-use crate::store::Store;
+use crate::search::{CancelToken, Engine, Field, Highlight, Order, Query, Results};
+use crate::text::{caret, floor_char_boundary, wrap};
 
-/// Arguments of `search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to look for: words (all required, fuzzy), "a phrase", filters such
@@ -34,30 +35,18 @@ pub struct SearchArgs {
     pub timeline: bool,
 }
 
-/// Runs `search`; returns the exit code.
-pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
+pub fn run(cli: &Cli, args: &SearchArgs) -> Outcome {
     let text = args.query.join(" ");
     let query = match Query::parse(&text) {
         Ok(q) => q,
         Err(e) => {
-            let shown = query_shown(&text);
-            let shown = for_terminal(&shown);
-            let before = query_shown(&text[..e.span.start.min(text.len())]);
-            let under =
-                query_shown(&text[e.span.start.min(text.len())..e.span.end.min(text.len())]);
-            eprintln!("chronoscope: bad query: {}", e.message);
-            eprintln!("  {shown}");
-            eprintln!(
-                "  {}{}",
-                " ".repeat(for_terminal(&before).width()),
-                "^".repeat(for_terminal(&under).width().max(1))
-            );
-            return EXIT_FAILURE;
+            let title = format!("chronoscope: bad query: {}", e.message);
+            return Outcome::code(exit::FAILURE).note(caret(Some(&title), 1, &text, e.span));
         }
     };
-    let loaded = match Store::open(cli.store.as_deref()) {
+    let loaded = match load(cli) {
         Ok(l) => l,
-        Err(e) => return report_load_error(&e),
+        Err(failed) => return failed,
     };
     let engine = Engine::new(Arc::new(loaded.store));
     let mut results = engine.search(&query, &CancelToken::new());
@@ -70,77 +59,123 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
     } else {
         args.limit.min(total)
     };
-    let store = engine.store();
+    let code = if total == 0 { exit::FINDINGS } else { exit::OK };
     if args.json {
-        let hits: Vec<serde_json::Value> = results.hits[..shown]
-            .iter()
-            .enumerate()
-            .map(|(rank, h)| {
-                let e = &store.events[h.event];
-                serde_json::json!({
-                    "rank": rank + 1,
-                    "id": e.id,
-                    "date": e.date.edtf(),
-                    "date_words": e.date.long(),
-                    "precision": e.date.precision_words(),
-                    "title": e.title,
-                    "score": h.score,
-                    "matched": h.fields.iter().map(Field::name).collect::<Vec<_>>(),
-                    "highlights": engine.highlights(&query, h.event),
-                })
-            })
-            .collect();
-        let v = serde_json::json!({
-            "store": store.origin.display_name(),
-            "query": text,
-            "order": if args.timeline { "timeline" } else { "relevance" },
-            "total": total,
-            "shown": shown,
-            "exact_rank": results.exact_rank,
-            "hits": hits,
-        });
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-    } else {
-        let bold = cli.color.use_color() && std::io::stdout().is_terminal();
-        for (rank, h) in results.hits[..shown].iter().enumerate() {
-            let e = &store.events[h.event];
-            let title = for_terminal(&e.title);
-            let title = if bold {
-                format!("\x1b[1m{title}\x1b[0m")
-            } else {
-                title.into_owned()
-            };
-            println!(
-                "{:>3}. {:<12} {}  ({})",
-                rank + 1,
-                for_terminal(&e.date.compact()),
-                title,
-                for_terminal(&e.id)
-            );
-            let fields: Vec<&str> = h.fields.iter().map(Field::name).collect();
-            if !fields.is_empty() {
-                let lights = engine.highlights(&query, h.event);
-                println!("     matched in {}", fields.join(", "));
-                for line in snippets(&lights) {
-                    println!("       {line}");
-                }
-            }
-        }
-        eprintln!(
-            "{total} of {} events match{}",
-            store.events.len(),
-            if shown < total {
-                format!(" (showing {shown}; --limit 0 shows all)")
-            } else {
-                String::new()
-            }
-        );
+        return Outcome::json(&as_json(&engine, &query, &results, &text, args, shown))
+            .with_code(code);
     }
-    if total == 0 { EXIT_FINDINGS } else { EXIT_OK }
+    let tty = std::io::stdout().is_terminal();
+    let layout = Layout {
+        // On a terminal, lines are wrapped between words to its width; piped,
+        // every hit stays on its own lines, unwrapped, for grep.
+        columns: tty.then(terminal_width),
+        bold: tty && cli.color.use_color(),
+    };
+    let lines = as_lines(&engine, &query, &results, shown, layout);
+    let events = engine.store().events.len();
+    let more = if shown < total {
+        format!(" (showing {shown}; --limit 0 shows all)")
+    } else {
+        String::new()
+    };
+    Outcome::ok(lines)
+        .with_code(code)
+        .note(format!("{total} of {events} events match{more}"))
 }
 
-fn query_shown(s: &str) -> String {
-    s.replace(['\n', '\t'], " ")
+/// The JSON answer: every string from the store goes through the safe
+/// writer in [`Outcome::json`].
+fn as_json(
+    engine: &Engine,
+    query: &Query,
+    results: &Results,
+    text: &str,
+    args: &SearchArgs,
+    shown: usize,
+) -> serde_json::Value {
+    let store = engine.store();
+    let hits: Vec<serde_json::Value> = results.hits[..shown]
+        .iter()
+        .enumerate()
+        .map(|(rank, h)| {
+            let e = &store.events[h.event];
+            serde_json::json!({
+                "rank": rank + 1,
+                "id": e.id,
+                "date": e.date.edtf(),
+                "date_words": e.date.long(),
+                "precision": e.date.precision_words(),
+                "title": e.title,
+                "score": h.score,
+                "matched": h.fields.iter().map(Field::name).collect::<Vec<_>>(),
+                "highlights": engine.highlights(query, h.event),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "store": store.origin.display_name(),
+        "query": text,
+        "order": if args.timeline { "timeline" } else { "relevance" },
+        "total": results.hits.len(),
+        "shown": shown,
+        "exact_rank": results.exact_rank,
+        "hits": hits,
+    })
+}
+
+#[derive(Clone, Copy)]
+struct Layout {
+    columns: Option<usize>,
+    bold: bool,
+}
+
+impl Layout {
+    /// `text` for a line that already holds `indent` columns.
+    fn fold(self, text: &str, indent: usize) -> String {
+        match self.columns {
+            Some(columns) => wrap(text, columns, indent),
+            None => text.to_string(),
+        }
+    }
+}
+
+/// One block per hit: rank, date, title and id; the fields that matched;
+/// the words around the match in each long text.
+fn as_lines(
+    engine: &Engine,
+    query: &Query,
+    results: &Results,
+    shown: usize,
+    layout: Layout,
+) -> String {
+    let store = engine.store();
+    let mut out = String::new();
+    for (rank, h) in results.hits[..shown].iter().enumerate() {
+        let e = &store.events[h.event];
+        let title = for_terminal(&e.title);
+        let title = if layout.bold {
+            format!("\x1b[1m{title}\x1b[0m")
+        } else {
+            title.into_owned()
+        };
+        let head = format!(
+            "{:<12} {}  ({})",
+            for_terminal(&e.date.compact()),
+            title,
+            for_terminal(&e.id)
+        );
+        let _ = writeln!(out, "{:>3}. {}", rank + 1, layout.fold(&head, 5));
+        let fields: Vec<&str> = h.fields.iter().map(Field::name).collect();
+        if !fields.is_empty() {
+            let lights = engine.highlights(query, h.event);
+            let matched = format!("matched in {}", fields.join(", "));
+            let _ = writeln!(out, "     {}", layout.fold(&matched, 5));
+            for line in snippets(&lights) {
+                let _ = writeln!(out, "       {}", layout.fold(&line, 9));
+            }
+        }
+    }
+    out
 }
 
 /// One line per long-text field that matched: the words around the first match.
@@ -157,24 +192,24 @@ fn snippets(lights: &[Highlight]) -> Vec<String> {
         }
         seen.push((l.field, l.item));
         let Some(r) = l.ranges.first() else { continue };
-        let start = floor_boundary(&l.text, r.start.saturating_sub(40));
-        let end = floor_boundary(&l.text, (r.end + 40).min(l.text.len()));
+        // About 40 bytes each side, cut at a space so no word is split.
+        let mut start = floor_char_boundary(&l.text, r.start.saturating_sub(40));
+        if let Some(i) = l.text[start..r.start].find(' ').filter(|_| start > 0) {
+            start += i + 1;
+        }
+        let mut end = floor_char_boundary(&l.text, r.end + 40);
+        if let Some(i) = l.text[r.end..end].rfind(' ').filter(|_| end < l.text.len()) {
+            end = r.end + i;
+        }
         let mut s = String::new();
         if start > 0 {
             s.push('…');
         }
-        s.push_str(&query_shown(&l.text[start..end]));
+        s.push_str(&l.text[start..end]);
         if end < l.text.len() {
             s.push('…');
         }
         out.push(format!("{}: {}", l.field.name(), for_terminal(&s)));
     }
     out
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

@@ -5,42 +5,18 @@ use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 
 use clap::Args;
-use unicode_width::UnicodeWidthChar as _;
 
-use super::list::print;
-use super::{Cli, EXIT_FAILURE, report_load_error};
+use super::printer::Outcome;
+use super::{Cli, load, terminal_width};
 use crate::export::excerpt_citation;
 use crate::sanitize::for_terminal;
 use crate::store::{Event, Store};
+use crate::text::wrap;
 
-/// Arguments of `show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The event's id (see `chronoscope list`).
     pub id: String,
-}
-
-/// Wraps one line of safe text to `width` display columns. The first line is
-/// taken to start at column `indent` (after the caller's label); continuation
-/// lines are indented by `indent` spaces.
-pub fn wrap(text: &str, width: usize, indent: usize) -> String {
-    let width = width.max(indent + 10);
-    let mut out = String::new();
-    let mut col = indent;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
-        if col > indent && col + 1 + w > width {
-            out.push('\n');
-            out.push_str(&" ".repeat(indent));
-            col = indent;
-        } else if col > indent {
-            out.push(' ');
-            col += 1;
-        }
-        out.push_str(word);
-        col += w;
-    }
-    out
 }
 
 /// Ids close to `id`, best first (at most 3).
@@ -159,50 +135,32 @@ pub fn describe(store: &Store, e: &Event, width: usize, bold: bool) -> String {
     out
 }
 
-/// Runs `show`; returns the exit code.
-pub fn run(cli: &Cli, args: &ShowArgs) -> u8 {
-    let loaded = match Store::open(cli.store.as_deref()) {
+pub fn run(cli: &Cli, args: &ShowArgs) -> Outcome {
+    let loaded = match load(cli) {
         Ok(l) => l,
-        Err(e) => return report_load_error(&e),
+        Err(failed) => return failed,
     };
     let store = &loaded.store;
     let Some(e) = store.event(&args.id) else {
-        eprintln!(
-            "chronoscope: no event `{}` in {}",
-            for_terminal(&args.id),
-            store.origin.display_name()
-        );
         let near = suggestions(store, &args.id);
-        if near.is_empty() {
-            eprintln!("  hint: `chronoscope list` shows every id");
+        let hint = if near.is_empty() {
+            "  hint: `chronoscope list` shows every id".to_string()
         } else {
-            eprintln!("  did you mean: {}?", near.join(", "));
-        }
-        return EXIT_FAILURE;
+            let near: Vec<_> = near.iter().map(|id| for_terminal(id)).collect();
+            format!("  did you mean: {}?", near.join(", "))
+        };
+        return Outcome::failure(format!(
+            "chronoscope: no event `{}` in {}\n{hint}",
+            for_terminal(&args.id),
+            for_terminal(&store.origin.display_name())
+        ));
     };
     let tty = std::io::stdout().is_terminal();
-    let width = if tty {
-        ratatui::crossterm::terminal::size().map_or(100, |(w, _)| usize::from(w))
-    } else {
-        100
-    };
-    print(&describe(
+    let width = if tty { terminal_width() } else { 100 };
+    Outcome::ok(describe(
         store,
         e,
         width.min(120),
         tty && cli.color.use_color(),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrapping_counts_display_columns() {
-        let w = wrap("横田めぐみ 横田めぐみ 横田めぐみ", 22, 0);
-        assert_eq!(w, "横田めぐみ 横田めぐみ\n横田めぐみ");
-        let w = wrap("aaa bbb ccc ddd", 12, 4);
-        assert_eq!(w, "aaa bbb\n    ccc ddd");
-    }
 }

@@ -5,19 +5,65 @@
 //! `export` returns the document with a [`Report`] of what it holds and what
 //! the format could not (`to_string` is the document alone);
 //! [`write::write_atomic`] puts it in a file. Nothing here touches the terminal.
+//!
+//! Adding a format is one new file `src/export/NAME.rs` (with an `export`
+//! function returning [`Exported`]) and one line in the `formats!` list
+//! below: that line declares the module and registers it in [`FORMATS`],
+//! from which `chronoscope export --format`, its help and the shell
+//! completions are built.
 
-pub mod csl;
-pub mod csv;
-pub mod ics;
-pub mod json;
-pub mod markdown;
 pub mod report;
 pub mod safe_json;
 pub mod schema;
-pub mod timelinejs;
 pub mod write;
 
 pub use report::{Exported, Report, Unit};
+
+/// An export format as the command line offers it.
+#[derive(Debug, Clone, Copy)]
+pub struct Format {
+    /// Its `--format` value.
+    pub name: &'static str,
+    /// A file name to suggest for it.
+    pub file_name: &'static str,
+    /// Its name in reports ("wrote 55 events as iCalendar").
+    pub title: &'static str,
+    /// One line for `--help`.
+    pub about: &'static str,
+    /// The document for a view with the report of what it holds; the time is
+    /// the stamp of formats that carry one (iCalendar's DTSTAMP).
+    pub render: fn(&View<'_>, chrono::DateTime<chrono::Utc>) -> Exported,
+}
+
+/// Declares each format's module and lists it in [`FORMATS`].
+macro_rules! formats {
+    ($($module:ident: $name:literal, $file:literal, $title:literal, $about:literal, $render:expr;)*) => {
+        $(pub mod $module;)*
+        /// Every export format, in the order `--format` lists them.
+        pub const FORMATS: &[Format] = &[$(Format {
+            name: $name,
+            file_name: $file,
+            title: $title,
+            about: $about,
+            render: $render,
+        }),*];
+    };
+}
+
+#[rustfmt::skip]
+formats! {
+    json: "json", "export.json", "chronoscope JSON", "chronoscope's JSON shape, version 1 (schema: `chronoscope schema --export`)", |view, _| json::export(view);
+    csv: "csv", "events.csv", "CSV", "One row per event (RFC 4180), spreadsheet-safe", |view, _| csv::export(view);
+    markdown: "md", "chronology.md", "Markdown", "A chronology with footnoted citations, to paste into a paper", |view, _| markdown::export(view);
+    ics: "ics", "events.ics", "iCalendar", "iCalendar (RFC 5545) all-day events", ics::export;
+    timelinejs: "timelinejs", "timeline.json", "TimelineJS 3 JSON", "TimelineJS 3 JSON", |view, _| timelinejs::export(view);
+    csl: "csl", "sources.csl.json", "CSL-JSON", "CSL-JSON references for the sources", |view, _| csl::export(view);
+}
+
+/// The format named `name` (a `--format` value).
+pub fn format(name: &str) -> Option<&'static Format> {
+    FORMATS.iter().find(|f| f.name == name)
+}
 
 use crate::date::{Edge, EventDate};
 use crate::store::{Event, Excerpt, Source, Store};

@@ -97,7 +97,7 @@ pub(super) fn wait_for_store(
             if let TermEvent::Key(k) = event::read().map_err(|e| e.to_string())?
                 && quits_while_loading(&k)
             {
-                return Ok(Err(crate::cli::EXIT_OK));
+                return Ok(Err(crate::exit::OK));
             }
         }
     }

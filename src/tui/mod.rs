@@ -154,20 +154,20 @@ pub fn run(opts: Options) -> u8 {
         say(
             "chronoscope: the explorer needs a terminal on stdout\n  hint: in pipes and scripts use `chronoscope list` or `chronoscope check`",
         );
-        return crate::cli::EXIT_FAILURE;
+        return crate::exit::FAILURE;
     }
     // A dumb terminal cannot move the cursor: the screen would be garbage.
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
         say(
             "chronoscope: the explorer needs a terminal that can move the cursor, and TERM=dumb cannot\n  hint: use `chronoscope list` and `chronoscope show ID` here, or run in a full terminal (TERM=xterm-256color)",
         );
-        return crate::cli::EXIT_FAILURE;
+        return crate::exit::FAILURE;
     }
     let signals = match Signals::register() {
         Ok(s) => s,
         Err(e) => {
             say(&format!("chronoscope: cannot install signal handlers: {e}"));
-            return crate::cli::EXIT_FAILURE;
+            return crate::exit::FAILURE;
         }
     };
     if opts.force_color {
@@ -179,7 +179,7 @@ pub fn run(opts: Options) -> u8 {
         Err(e) => {
             ratatui::restore();
             say(&format!("chronoscope: cannot set up the terminal: {e}"));
-            return crate::cli::EXIT_FAILURE;
+            return crate::exit::FAILURE;
         }
     };
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
@@ -206,7 +206,7 @@ pub fn run(opts: Options) -> u8 {
         Ok(code) => code,
         Err(message) => {
             say(&message);
-            crate::cli::EXIT_FAILURE
+            crate::exit::FAILURE
         }
     }
 }
@@ -244,7 +244,7 @@ fn session(
             .draw(|f| view::render(&app, &theme, f))
             .map_err(io_err)?;
         if !app.running() {
-            return Ok(crate::cli::EXIT_OK);
+            return Ok(crate::exit::OK);
         }
         if let Some(code) = signals.exit_code() {
             return Ok(code);
@@ -276,7 +276,7 @@ fn session(
                         }
                     }
                     if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
-                        return Ok(crate::cli::EXIT_OK);
+                        return Ok(crate::exit::OK);
                     }
                     let found = keymap::action_for(
                         app.key_context(),
