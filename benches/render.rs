@@ -3,6 +3,9 @@
 //! Builds a synthetic store (100k events over 1900–2023, some intervals,
 //! excerpts and discrepancies), then renders the main view to a 120×40
 //! TestBackend many times while moving the selection, and reports the median.
+//! The time-scaled view's own section ([`time_scaled`]) draws only that view,
+//! through every zoom level, over a generated store of the same size with
+//! lanes and eras (`synth::store`).
 
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -13,6 +16,7 @@ use chronoscope::store::Store;
 use chronoscope::tui::action::Action;
 use chronoscope::tui::app::App;
 use chronoscope::tui::theme::Theme;
+use chronoscope::tui::timescale::TimeScale;
 use chronoscope::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -99,6 +103,7 @@ fn many_findings(store: &Store) -> Report {
 fn main() {
     let dir = std::env::temp_dir().join(format!("chronoscope-bench-{}", std::process::id()));
     let path = synthetic_store(&dir);
+    time_scaled();
     let t0 = Instant::now();
     let loaded = Store::load_path(&path).expect("synthetic store loads");
     let load = t0.elapsed();
@@ -156,4 +161,45 @@ fn main() {
         open.as_secs_f64() * 1e3
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The time-scaled view alone over 100k generated events in lanes: each
+/// frame after one move (zoom in, pan, next event, pan), back to the whole
+/// span at the narrowest; median and p95 of the frame, and the index build.
+fn time_scaled() {
+    let store = &chronoscope::synth::store(EVENTS, 12);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let theme = &Theme::colored();
+    let t = Instant::now();
+    let mut ts = TimeScale::new(store);
+    let build = t.elapsed();
+    ts.select(EVENTS / 2);
+    let mut times = Vec::with_capacity(FRAMES);
+    for k in 0..FRAMES {
+        match k % 4 {
+            0 if ts.is_narrowest() => {
+                while !ts.is_whole_span() {
+                    ts.zoom_out();
+                }
+            }
+            0 => ts.zoom_in(),
+            2 => ts.next_event(),
+            _ => ts.pan_right(),
+        }
+        let t = Instant::now();
+        terminal
+            .draw(|f| {
+                view::timescale::render(f, f.area(), &ts, store, theme);
+            })
+            .unwrap();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    let (median, p95) = (ms(times[FRAMES / 2]), ms(times[FRAMES * 95 / 100]));
+    println!(
+        "time-scaled 120x40, {EVENTS} events in {} lanes, {FRAMES} frames over all zoom levels: median {median:.3} ms, p95 {p95:.3} ms (index build {:.1} ms)",
+        ts.lanes().len(),
+        build.as_secs_f64() * 1e3
+    );
 }

@@ -8,6 +8,9 @@
 pub mod axis;
 pub mod index;
 
+use unicode_width::UnicodeWidthStr;
+
+use crate::sanitize::for_terminal;
 use crate::store::Store;
 use index::{LaneIndex, Placed};
 
@@ -43,6 +46,8 @@ pub struct TimeScale {
     extent: (i64, i64),
     /// Events before this index have an open start (store order puts them first).
     first_dated: usize,
+    /// Display width of the widest lane or era-lane name (as shown, sanitised).
+    widest_name: usize,
     start: i64,
     span: i64,
     cursor: i64,
@@ -107,7 +112,14 @@ impl TimeScale {
             }
         };
         let pad = (hi - lo) / 40 + 1;
+        let widest_name = lanes
+            .iter()
+            .chain(&era_lanes)
+            .map(|l| UnicodeWidthStr::width(for_terminal(&l.name).as_ref()))
+            .max()
+            .unwrap_or(0);
         let mut ts = TimeScale {
+            widest_name,
             first_dated: events.iter().take_while(|p| p.open_start).count(),
             events,
             event_lane,
@@ -125,6 +137,30 @@ impl TimeScale {
             ts.select(0);
         }
         ts
+    }
+
+    /// After a reload: this placement with `old`'s zoom, cursor day and lane
+    /// (by name), so an edit on disk does not throw the reader's view away.
+    pub fn with_view_of(mut self, old: &TimeScale) -> TimeScale {
+        let whole = self.extent.1 - self.extent.0;
+        self.span = old.span.clamp(MIN_SPAN, whole.max(MIN_SPAN));
+        self.cursor = old.cursor.clamp(self.extent.0, self.extent.1 - 1);
+        let name = old.lanes.get(old.lane).map(|l| l.name.as_str());
+        self.lane = self
+            .lanes
+            .iter()
+            .position(|l| Some(l.name.as_str()) == name)
+            .unwrap_or(0);
+        self.start = old.start;
+        self.clamp_window();
+        self.selected = None;
+        self.selected = self.under_cursor();
+        self
+    }
+
+    /// Display width of the widest lane name, for the gutter (computed once).
+    pub fn widest_lane_name(&self) -> usize {
+        self.widest_name
     }
 
     /// The visible days, `[start, end)`.

@@ -21,8 +21,13 @@ pub struct Placed {
     pub open_start: bool,
     /// The end is open or unknown (`2019/..`, `2014/`): drawn fading out.
     pub open_end: bool,
-    /// Marked approximate or uncertain: its imprecise days drawn lighter.
+    /// Marked approximate or uncertain anywhere (a point's marker shows it).
     pub fuzzy: bool,
+    /// The start (or the whole single date) is approximate or uncertain:
+    /// its imprecise days drawn lighter.
+    pub fuzzy_start: bool,
+    /// The end is approximate or uncertain.
+    pub fuzzy_end: bool,
     /// A single date, not an interval.
     pub point: bool,
 }
@@ -48,6 +53,16 @@ fn endpoint_days(e: &IntervalEndpoint) -> Option<(i64, i64)> {
     }
 }
 
+/// An interval end marked approximate or uncertain (`1975~/1990`: the start only).
+fn endpoint_fuzzy(e: &IntervalEndpoint) -> bool {
+    match e {
+        IntervalEndpoint::Date(d)
+        | IntervalEndpoint::OnOrBefore(d)
+        | IntervalEndpoint::OnOrAfter(d) => d.is_approximate() || d.is_uncertain(),
+        IntervalEndpoint::Open | IntervalEndpoint::Unknown => false,
+    }
+}
+
 impl Placed {
     /// Places a date: never a day more precise than the date itself.
     pub fn of(date: &EventDate) -> Placed {
@@ -63,6 +78,8 @@ impl Placed {
             open_start: false,
             open_end: false,
             fuzzy,
+            fuzzy_start: fuzzy,
+            fuzzy_end: fuzzy,
             point: true,
         };
         match date.value() {
@@ -82,6 +99,8 @@ impl Placed {
                     open_start: s.is_none(),
                     open_end: t.is_none(),
                     fuzzy,
+                    fuzzy_start: endpoint_fuzzy(&iv.start),
+                    fuzzy_end: endpoint_fuzzy(&iv.end),
                     point: false,
                 }
             }
@@ -287,6 +306,8 @@ mod tests {
         );
         assert!(placed("../2014").open_start);
         assert!(placed("2023-05~").fuzzy);
+        let half = placed("1975~/1990");
+        assert!(half.fuzzy_start && !half.fuzzy_end);
     }
 
     fn lane() -> LaneIndex {

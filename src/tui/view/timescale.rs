@@ -24,7 +24,7 @@ use crate::store::Store;
 use crate::tui::text::{safe, truncate, width};
 use crate::tui::theme::Theme;
 use crate::tui::timescale::axis::{Unit, ticks};
-use crate::tui::timescale::index::Work;
+use crate::tui::timescale::index::{Placed, Work};
 use crate::tui::timescale::{Lane, TimeScale};
 use paint::{Kind, Row, Scale};
 
@@ -70,9 +70,10 @@ pub fn render_buffer(
         );
         return 0;
     }
-    let names = state.lanes().iter().chain(state.era_lanes());
-    let widest = names.map(|l| width(&safe(&l.name))).max().unwrap_or(4);
-    let gutter = widest.clamp(4, MAX_GUTTER).min(usize::from(area.width) / 4);
+    let gutter = state
+        .widest_lane_name()
+        .clamp(4, MAX_GUTTER)
+        .min(usize::from(area.width) / 4);
     let plot_x = area.x + gutter as u16 + 1;
     let (start, end) = state.window();
     let scale = Scale {
@@ -120,7 +121,7 @@ pub fn render_buffer(
         store,
         theme,
         unit,
-        (first, lane_rows),
+        (first, lane_rows, usize::from(era_rows)),
         scale,
     );
     work
@@ -225,10 +226,19 @@ fn lane_row(
         work += steps;
     } else {
         let items = lane.index.overlapping(a, b, &mut work);
-        for &i in items.iter().filter(|&&i| !is_selected(i)) {
-            if let Some(p) = placed(state, kind, i) {
-                work += row.item(p, kind, style);
-            }
+        // Events longest first, points last: a short event is never hidden
+        // under a long interval of its lane. Eras in time order, so each
+        // band's start `├` shows where the previous one ends.
+        let mut painted: Vec<(usize, &Placed)> = items
+            .iter()
+            .filter(|&&i| !is_selected(i))
+            .filter_map(|&i| Some((i, placed(state, kind, i)?)))
+            .collect();
+        if kind == Kind::Event {
+            painted.sort_by_key(|(_, p)| (p.point, std::cmp::Reverse(p.to - p.from)));
+        }
+        for (_, p) in painted {
+            work += row.item(p, kind, style);
         }
         // The selection's label first, so it wins the space it needs.
         let labelled = selected
@@ -295,13 +305,13 @@ fn status(
     store: &Store,
     theme: &Theme,
     unit: Unit,
-    (first, rows): (usize, usize),
+    (first, rows, era_rows): (usize, usize, usize),
     s: Scale,
 ) {
     let w = usize::from(r.width);
     let sel = match state.selected().and_then(|i| store.events.get(i)) {
         Some(e) => format!("▶ {}  {}", safe(&e.date.compact()), safe(&e.title)),
-        None => "  nothing under the cursor: n/p next/previous event, j/k another lane".to_string(),
+        None => "  nothing under the cursor · Tab: next event · j/k: another lane".to_string(),
     };
     buf.set_stringn(r.x, r.y, truncate(&sel, w), w, theme.heading);
     if r.height < 2 {
@@ -316,6 +326,11 @@ fn status(
         )
     } else {
         String::new()
+    };
+    let hidden_eras = state.era_lanes().len().saturating_sub(era_rows);
+    let lane_words = match hidden_eras {
+        0 => lane_words,
+        n => format!("{lane_words} · {n} era lanes hidden: enlarge"),
     };
     let info = format!(
         "cursor {} · {}{lane_words} · +/- zoom · h/l move · j/k lane · Enter list",

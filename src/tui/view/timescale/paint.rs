@@ -89,6 +89,19 @@ impl Row {
         (c0, self.scale.col_end(p.to).max(c0 + 1))
     }
 
+    /// Whether column `c` (outside the certain days) lies in an end marked
+    /// approximate or uncertain. Before the certain days is the start's end;
+    /// with no certain day, the known end of an open interval, else halves.
+    fn fuzzy_at(&self, p: &Placed, c: i64) -> bool {
+        let in_start = match p {
+            p if p.point => return p.fuzzy,
+            p if p.core.0 < p.core.1 => c < self.scale.col(p.core.0),
+            p if p.open_end || p.open_start => p.open_end,
+            p => c < self.scale.col(p.from + (p.to - p.from) / 2),
+        };
+        if in_start { p.fuzzy_start } else { p.fuzzy_end }
+    }
+
     /// Paints one item; returns the cells written (the work it cost).
     pub fn item(&mut self, p: &Placed, kind: Kind, style: Style) -> Work {
         let (c0, c1) = self.columns(p);
@@ -103,11 +116,11 @@ impl Row {
                 },
                 Kind::Event if c == c0 && p.point && p.core.0 < p.core.1 => '◆',
                 Kind::Event if certain => '█',
-                Kind::Event if p.fuzzy => '░',
+                Kind::Event if self.fuzzy_at(p, c) => '░',
                 Kind::Event => '▒',
                 Kind::Era if c == c0 && certain && !p.open_start && c1 - c0 > 1 => '├',
                 Kind::Era if c == c1 - 1 && certain && !p.open_end && c1 - c0 > 1 => '┤',
-                Kind::Era if certain && !p.fuzzy => '─',
+                Kind::Era if certain => '─',
                 Kind::Era => '┄',
             };
             self.put(c, glyph, style, true);
@@ -141,6 +154,11 @@ impl Row {
         let Ok(start) = usize::try_from(c1 + 1 + i64::from(p.open_end) * 3) else {
             return;
         };
+        // The column before a title stays blank, so it never reads as the
+        // title of a marker painted there.
+        if start > 0 && self.cells.get(start - 1).is_some_and(Option::is_some) {
+            return;
+        }
         let free = self.cells[start.min(self.scale.cols)..]
             .iter()
             .take_while(|c| c.is_none())
