@@ -30,6 +30,7 @@ pub mod sanitize;
 pub mod search;
 pub mod sources;
 pub mod store;
+pub mod suggest;
 pub mod yaml;
 
 mod text;

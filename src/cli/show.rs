@@ -19,24 +19,6 @@ pub struct ShowArgs {
     pub id: String,
 }
 
-/// Ids close to `id`, best first (at most 3).
-pub fn suggestions<'a>(store: &'a Store, id: &str) -> Vec<&'a str> {
-    let mut scored: Vec<(f64, &str)> = store
-        .events
-        .iter()
-        .map(|e| {
-            let mut s = strsim::jaro_winkler(id, &e.id);
-            if !id.is_empty() && e.id.contains(id) {
-                s = s.max(0.9);
-            }
-            (s, e.id.as_str())
-        })
-        .filter(|(s, _)| *s >= 0.75)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.into_iter().take(3).map(|(_, id)| id).collect()
-}
-
 /// The full description of one event, as safe text `width` columns wide.
 pub fn describe(store: &Store, e: &Event, width: usize, bold: bool) -> String {
     let t = |s: &str| for_terminal(s).into_owned();
@@ -142,7 +124,7 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> Outcome {
     };
     let store = &loaded.store;
     let Some(e) = store.event(&args.id) else {
-        let near = suggestions(store, &args.id);
+        let near = crate::suggest::close_ids(store, &args.id);
         let hint = if near.is_empty() {
             "  hint: `chronoscope list` shows every id".to_string()
         } else {

@@ -2,47 +2,12 @@
 
 use crate::store::Store;
 
-/// Ids longer than this are compared by their first this-many characters,
-/// so one comparison costs at most a fixed amount however long the input.
-const COMPARED_CHARS: usize = 64;
-/// Most suggestions given.
-const MOST: usize = 3;
-
-fn head(s: &str) -> String {
-    s.chars()
-        .take(COMPARED_CHARS)
-        .collect::<String>()
-        .to_lowercase()
-}
-
-/// Up to three ids of `store` close to `typed` (by edit distance, or
-/// containing it), closest first. Linear in the number of events: each
-/// comparison is capped at [`COMPARED_CHARS`].
+/// Up to three ids of `store` close to `typed`, closest first (see
+/// [`crate::suggest`], shared with `chronoscope show`).
 pub fn close_ids(store: &Store, typed: &str) -> Vec<String> {
-    let typed = head(typed.trim());
-    if typed.is_empty() {
-        return Vec::new();
-    }
-    let most = (typed.chars().count() / 3).max(2);
-    let mut scored: Vec<(usize, &str)> = store
-        .events
-        .iter()
-        .filter_map(|e| {
-            let id = head(&e.id);
-            let d = if id.contains(&typed) {
-                // A fragment of the id ("yokota"): rank by how much is missing.
-                1 + (id.len() - typed.len()) / 8
-            } else {
-                strsim::levenshtein(&id, &typed)
-            };
-            (d <= most).then_some((d, e.id.as_str()))
-        })
-        .collect();
-    scored.sort();
-    scored
+    crate::suggest::close_ids(store, typed)
         .into_iter()
-        .take(MOST)
-        .map(|(_, id)| id.to_string())
+        .map(str::to_string)
         .collect()
 }
 
