@@ -4,12 +4,14 @@
 
 mod access;
 mod browse;
+mod capture;
+pub mod dated;
 mod findings;
 mod goto;
 mod hits;
 mod nav;
 mod prompt;
-mod reader;
+pub mod reader;
 pub mod state;
 mod time;
 
@@ -18,6 +20,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
+pub use capture::{Captured, READ_ONLY};
 pub use nav::FromMark;
 pub use reader::ReaderState;
 pub use state::{
@@ -111,6 +114,8 @@ pub enum Effect {
     },
     /// Suspend the process (Ctrl-Z).
     Suspend,
+    /// The store file was written (a capture or its undo): reload and check it.
+    Reload,
 }
 
 /// The explorer state.
@@ -148,6 +153,12 @@ pub struct App {
     /// The last search cleared from the view (for `n`/`N`).
     pub(crate) last: Option<Filter>,
     pub(crate) order: crate::search::Order,
+    /// The last capture, for `u`.
+    pub(crate) captured: Option<Captured>,
+    /// What the last capture (or undo) wrote, said again once the reload is checked.
+    pub(crate) capture_note: Option<String>,
+    /// The event to select when the next reload arrives (the captured one).
+    pub(crate) after_reload: Option<String>,
 }
 
 fn day(d: NaiveDate) -> Day {
@@ -200,6 +211,9 @@ impl App {
             zoom: false,
             areas: Areas::default(),
             running: true,
+            captured: None,
+            capture_note: None,
+            after_reload: None,
         };
         app.resize(80, 24);
         app
@@ -263,7 +277,10 @@ impl App {
         if self.mode.kind() == ModeKind::Prompt(PromptKind::Search) {
             self.cancel_search();
         }
-        let keep = self.selected_id().map(str::to_owned);
+        let keep = self
+            .after_reload
+            .take()
+            .or_else(|| self.selected_id().map(str::to_owned));
         self.timeline = timeline;
         let old = std::mem::replace(&mut self.store, Arc::new(store));
         self.reindex(&old);
@@ -296,7 +313,7 @@ impl App {
     /// "reloaded: 48 events, 1 error, 0 warnings" on the status line.
     pub fn reloaded_message(&mut self) {
         let n = self.store.events.len();
-        self.message = Some(match &self.check {
+        let reloaded = match &self.check {
             CheckStatus::Done {
                 errors, warnings, ..
             } => format!(
@@ -305,6 +322,15 @@ impl App {
                 count(*warnings, "warning")
             ),
             CheckStatus::Running => format!("reloaded: {n} events, checking…"),
+        };
+        // A capture's note stays until its reload is checked.
+        let note = match self.check {
+            CheckStatus::Done { .. } => self.capture_note.take(),
+            CheckStatus::Running => self.capture_note.clone(),
+        };
+        self.message = Some(match note {
+            Some(note) => format!("{note} · {reloaded}"),
+            None => reloaded,
         });
     }
 
@@ -369,7 +395,7 @@ impl App {
                 Action::Cancel | Action::ToggleHelp => {}
                 _ => self.mode = Mode::Help(scroll),
             },
-            Mode::Reader(r) => self.update_reader(r, action),
+            Mode::Reader(r) => return self.update_reader(r, action),
             Mode::ChooseRelated(c) => self.update_choose(c, action),
             Mode::Findings(f) => return self.update_findings(f, action),
             Mode::TimeScale(t) => self.update_timescale(t, action),

@@ -118,7 +118,10 @@ pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     ),
                     theme.status,
                 ),
-                (None, _) => Line::styled(hints(app.mode_kind()), theme.status),
+                (None, _) => Line::styled(
+                    super::reader::status(app).unwrap_or_else(|| hints(app.mode_kind())),
+                    theme.status,
+                ),
             };
             (left, browse_right(app))
         }
