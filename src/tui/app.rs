@@ -328,8 +328,13 @@ impl App {
             CheckStatus::Done { .. } => self.capture_note.take(),
             CheckStatus::Running => self.capture_note.clone(),
         };
+        let undo = if self.captured.is_some() {
+            " · u undo"
+        } else {
+            ""
+        };
         self.message = Some(match note {
-            Some(note) => format!("{note} · {reloaded}"),
+            Some(note) => format!("{note} · {reloaded}{undo}"),
             None => reloaded,
         });
     }

@@ -151,7 +151,7 @@ impl App {
                 )
             }
         };
-        self.capture_note = Some(format!("{what} · u undo"));
+        self.capture_note = Some(what.clone());
         self.message = Some(format!("{what} · reloading…"));
         self.after_reload = Some(select);
         self.captured = Some(Captured { undo, what });
