@@ -49,7 +49,7 @@ fn capture_a_sentence_as_a_new_event_from_the_reader() {
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
-    let yaml = std::fs::read_to_string(&copy.join("events.yaml")).unwrap();
+    let yaml = std::fs::read_to_string(copy.join("events.yaml")).unwrap();
     assert!(
         yaml.contains("id: \"abe-has-long-worked-closely-with-1970\""),
         "{yaml}"
