@@ -114,15 +114,7 @@ fn sentence_at(sentences: &[Range<usize>], pos: usize) -> usize {
 
 /// Sentence ranges as the claim finder splits them (one tokenizer for both).
 fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for t in lexicon::tokenize(text) {
-        if t.sentence >= out.len() {
-            out.push(t.span.clone());
-        } else if let Some(r) = out.last_mut() {
-            r.end = t.span.end;
-        }
-    }
-    out
+    crate::claims::sentence_ranges(&lexicon::tokenize(text))
 }
 
 /// For each range of `inner` (in text order), whether one of `outer` holds

@@ -111,12 +111,17 @@ fn marks(r: &ReaderState, theme: &Theme, shown: Range<usize>) -> Vec<(Range<usiz
         .iter()
         .take_while(|e| e.range.start < shown.end)
         .map(|e| {
-            let within = passages
-                .iter()
-                .find(|(p, _)| p.start <= e.range.start && e.range.end <= p.end);
-            let style = match within {
-                Some((_, s)) if e.cited => s.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                _ => theme.expression,
+            // Cited: the focused passage's style or the other passages'
+            // (no search through the passages: the frame stays cheap).
+            let focused = r
+                .passage()
+                .is_some_and(|(_, _, p)| p.start <= e.range.start && e.range.end <= p.end);
+            let style = match (e.cited, focused) {
+                (true, true) => theme
+                    .quote
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                (true, false) => theme.cited.add_modifier(Modifier::BOLD),
+                (false, _) => theme.expression,
             };
             (e.range.clone(), style)
         })

@@ -306,7 +306,7 @@ fn search_prompt(app: &App, theme: &Theme, room: usize) -> Line<'static> {
 fn hints(mode: ModeKind) -> String {
     match mode {
         ModeKind::Reader => {
-            "j/k scroll · n/p cited passages · Enter go to the citing event · q close"
+            ") ( sentence · } { date · c capture · n/p cited passages · Enter go · q close"
         }
         ModeKind::Help => "j/k scroll · ? or Esc close",
         ModeKind::ChooseRelated => "j/k choose · Enter go · Esc cancel",
