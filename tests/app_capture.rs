@@ -5,7 +5,7 @@
 //! unique are refused with the reason.
 
 mod common;
-use common::explorer::{app_at, app_from, copy_store};
+use common::explorer::{app_at, app_from, copy_store, draw};
 
 use chronoscope::tui::action::Action::*;
 use chronoscope::tui::app::{App, Effect, READ_ONLY};
@@ -190,4 +190,14 @@ fn a_new_event_needs_a_resolved_date_in_the_sentence() {
         "{said}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+}
+
+#[test]
+fn the_chooser_names_the_event_and_the_date_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_store(dir.path());
+    let mut app = app_from(&path);
+    reader_at(&mut app, "yokota-granddaughter-meeting", "1970s and 1980s");
+    app.update(Capture);
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }

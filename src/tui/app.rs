@@ -347,6 +347,9 @@ impl App {
     /// The store on disk no longer loads: the banner says so (the last good
     /// state stays), the findings list shows `error` whole.
     pub fn store_failed(&mut self, error: &str) {
+        // A capture's reload that fails says nothing more about the capture.
+        self.capture_note = None;
+        self.after_reload = None;
         let first = error.lines().next().unwrap_or_default();
         self.set_banner(Some(format!(
             "the store no longer loads (showing the last good state; ! for the error): {first}"

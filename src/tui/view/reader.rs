@@ -148,7 +148,16 @@ fn chooser(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         "Esc  cancel".to_string(),
     ];
     let w = area.width.saturating_sub(4).min(90);
-    let box_area = super::overlay::centered(area, w, 5);
+    // Over the half of the pane the marked sentence is not in.
+    let mut box_area = super::overlay::centered(area, w, 5);
+    let cursor_row = r.line_of(r.cursor).saturating_sub(r.scroll);
+    let half = usize::from(area.height / 2);
+    box_area.y = if cursor_row >= half {
+        area.y + 1
+    } else {
+        (area.y + area.height).saturating_sub(box_area.height + 1)
+    }
+    .max(area.y);
     frame.render_widget(Clear, box_area);
     frame.render_widget(
         pane("Capture the marked sentence as".into(), true, theme),
