@@ -89,7 +89,11 @@ fn capture_as_excerpt_adds_the_sentence_to_the_selected_event() {
     assert_eq!(app.selected_id(), Some(id));
     let e = &app.store().events[app.selected()];
     assert_eq!(e.excerpts.len(), before + 1);
-    assert!(e.excerpts.iter().any(|x| x.quote == quote));
+    assert_eq!(
+        e.excerpts[app.excerpt()].quote,
+        quote,
+        "the new excerpt in focus"
+    );
     check_is_clean(&app);
 }
 

@@ -28,9 +28,9 @@ impl App {
         if self.mode.kind() == ModeKind::Prompt(PromptKind::Search) {
             self.cancel_search();
         }
-        let keep = self
-            .after_reload
-            .take()
+        let captured = self.after_reload.take();
+        let keep = captured
+            .clone()
             .or_else(|| self.selected_id().map(str::to_owned));
         self.timeline = timeline;
         let old = std::mem::replace(&mut self.store, Arc::new(store));
@@ -55,6 +55,12 @@ impl App {
         self.excerpts.current = 0;
         if self.pos_of(self.list.selected).is_none() {
             self.select_pos(0);
+        }
+        // A capture appends its excerpt: show that one.
+        if let Some(e) = self.selected_event()
+            && captured.as_deref() == Some(e.id.as_str())
+        {
+            self.excerpts.current = e.excerpts.len().saturating_sub(1);
         }
         self.keep_visible();
         self.set_banner(None);
