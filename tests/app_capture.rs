@@ -205,3 +205,28 @@ fn the_chooser_names_the_event_and_the_date_80x24() {
     app.update(Capture);
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
+
+#[test]
+fn the_cursor_stays_in_the_pane_when_the_reader_scrolls() {
+    let mut app = app_at(Some("yokota-granddaughter-meeting"));
+    app.resize(80, 24);
+    app.update(OpenReader);
+    let h = usize::from(app.areas().main.height - 2);
+    for action in [PageDown, PageDown, Down, PageUp, PageUp, PageUp, Up] {
+        app.update(action);
+        let r = app.reader().unwrap();
+        let line = r.line_of(r.cursor);
+        assert!(
+            (r.scroll..r.scroll + h).contains(&line),
+            "{action:?}: cursor line {line}, pane {}..{}",
+            r.scroll,
+            r.scroll + h
+        );
+    }
+    // `)` then `(` come back to the same sentence.
+    let at = app.reader().unwrap().sentence().unwrap().0;
+    app.update(NextSentence);
+    assert_eq!(app.reader().unwrap().sentence().unwrap().0, at + 1);
+    app.update(PrevSentence);
+    assert_eq!(app.reader().unwrap().sentence().unwrap().0, at);
+}
