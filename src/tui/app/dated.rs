@@ -119,7 +119,8 @@ fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// For each range of `inner` (in text order), whether one of `outer` holds
 /// it whole. A sweep: sorted by start, the longest reach so far decides, so
-/// the work is linear after the sort (never passages × expressions).
+/// the work is linear after the sort (never passages × expressions); each
+/// step is counted in [`crate::claims::work`] for the growth test.
 fn containment(outer: &[Range<usize>], inner: impl Iterator<Item = Range<usize>>) -> Vec<bool> {
     let mut starts: Vec<&Range<usize>> = outer.iter().collect();
     starts.sort_by_key(|r| r.start);
@@ -130,7 +131,9 @@ fn containment(outer: &[Range<usize>], inner: impl Iterator<Item = Range<usize>>
             while next < starts.len() && starts[next].start <= r.start {
                 reach = reach.max(starts[next].end);
                 next += 1;
+                crate::claims::work::step(1);
             }
+            crate::claims::work::step(1);
             next > 0 && reach >= r.end
         })
         .collect()
@@ -148,6 +151,27 @@ mod tests {
             containment(&outer, inner.into_iter()),
             [true, false, true, false, true]
         );
+    }
+
+    #[test]
+    fn opening_a_text_twice_as_long_costs_at_most_twice_the_work() {
+        let store = crate::store::Store::load_embedded().unwrap().store;
+        let id = "japantimes-2014-03";
+        let article = &store.source(id).unwrap().text.as_ref().unwrap().text;
+        let steps = |copies: usize| {
+            let text = article.repeat(copies);
+            // Passages nested and overlapping everywhere: the sweep stays linear.
+            let cited: Vec<Range<usize>> = (0..text.len() / 64)
+                .map(|k| k * 64..(k * 64 + 4096).min(text.len()))
+                .collect();
+            crate::claims::work::take();
+            let d = DatedText::of(&store, id, &text, &cited);
+            assert!(d.expressions.len() >= 10 * copies);
+            assert!(d.expressions.iter().all(|e| e.cited));
+            crate::claims::work::take()
+        };
+        let (one, two) = (steps(8), steps(16));
+        assert!(two <= 2 * one + one / 10, "{one} steps, then {two}");
     }
 
     #[test]
