@@ -103,7 +103,7 @@ fn a_narrow_terminal_drops_lanes_and_the_help_names_them() {
         "three lane columns: {line:?}"
     );
     // The help overlay, tall enough to show its end, names shown and hidden lanes.
-    let text = screen(&mut app, 80, 120, &[ToggleHelp])
+    let text = screen(&mut app, 80, 160, &[ToggleHelp])
         .backend()
         .to_string();
     for (k, lane) in ["north-korea", "japan", "japan-foreign-minister"]
@@ -118,7 +118,7 @@ fn a_narrow_terminal_drops_lanes_and_the_help_names_them() {
         "{text}"
     );
     // At full width the help names all four and hides none.
-    let text = screen(&mut app, 120, 120, &[]).backend().to_string();
+    let text = screen(&mut app, 120, 160, &[]).backend().to_string();
     assert!(text.contains("    4 south-korea "), "{text}");
     assert!(!text.contains("hidden:"), "{text}");
 }

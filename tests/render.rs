@@ -236,3 +236,77 @@ fn loading_screen_shows_spinner_seconds_size_and_stage() {
         "{text}"
     );
 }
+
+/// The Japan Times in the reader at 80×24, the cursor moved by `}` to
+/// "Since then" (uncited), a cited "2002" just above it.
+fn reader_on_since_then() -> chronoscope::tui::app::App {
+    let mut app = app_at(Some("yokota-granddaughter-meeting"));
+    app.resize(80, 24);
+    app.update(OpenReader);
+    for _ in 0..20 {
+        let r = app.reader().unwrap();
+        if r.expression()
+            .is_some_and(|e| &r.text.text[e.range.clone()] == "Since then")
+        {
+            return app;
+        }
+        app.update(NextDated);
+    }
+    panic!("`}}` never reached “Since then”");
+}
+
+#[test]
+fn reader_with_marked_expressions_80x24() {
+    let mut app = reader_on_since_then();
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn reader_marks_cited_and_uncited_expressions_without_colour() {
+    let mut app = reader_on_since_then();
+    let terminal = draw(&mut app, 80, 24);
+    let buf = terminal.backend().buffer();
+    let r = app.reader().expect("reader open");
+    let main = app.areas().main;
+    let styles_of = |word: &str| -> Vec<Modifier> {
+        let area = buf.area;
+        let mut found = Vec::new();
+        // The text rows of the reader (not its titles, not the status line).
+        for y in main.y + 1..main.y + main.height - 1 {
+            let row: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+            if let Some(i) = row.find(word) {
+                let x = u16::try_from(row[..i].chars().count()).unwrap();
+                found.push(buf[(x, y)].modifier);
+            }
+        }
+        found
+    };
+    let cited: Vec<_> = r.dated.expressions.iter().filter(|e| e.cited).collect();
+    let uncited: Vec<_> = r.dated.expressions.iter().filter(|e| !e.cited).collect();
+    assert!(
+        !cited.is_empty() && !uncited.is_empty(),
+        "{:?}",
+        r.dated
+            .expressions
+            .iter()
+            .map(|e| (&r.text.text[e.range.clone()], e.cited))
+            .collect::<Vec<_>>()
+    );
+    // Every marked expression is bold; the cited ones are also underlined or
+    // reversed (their passage), the others neither.
+    let mut seen = (0, 0);
+    for e in r.dated.expressions.iter() {
+        let word = &r.text.text[e.range.clone()];
+        for m in styles_of(word) {
+            assert!(m.contains(Modifier::BOLD), "{word}: {m:?}");
+            let in_passage = m.intersects(Modifier::UNDERLINED | Modifier::REVERSED);
+            assert_eq!(in_passage, e.cited, "{word}: {m:?}");
+            if e.cited {
+                seen.0 += 1;
+            } else {
+                seen.1 += 1;
+            }
+        }
+    }
+    assert!(seen.0 > 0 && seen.1 > 0, "both kinds on screen: {seen:?}");
+}

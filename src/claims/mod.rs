@@ -238,7 +238,8 @@ fn speaks_of_future(toks: &[Token], m: &Mention) -> bool {
     false
 }
 
-fn sentence_ranges(toks: &[Token]) -> Vec<Range<usize>> {
+/// Byte ranges of the sentences of `toks` (first to last token of each).
+pub fn sentence_ranges(toks: &[Token]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for t in toks {
         if t.sentence == out.len() {

@@ -305,12 +305,49 @@ pub struct Undo {
     pub path: PathBuf,
     /// Its previous bytes.
     pub previous: Vec<u8>,
+    /// The bytes the edit wrote (to tell whether the file changed since).
+    pub written: Vec<u8>,
+}
+
+/// Why an undo was not made (nothing was written).
+#[derive(Debug, thiserror::Error)]
+pub enum UndoError {
+    /// The file is no longer what the edit wrote.
+    #[error(
+        "{0}: changed since the edit (putting it back would lose those changes); nothing was written"
+    )]
+    Changed(PathBuf),
+    /// The file could not be read.
+    #[error("{path}: cannot be read: {why}; nothing was written")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        why: String,
+    },
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }
 
 impl Undo {
     /// Writes the previous bytes back, atomically.
     pub fn restore(&self) -> Result<(), WriteError> {
         write_atomic(&self.path, &self.previous, true)
+    }
+
+    /// Writes the previous bytes back, atomically, only while the file
+    /// still holds what the edit wrote: a change made since (in an editor,
+    /// by another program) is never thrown away.
+    pub fn restore_if_unchanged(&self) -> Result<(), UndoError> {
+        let now = std::fs::read(&self.path).map_err(|e| UndoError::Read {
+            path: self.path.clone(),
+            why: e.to_string(),
+        })?;
+        if now != self.written {
+            return Err(UndoError::Changed(self.path.clone()));
+        }
+        Ok(self.restore()?)
     }
 }
 
@@ -336,6 +373,7 @@ pub fn apply(
     Ok(Undo {
         path: path.to_path_buf(),
         previous,
+        written: new.into_bytes(),
     })
 }
 

@@ -181,6 +181,24 @@ fn apply_writes_atomically_and_undo_restores_the_bytes() {
 }
 
 #[test]
+fn undo_refuses_to_throw_away_a_change_made_since_the_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.yaml");
+    std::fs::write(&path, STORE).unwrap();
+    let undo = apply(&path, |y| add_source(y, &source("b"))).unwrap();
+    let edited_by_hand = format!("{}# a note\n", String::from_utf8_lossy(&undo.written));
+    std::fs::write(&path, &edited_by_hand).unwrap();
+    assert!(matches!(
+        undo.restore_if_unchanged(),
+        Err(UndoError::Changed(_))
+    ));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited_by_hand);
+    std::fs::write(&path, &undo.written).unwrap();
+    undo.restore_if_unchanged().unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), STORE);
+}
+
+#[test]
 fn slugs_are_readable_ids() {
     assert_eq!(
         slug("Kishida meets Yoon, in Vilnius!", "2023-07-12"),

@@ -108,6 +108,22 @@ pub enum Action {
     NextPassage,
     /// Reader: previous cited passage.
     PrevPassage,
+    /// Reader: move the cursor to the next sentence.
+    NextSentence,
+    /// Reader: move the cursor to the previous sentence.
+    PrevSentence,
+    /// Reader: move the cursor to the next temporal expression.
+    NextDated,
+    /// Reader: move the cursor to the previous temporal expression.
+    PrevDated,
+    /// Reader: capture the sentence under the cursor (opens the chooser).
+    Capture,
+    /// Capture chooser: as an excerpt of the selected event.
+    CaptureExcerpt,
+    /// Capture chooser: as a new event, drafted from the sentence.
+    CaptureEvent,
+    /// Put back the store file as it was before the last capture.
+    Undo,
     /// Suspend to the shell (Ctrl-Z).
     Suspend,
     /// Mouse wheel down over (column, row).

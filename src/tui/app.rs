@@ -4,12 +4,15 @@
 
 mod access;
 mod browse;
+mod capture;
+pub mod dated;
 mod findings;
 mod goto;
 mod hits;
 mod nav;
 mod prompt;
-mod reader;
+pub mod reader;
+mod reload;
 pub mod state;
 mod time;
 
@@ -18,6 +21,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
+pub use capture::{Captured, READ_ONLY};
 pub use nav::FromMark;
 pub use reader::ReaderState;
 pub use state::{
@@ -111,6 +115,8 @@ pub enum Effect {
     },
     /// Suspend the process (Ctrl-Z).
     Suspend,
+    /// The store file was written (a capture or its undo): reload and check it.
+    Reload,
 }
 
 /// The explorer state.
@@ -148,6 +154,12 @@ pub struct App {
     /// The last search cleared from the view (for `n`/`N`).
     pub(crate) last: Option<Filter>,
     pub(crate) order: crate::search::Order,
+    /// The last capture, for `u`.
+    pub(crate) captured: Option<Captured>,
+    /// What the last capture (or undo) wrote, said again once the reload is checked.
+    pub(crate) capture_note: Option<String>,
+    /// The event to select when the next reload arrives (the captured one).
+    pub(crate) after_reload: Option<String>,
 }
 
 fn day(d: NaiveDate) -> Day {
@@ -200,6 +212,9 @@ impl App {
             zoom: false,
             areas: Areas::default(),
             running: true,
+            captured: None,
+            capture_note: None,
+            after_reload: None,
         };
         app.resize(80, 24);
         app
@@ -244,70 +259,6 @@ impl App {
         self.resize(full.width, full.height);
     }
 
-    /// Replaces the store after a reload, keeping the selection, mark and
-    /// history by event id.
-    pub fn replace_store(&mut self, store: Store, report: &Report) {
-        self.store_parsed(store);
-        self.set_report(report);
-        self.reloaded_message();
-    }
-
-    /// Replaces the store with a reloaded one that `check` has not seen yet.
-    pub fn store_parsed(&mut self, store: Store) {
-        let timeline = Timeline::build(&store);
-        self.store_laid_out(store, timeline);
-    }
-
-    /// As [`App::store_parsed`], with the rows already built (by the loader thread).
-    pub fn store_laid_out(&mut self, store: Store, timeline: Timeline) {
-        if self.mode.kind() == ModeKind::Prompt(PromptKind::Search) {
-            self.cancel_search();
-        }
-        let keep = self.selected_id().map(str::to_owned);
-        self.timeline = timeline;
-        let old = std::mem::replace(&mut self.store, Arc::new(store));
-        self.reindex(&old);
-        self.check = CheckStatus::Running;
-        self.history.retain(|id| self.store.index_of(id).is_some());
-        if self
-            .mark
-            .as_deref()
-            .is_some_and(|m| self.store.index_of(m).is_none())
-        {
-            self.mark = None;
-        }
-        if matches!(
-            self.mode,
-            Mode::Reader(_) | Mode::ChooseRelated(_) | Mode::TimeScale(_)
-        ) {
-            self.mode = Mode::Browse;
-        }
-        let i = keep.and_then(|id| self.store.index_of(&id)).unwrap_or(0);
-        self.list.selected = i.min(self.store.events.len().saturating_sub(1));
-        self.excerpts.current = 0;
-        if self.pos_of(self.list.selected).is_none() {
-            self.select_pos(0);
-        }
-        self.keep_visible();
-        self.set_banner(None);
-        self.load_error = None;
-    }
-
-    /// "reloaded: 48 events, 1 error, 0 warnings" on the status line.
-    pub fn reloaded_message(&mut self) {
-        let n = self.store.events.len();
-        self.message = Some(match &self.check {
-            CheckStatus::Done {
-                errors, warnings, ..
-            } => format!(
-                "reloaded: {n} events, {}, {}",
-                count(*errors, "error"),
-                count(*warnings, "warning")
-            ),
-            CheckStatus::Running => format!("reloaded: {n} events, checking…"),
-        });
-    }
-
     /// Says whether a reload runs in the background (shown in the title).
     pub fn set_reloading(&mut self, on: bool) {
         self.reloading = on;
@@ -316,6 +267,9 @@ impl App {
     /// The store on disk no longer loads: the banner says so (the last good
     /// state stays), the findings list shows `error` whole.
     pub fn store_failed(&mut self, error: &str) {
+        // A capture's reload that fails says nothing more about the capture.
+        self.capture_note = None;
+        self.after_reload = None;
         let first = error.lines().next().unwrap_or_default();
         self.set_banner(Some(format!(
             "the store no longer loads (showing the last good state; ! for the error): {first}"
@@ -369,7 +323,7 @@ impl App {
                 Action::Cancel | Action::ToggleHelp => {}
                 _ => self.mode = Mode::Help(scroll),
             },
-            Mode::Reader(r) => self.update_reader(r, action),
+            Mode::Reader(r) => return self.update_reader(r, action),
             Mode::ChooseRelated(c) => self.update_choose(c, action),
             Mode::Findings(f) => return self.update_findings(f, action),
             Mode::TimeScale(t) => self.update_timescale(t, action),

@@ -31,6 +31,7 @@ pub(super) fn perform(
             let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
             terminal::reenter(term).map_err(io_err)?;
         }
+        Effect::Reload => return Ok(matches!(app.store().origin, Origin::File(_))),
         Effect::Edit { path, line } => {
             terminal::leave();
             let status = editor(&path, line);

@@ -16,6 +16,8 @@ pub enum KeyContext {
     Reader,
     /// Choosing one of several related events.
     Choose,
+    /// The capture chooser in the reader.
+    Capture,
     /// The key help overlay.
     Help,
     /// The list of `check` findings.
@@ -36,6 +38,7 @@ impl KeyContext {
             KeyContext::Prompt => "Prompt (`:` goto, `/` search)",
             KeyContext::Reader => "Source reader",
             KeyContext::Choose => "Choosing a related event",
+            KeyContext::Capture => "Capturing a sentence (`c` in the reader)",
             KeyContext::Help => "Help",
             KeyContext::Findings => "Findings list (`!`)",
             KeyContext::TimeScale => "Time-scaled view (`v`)",
@@ -45,11 +48,12 @@ impl KeyContext {
     }
 
     /// All contexts, in help order.
-    pub const ALL: [KeyContext; 9] = [
+    pub const ALL: [KeyContext; 10] = [
         KeyContext::Browse,
         KeyContext::TimeScale,
         KeyContext::Findings,
         KeyContext::Reader,
+        KeyContext::Capture,
         KeyContext::Choose,
         KeyContext::Prompt,
         KeyContext::Help,

@@ -26,6 +26,9 @@ pub struct Theme {
     pub quote: Style,
     /// Other cited passages in the reader.
     pub cited: Style,
+    /// Temporal expressions in the reader outside cited passages (inside
+    /// one they take the passage's style, bold and underlined).
+    pub expression: Style,
     /// Discrepancy notes.
     pub discrepancy: Style,
     /// Error banner.
@@ -66,6 +69,7 @@ impl Theme {
             label: base.fg(Color::DarkGray),
             quote: base.fg(Color::Black).bg(Color::Yellow),
             cited: base.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED),
+            expression: base.fg(Color::LightGreen).add_modifier(Modifier::BOLD),
             discrepancy: base.fg(Color::LightRed),
             banner: base
                 .fg(Color::White)
@@ -101,6 +105,7 @@ impl Theme {
             label: base,
             quote: base.add_modifier(Modifier::REVERSED),
             cited: base.add_modifier(Modifier::UNDERLINED),
+            expression: bold,
             discrepancy: bold,
             banner: base.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             status: base,

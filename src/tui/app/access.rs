@@ -17,6 +17,7 @@ impl App {
             ModeKind::Browse => KeyContext::Browse,
             ModeKind::Prompt(_) => KeyContext::Prompt,
             ModeKind::Help => KeyContext::Help,
+            ModeKind::Reader if self.reader().is_some_and(|r| r.choosing) => KeyContext::Capture,
             ModeKind::Reader => KeyContext::Reader,
             ModeKind::ChooseRelated => KeyContext::Choose,
             ModeKind::Findings => KeyContext::Findings,

@@ -75,6 +75,7 @@ impl App {
             Action::JumpToMark => self.jump_to_mark(),
             Action::CopyCitation => return self.citation().map(Effect::Copy),
             Action::Edit => return self.edit(),
+            Action::Undo => return self.undo_capture(),
             Action::ToggleHelp => self.mode = Mode::Help(Scroll::default()),
             Action::ShowFindings => self.open_findings(),
             Action::ToggleTimeScale => self.open_timescale(),
@@ -95,6 +96,13 @@ impl App {
             | Action::PanRight
             | Action::NextPassage
             | Action::PrevPassage
+            | Action::NextSentence
+            | Action::PrevSentence
+            | Action::NextDated
+            | Action::PrevDated
+            | Action::Capture
+            | Action::CaptureExcerpt
+            | Action::CaptureEvent
             | Action::PromptInput(_)
             | Action::PromptBackspace
             | Action::PromptAccept

@@ -4,7 +4,9 @@ use super::{Binding, KeyContext};
 use crate::tui::action::Action;
 
 use Action as A;
-use KeyContext::{Anywhere, Browse, Choose, Findings, Help, Loading, Prompt, Reader, TimeScale};
+use KeyContext::{
+    Anywhere, Browse, Capture, Choose, Findings, Help, Loading, Prompt, Reader, TimeScale,
+};
 
 const fn b(
     context: KeyContext,
@@ -166,6 +168,12 @@ pub const BINDINGS: &[Binding] = &[
         A::Suspend,
         "suspend to the shell (`fg` returns)",
     ),
+    b(
+        Browse,
+        &["u"],
+        A::Undo,
+        "undo the last capture (puts the store file back as it was)",
+    ),
     b(Browse, &["q"], A::Quit, "quit"),
     b(
         Browse,
@@ -239,7 +247,51 @@ pub const BINDINGS: &[Binding] = &[
         A::Activate,
         "go to the event citing this passage",
     ),
+    b(
+        Reader,
+        &[")"],
+        A::NextSentence,
+        "cursor to the next sentence (marked `▌` in the gutter)",
+    ),
+    b(
+        Reader,
+        &["("],
+        A::PrevSentence,
+        "cursor to the previous sentence",
+    ),
+    b(
+        Reader,
+        &["}"],
+        A::NextDated,
+        "cursor to the next date expression (date, verdict below)",
+    ),
+    b(
+        Reader,
+        &["{"],
+        A::PrevDated,
+        "cursor to the previous date expression",
+    ),
+    b(
+        Reader,
+        &["c"],
+        A::Capture,
+        "capture the sentence: as an excerpt, or as a new event",
+    ),
+    b(Reader, &["u"], A::Undo, "undo the last capture"),
     b(Reader, &["q", "Esc"], A::Cancel, "close the reader"),
+    b(
+        Capture,
+        &["e"],
+        A::CaptureExcerpt,
+        "as an excerpt of the selected event",
+    ),
+    b(
+        Capture,
+        &["n"],
+        A::CaptureEvent,
+        "as a new event (date from the expression, quote, source)",
+    ),
+    b(Capture, &["q", "Esc"], A::Cancel, "cancel"),
     b(Choose, &["j", "Down"], A::Down, "next related event"),
     b(Choose, &["k", "Up"], A::Up, "previous related event"),
     b(Choose, &["Enter"], A::Activate, "go to it"),

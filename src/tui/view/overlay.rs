@@ -12,7 +12,7 @@ use crate::tui::rows::ALL_LANES_WIDTH;
 use crate::tui::text::{fit, safe, wrap};
 use crate::tui::theme::Theme;
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [_, mid, _] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(w.min(area.width)),

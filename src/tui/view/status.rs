@@ -118,7 +118,10 @@ pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     ),
                     theme.status,
                 ),
-                (None, _) => Line::styled(hints(app.mode_kind()), theme.status),
+                (None, _) => Line::styled(
+                    super::reader::status(app).unwrap_or_else(|| hints(app.mode_kind())),
+                    theme.status,
+                ),
             };
             (left, browse_right(app))
         }
@@ -303,7 +306,7 @@ fn search_prompt(app: &App, theme: &Theme, room: usize) -> Line<'static> {
 fn hints(mode: ModeKind) -> String {
     match mode {
         ModeKind::Reader => {
-            "j/k scroll · n/p cited passages · Enter go to the citing event · q close"
+            ") ( sentence · } { date · c capture · n/p cited passages · Enter go · q close"
         }
         ModeKind::Help => "j/k scroll · ? or Esc close",
         ModeKind::ChooseRelated => "j/k choose · Enter go · Esc cancel",
