@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 pub use super::expr::{Dir, Expr, Qual, Unit};
-use super::lexicon::{Tok, Token, cardinal_of, month_of, ordinal_of, weekday_of};
+use super::lexicon::{Tok, Token, ordinal_of, weekday_of};
 
 /// An expression and the tokens it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,104 +18,9 @@ pub struct Mention {
     pub expr: Expr,
 }
 
-struct Cursor<'a> {
-    t: &'a [Token],
-}
+mod cursor;
 
-impl<'a> Cursor<'a> {
-    /// The token at `i`: every look at a token counts as one step of work.
-    fn tok(&self, i: usize) -> Option<&'a Token> {
-        super::work::step(1);
-        self.t.get(i)
-    }
-    fn word(&self, i: usize) -> Option<&'a str> {
-        self.tok(i).and_then(Token::word)
-    }
-    fn is(&self, i: usize, words: &[&str]) -> bool {
-        self.word(i).is_some_and(|w| words.contains(&w))
-    }
-    fn capital(&self, i: usize) -> bool {
-        matches!(
-            self.tok(i),
-            Some(Token {
-                tok: Tok::Word { capital: true, .. },
-                ..
-            })
-        )
-    }
-    fn punct(&self, i: usize, c: char) -> bool {
-        matches!(self.tok(i), Some(Token { tok: Tok::Punct(p), .. }) if *p == c)
-    }
-    /// A day of the month (1–31, at most two digits or an ordinal).
-    fn day(&self, i: usize) -> Option<u8> {
-        match self.tok(i)?.tok {
-            Tok::Num { value, digits, .. } if digits <= 2 && (1..=31).contains(&value) => {
-                Some(value as u8)
-            }
-            _ => None,
-        }
-    }
-    /// A written year (four digits, 1000–2999).
-    fn year(&self, i: usize) -> Option<i32> {
-        match self.tok(i)?.tok {
-            Tok::Num {
-                value,
-                digits: 4,
-                ordinal: false,
-            } if (1000..=2999).contains(&value) => Some(value as i32),
-            _ => None,
-        }
-    }
-    /// A count: digits or a number word.
-    fn count(&self, i: usize) -> Option<u32> {
-        match &self.tok(i)?.tok {
-            Tok::Num {
-                value,
-                ordinal: false,
-                ..
-            } => Some(*value),
-            Tok::Word { lower, .. } => cardinal_of(lower),
-            _ => None,
-        }
-    }
-    fn unit(&self, i: usize) -> Option<Unit> {
-        Some(match self.word(i)? {
-            "day" | "days" => Unit::Day,
-            "week" | "weeks" => Unit::Week,
-            "month" | "months" => Unit::Month,
-            "year" | "years" => Unit::Year,
-            "decade" | "decades" => Unit::Decade,
-            _ => return None,
-        })
-    }
-    /// A month name at `i`, and the index after it (past an abbreviation's full stop).
-    fn month(&self, i: usize, needs_context: bool) -> Option<(u8, usize)> {
-        let w = self.word(i)?;
-        let m = month_of(w)?;
-        let full = crate::date::MONTH_NAMES[m as usize - 1].eq_ignore_ascii_case(w);
-        let mut next = i + 1;
-        if !full && self.punct(next, '.') {
-            next += 1;
-        }
-        let followed = self.day(next).is_some() || self.year(next).is_some();
-        // "may", "mar", "march" are also verbs: a bare one must be capitalised,
-        // and "May" also needs a preposition before it.
-        let ok = if followed && !needs_context {
-            full || self.capital(i)
-        } else {
-            self.capital(i)
-                && (w != "may"
-                    || followed
-                    || self.is(
-                        i.wrapping_sub(1),
-                        &[
-                            "in", "since", "of", "until", "by", "early", "late", "mid", "from",
-                        ],
-                    ))
-        };
-        ok.then_some((m, next))
-    }
-}
+use cursor::Cursor;
 
 /// Finds every temporal expression in `toks`.
 pub fn find(toks: &[Token]) -> Vec<Mention> {
@@ -231,91 +136,107 @@ fn at(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
 
 /// Calendar dates, months, years and decades.
 fn absolute(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {
-    if let Some((month, mut j)) = c.month(i, false) {
-        if let Some(first) = c.day(j) {
-            let mut last = first;
-            j += 1;
-            if (c.is(j, &["and", "to", "through"]) || c.punct(j, '-') || c.punct(j, '\u{2013}'))
-                && let Some(d2) = c.day(j + 1)
-                && d2 > first
-            {
-                last = d2;
-                j += 2;
-            }
-            let comma = usize::from(c.punct(j, ','));
-            let year = c.year(j + comma);
-            if year.is_some() {
-                j += comma + 1;
-            }
-            return Some((
-                j,
-                Expr::Days {
-                    year,
-                    month,
-                    first,
-                    last,
-                },
-            ));
-        }
-        let of = usize::from(c.is(j, &["of"]) || c.punct(j, ','));
-        if let Some(y) = c.year(j + of) {
-            return Some((
-                j + of + 1,
-                Expr::Month {
-                    year: Some(y),
-                    month,
-                    rel_year: None,
-                },
-            ));
-        }
-        c.month(i, true)?;
-        let rel = match (c.word(j), c.is(j + 1, &["year"])) {
-            (Some("last"), true) => Some(-1),
-            (Some("this"), true) => Some(0),
-            (Some("next"), true) => Some(1),
-            _ => None,
-        };
-        let end = if rel.is_some() { j + 2 } else { j };
-        return Some((
-            end,
-            Expr::Month {
-                year: None,
-                month,
-                rel_year: rel,
-            },
-        ));
+    if let Some((month, j)) = c.month(i, false) {
+        return month_first(c, i, month, j);
     }
     if let Some(first) = c.day(i) {
-        let of = usize::from(c.is(i + 1, &["of"]));
-        let (month, j) = c.month(i + 1 + of, false)?;
-        let year = c.year(j);
-        let end = if year.is_some() { j + 1 } else { j };
-        return Some((
-            end,
-            Expr::Days {
-                year,
-                month,
-                first,
-                last: first,
-            },
-        ));
+        return day_first(c, i, first);
     }
     if let Some(Tok::Decade { start, century }) = c.tok(i).map(|t| &t.tok) {
-        let mut ds = vec![(*start, *century)];
-        let mut j = i + 1;
-        while c.is(j, &["and", "or", "to"])
-            && let Some(Tok::Decade { start, century }) = c.tok(j + 1).map(|t| &t.tok)
-        {
-            ds.push((*start, *century));
-            j += 2;
-        }
-        return Some((j, Expr::Decades(ds)));
+        return Some(decades(c, i, (*start, *century)));
     }
     let y = c.year(i)?;
     if (1800..=2099).contains(&y) && !c.punct(i + 1, '%') && !c.punct(i.wrapping_sub(1), '$') {
         return Some((i + 1, Expr::Year(y)));
     }
     None
+}
+
+/// A month name first (`j`: the token after it): "July 12, 2023",
+/// "March 30 and 31", "December 2012", "in March", "in May last year".
+fn month_first(c: &Cursor<'_>, i: usize, month: u8, mut j: usize) -> Option<(usize, Expr)> {
+    if let Some(first) = c.day(j) {
+        let mut last = first;
+        j += 1;
+        if (c.is(j, &["and", "to", "through"]) || c.punct(j, '-') || c.punct(j, '\u{2013}'))
+            && let Some(d2) = c.day(j + 1)
+            && d2 > first
+        {
+            last = d2;
+            j += 2;
+        }
+        let comma = usize::from(c.punct(j, ','));
+        let year = c.year(j + comma);
+        if year.is_some() {
+            j += comma + 1;
+        }
+        return Some((
+            j,
+            Expr::Days {
+                year,
+                month,
+                first,
+                last,
+            },
+        ));
+    }
+    let of = usize::from(c.is(j, &["of"]) || c.punct(j, ','));
+    if let Some(y) = c.year(j + of) {
+        return Some((
+            j + of + 1,
+            Expr::Month {
+                year: Some(y),
+                month,
+                rel_year: None,
+            },
+        ));
+    }
+    c.month(i, true)?;
+    let rel = match (c.word(j), c.is(j + 1, &["year"])) {
+        (Some("last"), true) => Some(-1),
+        (Some("this"), true) => Some(0),
+        (Some("next"), true) => Some(1),
+        _ => None,
+    };
+    let end = if rel.is_some() { j + 2 } else { j };
+    Some((
+        end,
+        Expr::Month {
+            year: None,
+            month,
+            rel_year: rel,
+        },
+    ))
+}
+
+/// The day first: "10th March", "12 of July 2023".
+fn day_first(c: &Cursor<'_>, i: usize, first: u8) -> Option<(usize, Expr)> {
+    let of = usize::from(c.is(i + 1, &["of"]));
+    let (month, j) = c.month(i + 1 + of, false)?;
+    let year = c.year(j);
+    let end = if year.is_some() { j + 1 } else { j };
+    Some((
+        end,
+        Expr::Days {
+            year,
+            month,
+            first,
+            last: first,
+        },
+    ))
+}
+
+/// "the 1970s", "the 1970s and '80s": decades joined by "and", "or", "to".
+fn decades(c: &Cursor<'_>, i: usize, first: (u32, bool)) -> (usize, Expr) {
+    let mut ds = vec![first];
+    let mut j = i + 1;
+    while c.is(j, &["and", "or", "to"])
+        && let Some(Tok::Decade { start, century }) = c.tok(j + 1).map(|t| &t.tok)
+    {
+        ds.push((*start, *century));
+        j += 2;
+    }
+    (j, Expr::Decades(ds))
 }
 
 fn weekday(c: &Cursor<'_>, i: usize) -> Option<(usize, Expr)> {

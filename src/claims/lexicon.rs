@@ -6,7 +6,14 @@
 //! original. Sentence ends are marked here too, so tense and matching can
 //! work per sentence. Everything is linear in the text.
 
+use std::iter::Peekable;
 use std::ops::Range;
+use std::str::CharIndices;
+
+mod words;
+
+use words::is_abbreviation;
+pub use words::{cardinal_of, month_of, ordinal_of, weekday_of};
 
 /// What a token is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,118 +66,6 @@ impl Token {
     }
 }
 
-/// Months, with the abbreviations news style uses.
-const MONTHS: [&[&str]; 12] = [
-    &["january", "jan"],
-    &["february", "feb"],
-    &["march", "mar"],
-    &["april", "apr"],
-    &["may"],
-    &["june", "jun"],
-    &["july", "jul"],
-    &["august", "aug"],
-    &["september", "sept", "sep"],
-    &["october", "oct"],
-    &["november", "nov"],
-    &["december", "dec"],
-];
-
-/// Month number (1–12) of a lower-case word, full or abbreviated.
-pub fn month_of(lower: &str) -> Option<u8> {
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&lower))
-        .map(|i| i as u8 + 1)
-}
-
-/// Weekday number (0 = Monday) of a lower-case word, full or abbreviated.
-pub fn weekday_of(lower: &str) -> Option<u8> {
-    const DAYS: [&[&str]; 7] = [
-        &["monday", "mon"],
-        &["tuesday", "tue", "tues"],
-        &["wednesday", "wed"],
-        &["thursday", "thu", "thur", "thurs"],
-        &["friday", "fri"],
-        &["saturday", "sat"],
-        &["sunday", "sun"],
-    ];
-    // Abbreviations only count with a full stop or capital, checked by the
-    // finder; here any listed form maps.
-    DAYS.iter()
-        .position(|names| names.contains(&lower))
-        .map(|i| i as u8)
-}
-
-/// Cardinal number words up to thirty, and the tens to ninety.
-pub fn cardinal_of(lower: &str) -> Option<u32> {
-    const SMALL: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    const TENS: [(&str, u32); 7] = [
-        ("thirty", 30),
-        ("forty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-    ];
-    if let Some(i) = SMALL.iter().position(|w| *w == lower) {
-        return Some(i as u32);
-    }
-    if matches!(lower, "a" | "an") {
-        return Some(1);
-    }
-    TENS.iter().find(|(w, _)| *w == lower).map(|(_, n)| *n)
-}
-
-/// Ordinal words (`first` … `twentieth`).
-pub fn ordinal_of(lower: &str) -> Option<u32> {
-    const ORD: [&str; 20] = [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-    ];
-    ORD.iter().position(|w| *w == lower).map(|i| i as u32 + 1)
-}
-
 /// A digit's value, for ASCII and full-width (U+FF10–U+FF19) digits.
 fn digit(c: char) -> Option<u32> {
     match c {
@@ -182,35 +77,6 @@ fn digit(c: char) -> Option<u32> {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}')
-}
-
-/// Words after which a full stop does not end a sentence.
-fn is_abbreviation(lower: &str) -> bool {
-    lower.len() == 1
-        || month_of(lower).is_some_and(|_| lower.len() <= 4)
-        || matches!(
-            lower,
-            "mr" | "mrs"
-                | "ms"
-                | "dr"
-                | "prof"
-                | "st"
-                | "gen"
-                | "lt"
-                | "col"
-                | "sen"
-                | "rep"
-                | "gov"
-                | "jr"
-                | "sr"
-                | "vs"
-                | "no"
-                | "inc"
-                | "co"
-                | "corp"
-                | "u.s"
-                | "u.n"
-        )
 }
 
 /// Splits `text` into tokens with sentence numbers.
@@ -233,104 +99,123 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             end_pending = false;
         }
-        if let Some(d) = digit(c) {
-            let (mut value, mut digits, mut end) = (d, 1u8, i + c.len_utf8());
-            while let Some(&(j, c2)) = it.peek() {
-                let Some(d2) = digit(c2) else { break };
-                value = value.saturating_mul(10).saturating_add(d2);
-                digits = digits.saturating_add(1);
-                end = j + c2.len_utf8();
-                it.next();
-            }
-            let rest = &text[end..];
-            let tok = if digits == 4 && rest.starts_with('s') && !starts_alpha(&rest[1..]) {
-                end += 1;
-                it.next();
-                Tok::Decade {
-                    start: value,
-                    century: true,
-                }
-            } else if let Some(sfx) = ["st", "nd", "rd", "th"]
-                .iter()
-                .find(|s| rest.starts_with(**s) && !starts_alpha(&rest[2..]))
-            {
-                end += sfx.len();
-                it.next();
-                it.next();
-                Tok::Num {
-                    value,
-                    digits,
-                    ordinal: true,
-                }
-            } else {
-                Tok::Num {
-                    value,
-                    digits,
-                    ordinal: false,
-                }
-            };
-            out.push(Token {
-                tok,
-                span: i..end,
-                sentence,
-            });
-            continue;
-        }
-        if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, c2)) = it.peek() {
-                // Digits end a word: `月１０日` is a word, a number, a word.
-                if !c2.is_alphanumeric() || (digit(c2).is_some() && !c.is_ascii()) {
-                    break;
-                }
-                end = j + c2.len_utf8();
-                it.next();
-            }
-            out.push(Token {
-                tok: Tok::Word {
-                    lower: text[i..end].to_lowercase(),
-                    capital: c.is_uppercase(),
-                },
-                span: i..end,
-                sentence,
-            });
-            continue;
-        }
-        // `'80s`: a decade whose century is not written.
-        if is_apostrophe(c) {
-            let rest = &text[i + c.len_utf8()..];
-            let b = rest.as_bytes();
-            if b.len() >= 3
-                && b[0].is_ascii_digit()
-                && b[1].is_ascii_digit()
-                && b[2] == b's'
-                && !starts_alpha(&rest[3..])
-            {
-                let start = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
-                for _ in 0..3 {
-                    it.next();
-                }
-                out.push(Token {
-                    tok: Tok::Decade {
-                        start,
-                        century: false,
-                    },
-                    span: i..i + c.len_utf8() + 3,
-                    sentence,
-                });
-                continue;
-            }
-        }
+        let (tok, end) = if let Some(d) = digit(c) {
+            number(text, &mut it, i, c, d)
+        } else if c.is_alphabetic() {
+            word(text, &mut it, i, c)
+        } else if let Some(decade) = short_decade(text, &mut it, i, c) {
+            decade
+        } else {
+            (Tok::Punct(c), i + c.len_utf8())
+        };
+        let stop = matches!(tok, Tok::Punct('.' | '!' | '?'));
         out.push(Token {
-            tok: Tok::Punct(c),
-            span: i..i + c.len_utf8(),
+            tok,
+            span: i..end,
             sentence,
         });
-        if matches!(c, '.' | '!' | '?') && ends_sentence(&out, text, i + c.len_utf8()) {
+        if stop && ends_sentence(&out, text, end) {
             end_pending = true;
         }
     }
     out
+}
+
+/// A number starting with digit `c` (value `d`) at `i`: plain, ordinal
+/// (`10th`) or a decade (`1970s`), and the byte after it.
+fn number(
+    text: &str,
+    it: &mut Peekable<CharIndices<'_>>,
+    i: usize,
+    c: char,
+    d: u32,
+) -> (Tok, usize) {
+    let (mut value, mut digits, mut end) = (d, 1u8, i + c.len_utf8());
+    while let Some(&(j, c2)) = it.peek() {
+        let Some(d2) = digit(c2) else { break };
+        value = value.saturating_mul(10).saturating_add(d2);
+        digits = digits.saturating_add(1);
+        end = j + c2.len_utf8();
+        it.next();
+    }
+    let rest = &text[end..];
+    let tok = if digits == 4 && rest.starts_with('s') && !starts_alpha(&rest[1..]) {
+        end += 1;
+        it.next();
+        Tok::Decade {
+            start: value,
+            century: true,
+        }
+    } else if let Some(sfx) = ["st", "nd", "rd", "th"]
+        .iter()
+        .find(|s| rest.starts_with(**s) && !starts_alpha(&rest[2..]))
+    {
+        end += sfx.len();
+        it.next();
+        it.next();
+        Tok::Num {
+            value,
+            digits,
+            ordinal: true,
+        }
+    } else {
+        Tok::Num {
+            value,
+            digits,
+            ordinal: false,
+        }
+    };
+    (tok, end)
+}
+
+/// A word starting with letter `c` at `i`, and the byte after it.
+fn word(text: &str, it: &mut Peekable<CharIndices<'_>>, i: usize, c: char) -> (Tok, usize) {
+    let mut end = i + c.len_utf8();
+    while let Some(&(j, c2)) = it.peek() {
+        // Digits end a word: `月１０日` is a word, a number, a word.
+        if !c2.is_alphanumeric() || (digit(c2).is_some() && !c.is_ascii()) {
+            break;
+        }
+        end = j + c2.len_utf8();
+        it.next();
+    }
+    let tok = Tok::Word {
+        lower: text[i..end].to_lowercase(),
+        capital: c.is_uppercase(),
+    };
+    (tok, end)
+}
+
+/// `'80s` at `i` (`c` the apostrophe): a decade whose century is not
+/// written, and the byte after it.
+fn short_decade(
+    text: &str,
+    it: &mut Peekable<CharIndices<'_>>,
+    i: usize,
+    c: char,
+) -> Option<(Tok, usize)> {
+    if !is_apostrophe(c) {
+        return None;
+    }
+    let rest = &text[i + c.len_utf8()..];
+    let b = rest.as_bytes();
+    if b.len() >= 3
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && b[2] == b's'
+        && !starts_alpha(&rest[3..])
+    {
+        let start = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
+        for _ in 0..3 {
+            it.next();
+        }
+        let tok = Tok::Decade {
+            start,
+            century: false,
+        };
+        return Some((tok, i + c.len_utf8() + 3));
+    }
+    None
 }
 
 fn starts_alpha(s: &str) -> bool {

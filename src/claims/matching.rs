@@ -28,8 +28,12 @@ use serde::Serialize;
 
 use super::Claim;
 use super::cited::{Cited, cited_passages};
-use super::lexicon::tokenize;
+use crate::date::EventDate;
 use crate::store::Store;
+
+mod words;
+
+use words::{STOP, stem, words};
 
 /// The judgement on one (claim, event) pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -93,76 +97,6 @@ pub struct Matcher<'s> {
     /// Title word stem → event indexes.
     titles: HashMap<String, Vec<usize>>,
     cited: Vec<Cited>,
-}
-
-const STOP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "of",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "with",
-    "by",
-    "from",
-    "its",
-    "his",
-    "her",
-    "their",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "as",
-    "that",
-    "this",
-    "after",
-    "before",
-    "into",
-    "over",
-    "not",
-    "no",
-    "north",
-    "korea",
-    "korean",
-    "japan",
-    "japanese",
-    "south",
-    "first",
-    "second",
-    // Offices name roles, not events.
-    "prime",
-    "minister",
-    "ministry",
-    "president",
-    "foreign",
-    "leader",
-    "government",
-    "official",
-    "officials",
-    "chief",
-    "cabinet",
-    "secretary",
-    "vice",
-    "ambassador",
-];
-
-/// The stem used to compare words: lower case, first five letters.
-fn stem(w: &str) -> String {
-    w.chars().take(5).collect()
-}
-
-fn words(s: &str) -> Vec<String> {
-    tokenize(s)
-        .into_iter()
-        .filter_map(|t| t.word().map(str::to_string))
-        .collect()
 }
 
 impl<'s> Matcher<'s> {
@@ -282,6 +216,8 @@ impl<'s> Matcher<'s> {
             .unwrap_or_default()
     }
 
+    /// The verdicts of one claim: first the events citing its passage, then
+    /// the events its scope's words point to.
     fn verdicts_in(
         &self,
         claim: &Claim,
@@ -289,15 +225,6 @@ impl<'s> Matcher<'s> {
         scores: HashMap<usize, Score>,
     ) -> Vec<Match> {
         let date = claim.date.as_ref().ok();
-        let disagrees = |c: &Cited| {
-            date.is_some_and(|d| {
-                c.discrepancy_dates
-                    .iter()
-                    .any(|x| !x.overlaps(d.earliest(), d.latest()))
-            })
-        };
-        // A recorded disagreement on an event outweighs its other citations.
-        containing.sort_by_key(|c| !disagrees(c));
         let overlaps = |ev: usize| {
             date.map(|d| {
                 self.store.events[ev]
@@ -306,7 +233,7 @@ impl<'s> Matcher<'s> {
             })
         };
         let mut out: Vec<(u32, Match)> = Vec::new();
-        let push = |out: &mut Vec<(u32, Match)>, ev: usize, rank: u32, verdict| {
+        let mut push = |ev: usize, rank: u32, verdict| {
             let id = &self.store.events[ev].id;
             if !out.iter().any(|(_, m)| &m.id == id) {
                 out.push((
@@ -318,48 +245,14 @@ impl<'s> Matcher<'s> {
                 ));
             }
         };
-        // Events that cite the passage: the store's own attribution of these words.
-        let mut attributed = false;
-        for c in &containing {
-            let verdict = match overlaps(c.event) {
-                _ if disagrees(c) => Verdict::Recorded,
-                Some(true) => Verdict::Consistent,
-                _ => Verdict::Recorded,
-            };
-            attributed |= verdict == Verdict::Consistent;
-            push(&mut out, c.event, 1000, verdict);
+        let cited = cited_verdicts(date, &mut containing, &overlaps);
+        // The store already attributes these words to an event whose date fits.
+        let attributed = cited.iter().any(|(_, v)| *v == Verdict::Consistent);
+        for (ev, verdict) in cited {
+            push(ev, 1000, verdict);
         }
-        let mut ranked: Vec<(usize, Score)> = scores.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(&b.0)));
-        let best = ranked.first().map_or(0, |(_, s)| s.total());
-        // An event whose date fits and that matches as well wins over a conflict.
-        let best_fitting = ranked
-            .iter()
-            .filter(|(ev, _)| overlaps(*ev) == Some(true))
-            .map(|(_, s)| s.total())
-            .max()
-            .unwrap_or(0);
-        for (ev, sc) in ranked.into_iter().take(MAX_EVENTS * 4) {
-            let verdict = match overlaps(ev) {
-                Some(true) if sc.total() >= 2 && sc.total() + 1 >= best_fitting => {
-                    Verdict::Consistent
-                }
-                // A conflict needs a clear match: a name, a score of 4 or more
-                // and within one of the best, and no event the store already
-                // attributes these words to.
-                Some(false)
-                    if !attributed
-                        && sc.named >= 2
-                        && sc.title >= 1
-                        && sc.total() >= 4
-                        && sc.total() + 1 >= best
-                        && sc.total() > best_fitting =>
-                {
-                    Verdict::Conflict
-                }
-                _ => continue,
-            };
-            push(&mut out, ev, sc.total(), verdict);
+        for (ev, rank, verdict) in scored_verdicts(scores, attributed, &overlaps) {
+            push(ev, rank, verdict);
         }
         out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.verdict.cmp(&b.1.verdict)));
         out.into_iter().take(MAX_EVENTS).map(|(_, m)| m).collect()
@@ -407,4 +300,74 @@ impl<'s> Matcher<'s> {
         }
         scores
     }
+}
+
+/// Events that cite the passage: the store's own attribution of these words,
+/// `recorded` where a discrepancy on it already names another date.
+fn cited_verdicts(
+    date: Option<&EventDate>,
+    containing: &mut [&Cited],
+    overlaps: &impl Fn(usize) -> Option<bool>,
+) -> Vec<(usize, Verdict)> {
+    let disagrees = |c: &Cited| {
+        date.is_some_and(|d| {
+            c.discrepancy_dates
+                .iter()
+                .any(|x| !x.overlaps(d.earliest(), d.latest()))
+        })
+    };
+    // A recorded disagreement on an event outweighs its other citations.
+    containing.sort_by_key(|c| !disagrees(c));
+    containing
+        .iter()
+        .map(|c| {
+            let verdict = match overlaps(c.event) {
+                _ if disagrees(c) => Verdict::Recorded,
+                Some(true) => Verdict::Consistent,
+                _ => Verdict::Recorded,
+            };
+            (c.event, verdict)
+        })
+        .collect()
+}
+
+/// Events the scope's words point to, with their score as rank: `consistent`
+/// when the date fits, `conflict` only on a clear match.
+fn scored_verdicts(
+    scores: HashMap<usize, Score>,
+    attributed: bool,
+    overlaps: &impl Fn(usize) -> Option<bool>,
+) -> Vec<(usize, u32, Verdict)> {
+    let mut ranked: Vec<(usize, Score)> = scores.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(&b.0)));
+    let best = ranked.first().map_or(0, |(_, s)| s.total());
+    // An event whose date fits and that matches as well wins over a conflict.
+    let best_fitting = ranked
+        .iter()
+        .filter(|(ev, _)| overlaps(*ev) == Some(true))
+        .map(|(_, s)| s.total())
+        .max()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for (ev, sc) in ranked.into_iter().take(MAX_EVENTS * 4) {
+        let verdict = match overlaps(ev) {
+            Some(true) if sc.total() >= 2 && sc.total() + 1 >= best_fitting => Verdict::Consistent,
+            // A conflict needs a clear match: a name, a score of 4 or more
+            // and within one of the best, and no event the store already
+            // attributes these words to.
+            Some(false)
+                if !attributed
+                    && sc.named >= 2
+                    && sc.title >= 1
+                    && sc.total() >= 4
+                    && sc.total() + 1 >= best
+                    && sc.total() > best_fitting =>
+            {
+                Verdict::Conflict
+            }
+            _ => continue,
+        };
+        out.push((ev, sc.total(), verdict));
+    }
+    out
 }

@@ -131,28 +131,12 @@ pub fn resolve(e: &Expr, ctx: &Ctx<'_>) -> R {
             month,
             first,
             last,
-        } => {
-            let year = match year {
-                Some(y) => *y,
-                None => infer_year(today, ctx.future, ymd(y, *month, *first)),
-            };
-            Ok(span(ymd(year, *month, *first)?, ymd(year, *month, *last)?))
-        }
+        } => days_of_month(ctx, *year, *month, *first, *last),
         Expr::Month {
             year,
             month,
             rel_year,
-        } => {
-            let m = u32::from(*month);
-            let year = match (year, rel_year) {
-                (Some(y), _) => *y,
-                (None, Some(r)) => y + r,
-                (None, None) if ctx.future && m < today.month() => y + 1,
-                (None, None) if !ctx.future && m > today.month() => y - 1,
-                (None, None) => y,
-            };
-            Ok(fm(year, m))
-        }
+        } => named_month(ctx, *year, *month, *rel_year),
         Expr::Year(y) => Ok(fy(*y)),
         Expr::Decades(ds) => Ok(decades(ds, y)),
         Expr::Weekday(wd, dir) => weekday(today, u32::from(*wd), *dir, ctx.future),
@@ -166,36 +150,9 @@ pub fn resolve(e: &Expr, ctx: &Ctx<'_>) -> R {
             })
         }
         Expr::Ago(q, n, u) => ago(today, *q, i64::from(*n), *u),
-        Expr::Since(inner) => {
-            let s = resolve(inner, ctx)?;
-            // A decade's start (`199X`) is its first year as an interval end.
-            let start = s.split('/').next().unwrap_or(&s).replace('X', "0");
-            Ok(format!("{start}/{}", fd(today)))
-        }
-        Expr::For(n, u, inner) => {
-            let s = resolve(inner, ctx)?;
-            let start =
-                NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| Unresolved::Impossible)?;
-            Ok(span(start, shift(start, i64::from(*n) - 1, *u)?))
-        }
-        Expr::EndOf(u, inner) => {
-            let base = match inner {
-                None => today,
-                Some(x) => {
-                    let s = resolve(x, ctx)?;
-                    NaiveDate::parse_from_str(&format!("{s}-01-01")[..10], "%Y-%m-%d")
-                        .map_err(|_| Unresolved::Impossible)?
-                }
-            };
-            match u {
-                // The last third of the month: "the end of" is no finer than that.
-                Unit::Month => Ok(span(
-                    ymd(base.year(), base.month() as u8, 21)?,
-                    month_end(base.year(), base.month())?,
-                )),
-                _ => Ok(fm(base.year(), 12)),
-            }
-        }
+        Expr::Since(inner) => since(inner, ctx),
+        Expr::For(n, u, inner) => lasting(*n, *u, inner, ctx),
+        Expr::EndOf(u, inner) => end_of(*u, inner.as_deref(), ctx),
         Expr::Run(n) => Ok(if *n <= 1 {
             fy(y)
         } else {
@@ -212,14 +169,79 @@ pub fn resolve(e: &Expr, ctx: &Ctx<'_>) -> R {
             Ok(format!("{start}/{}", fd(today)))
         }
         Expr::AfterEvent => Err(Unresolved::RefersToEvent),
-        Expr::In(n, u) => {
-            let t = shift(today, i64::from(*n), *u)?;
-            match u {
-                // "in two weeks" is no more exact than the week around that day.
-                Unit::Week => Ok(span(shift(t, -3, Unit::Day)?, shift(t, 3, Unit::Day)?)),
-                _ => at_unit(t, *u),
-            }
+        Expr::In(n, u) => in_future(today, *n, *u),
+    }
+}
+
+/// "12 July", "3-5 March 2014": a day or run of days of one month, the year
+/// inferred from the reference day when the text leaves it out.
+fn days_of_month(ctx: &Ctx<'_>, year: Option<i32>, month: u8, first: u8, last: u8) -> R {
+    let year = match year {
+        Some(y) => y,
+        None => infer_year(ctx.today, ctx.future, ymd(ctx.today.year(), month, first)),
+    };
+    Ok(span(ymd(year, month, first)?, ymd(year, month, last)?))
+}
+
+/// "in March", "March next year": a month, its year written, relative, or
+/// the nearest one before (past) or after (future) the reference day.
+fn named_month(ctx: &Ctx<'_>, year: Option<i32>, month: u8, rel_year: Option<i32>) -> R {
+    let today = ctx.today;
+    let y = today.year();
+    let m = u32::from(month);
+    let year = match (year, rel_year) {
+        (Some(y), _) => y,
+        (None, Some(r)) => y + r,
+        (None, None) if ctx.future && m < today.month() => y + 1,
+        (None, None) if !ctx.future && m > today.month() => y - 1,
+        (None, None) => y,
+    };
+    Ok(fm(year, m))
+}
+
+/// "since 2002": from the start of the inner date to the reference day.
+fn since(inner: &Expr, ctx: &Ctx<'_>) -> R {
+    let s = resolve(inner, ctx)?;
+    // A decade's start (`199X`) is its first year as an interval end.
+    let start = s.split('/').next().unwrap_or(&s).replace('X', "0");
+    Ok(format!("{start}/{}", fd(ctx.today)))
+}
+
+/// "for three days from 12 July": `n` units starting on an exact day.
+fn lasting(n: u32, u: Unit, inner: &Expr, ctx: &Ctx<'_>) -> R {
+    let s = resolve(inner, ctx)?;
+    let start = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| Unresolved::Impossible)?;
+    Ok(span(start, shift(start, i64::from(n) - 1, u)?))
+}
+
+/// "the end of the month", "the end of 2023": the last stretch of a month
+/// or year, no finer than the words allow.
+fn end_of(u: Unit, inner: Option<&Expr>, ctx: &Ctx<'_>) -> R {
+    let base = match inner {
+        None => ctx.today,
+        Some(x) => {
+            let s = resolve(x, ctx)?;
+            NaiveDate::parse_from_str(&format!("{s}-01-01")[..10], "%Y-%m-%d")
+                .map_err(|_| Unresolved::Impossible)?
         }
+    };
+    match u {
+        // The last third of the month: "the end of" is no finer than that.
+        Unit::Month => Ok(span(
+            ymd(base.year(), base.month() as u8, 21)?,
+            month_end(base.year(), base.month())?,
+        )),
+        _ => Ok(fm(base.year(), 12)),
+    }
+}
+
+/// "in two weeks": `n` units after the reference day.
+fn in_future(today: NaiveDate, n: u32, u: Unit) -> R {
+    let t = shift(today, i64::from(n), u)?;
+    match u {
+        // "in two weeks" is no more exact than the week around that day.
+        Unit::Week => Ok(span(shift(t, -3, Unit::Day)?, shift(t, 3, Unit::Day)?)),
+        _ => at_unit(t, u),
     }
 }
 
@@ -341,101 +363,4 @@ fn anchor_in(ctx: &Ctx<'_>, u: Unit) -> Result<NaiveDate, Unresolved> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(e: Expr, today: &str, future: bool) -> R {
-        let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
-        resolve(
-            &e,
-            &Ctx {
-                today,
-                future,
-                anchor: None,
-            },
-        )
-    }
-
-    #[test]
-    fn a_bare_weekday_looks_back_in_the_past_and_forward_in_the_future() {
-        // 2014-03-22 was a Saturday; 2019-09-23 a Monday.
-        assert_eq!(
-            at(Expr::Weekday(4, Dir::Bare), "2014-03-22", false).unwrap(),
-            "2014-03-21"
-        );
-        assert_eq!(
-            at(Expr::Weekday(4, Dir::Bare), "2014-03-22", true).unwrap(),
-            "2014-03-28"
-        );
-        assert_eq!(
-            at(Expr::Weekday(0, Dir::Bare), "2019-09-23", false).unwrap(),
-            "2019-09-23"
-        );
-        assert_eq!(
-            at(Expr::Weekday(0, Dir::Next), "2019-09-23", false).unwrap(),
-            "2019-09-30"
-        );
-        assert_eq!(
-            at(Expr::Weekday(0, Dir::Last), "2019-09-23", false).unwrap(),
-            "2019-09-16"
-        );
-    }
-
-    #[test]
-    fn a_month_day_without_year_takes_the_nearest_year_the_tense_allows() {
-        let days = |m, d| Expr::Days {
-            year: None,
-            month: m,
-            first: d,
-            last: d,
-        };
-        assert_eq!(at(days(12, 30), "2021-01-12", false).unwrap(), "2020-12-30");
-        assert_eq!(at(days(1, 5), "2021-12-20", true).unwrap(), "2022-01-05");
-        // 29 February in a year without one is no date at all.
-        assert_eq!(
-            at(days(2, 29), "2021-03-01", false),
-            Err(Unresolved::Impossible)
-        );
-    }
-
-    #[test]
-    fn approximate_spans_keep_honest_bounds() {
-        assert_eq!(
-            at(Expr::Ago(Qual::More, 3, Unit::Decade), "2014-03-22", false).unwrap(),
-            "../1984-03-22"
-        );
-        assert_eq!(
-            at(Expr::Ago(Qual::Less, 2, Unit::Month), "2023-07-14", false).unwrap(),
-            "2023-05-14/2023-07-14"
-        );
-        assert_eq!(
-            at(Expr::Ago(Qual::Exact, 2, Unit::Year), "2023-07-14", false).unwrap(),
-            "2021"
-        );
-        assert_eq!(at(Expr::Run(5), "2023-07-14", false).unwrap(), "2019/2023");
-    }
-
-    #[test]
-    fn pointing_back_needs_an_anchor_precise_enough() {
-        let today = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
-        let month = EventDate::parse("1954-09").unwrap();
-        let ctx = Ctx {
-            today,
-            future: false,
-            anchor: Some(&month),
-        };
-        assert_eq!(
-            resolve(&Expr::Following(1, Unit::Month), &ctx).unwrap(),
-            "1954-10"
-        );
-        // A month is not a day: "two days later" cannot count from it.
-        assert_eq!(
-            resolve(&Expr::Later(2, Unit::Day), &ctx),
-            Err(Unresolved::NoAnchor)
-        );
-        assert_eq!(
-            at(Expr::That(Unit::Year), "2020-01-01", false),
-            Err(Unresolved::NoAnchor)
-        );
-    }
-}
+mod tests;

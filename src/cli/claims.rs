@@ -200,62 +200,9 @@ fn report(
     store: &Store,
 ) -> std::io::Result<()> {
     let name = for_terminal(&input.name);
-    let count = |v: Verdict| {
-        judged
-            .iter()
-            .flat_map(|(_, ms)| ms)
-            .filter(|m| m.verdict == v)
-            .count()
-    };
-    let new = judged
-        .iter()
-        .filter(|(c, ms)| ms.is_empty() && c.date.is_ok())
-        .count();
-    let unresolved = judged.iter().filter(|(c, _)| c.date.is_err()).count();
-    writeln!(
-        out,
-        "{name}: {} dated expression{} (published {}): {} conflict, {} recorded, {} consistent, {} new, {} unresolved",
-        judged.len(),
-        if judged.len() == 1 { "" } else { "s" },
-        published.edtf(),
-        count(Verdict::Conflict),
-        count(Verdict::Recorded),
-        count(Verdict::Consistent),
-        new,
-        unresolved
-    )?;
-    let line = |out: &mut dyn Write, c: &Claim, tail: &str| -> std::io::Result<()> {
-        let date = match &c.date {
-            Ok(d) => d.edtf().to_string(),
-            Err(why) => format!("unresolved: {}", why.words()),
-        };
-        writeln!(
-            out,
-            "  {name}:{}:{}: \"{}\" → {date} [{}]{tail}",
-            c.line,
-            c.column,
-            for_terminal(&c.text),
-            c.kind
-        )
-    };
+    summary(out, &name, published, judged)?;
     for v in [Verdict::Conflict, Verdict::Recorded, Verdict::Consistent] {
-        if count(v) == 0 {
-            continue;
-        }
-        writeln!(out, "\n{}:", v.name())?;
-        for (c, ms) in judged {
-            for m in ms.iter().filter(|m| m.verdict == v) {
-                let ev = store.event(&m.id).map(|e| {
-                    format!(
-                        " · {} {} ({})",
-                        e.date.compact(),
-                        for_terminal(&e.title),
-                        for_terminal(&e.id)
-                    )
-                });
-                line(out, c, &ev.unwrap_or_default())?;
-            }
-        }
+        verdict_section(out, &name, v, judged, store)?;
     }
     for (title, pick) in [
         ("new (no event in the store matches)", true),
@@ -277,8 +224,87 @@ fn report(
         }
         writeln!(out, "\n{title}:")?;
         for c in rows {
-            line(out, c, "")?;
+            claim_line(out, &name, c, "")?;
         }
     }
     Ok(())
+}
+
+/// How many (claim, event) pairs got verdict `v`.
+fn count_of(judged: &[(Claim, Vec<crate::claims::matching::Match>)], v: Verdict) -> usize {
+    judged
+        .iter()
+        .flat_map(|(_, ms)| ms)
+        .filter(|m| m.verdict == v)
+        .count()
+}
+
+/// The first line: how many expressions, and how many of each verdict.
+fn summary(
+    out: &mut dyn Write,
+    name: &str,
+    published: &EventDate,
+    judged: &[(Claim, Vec<crate::claims::matching::Match>)],
+) -> std::io::Result<()> {
+    let new = judged
+        .iter()
+        .filter(|(c, ms)| ms.is_empty() && c.date.is_ok())
+        .count();
+    let unresolved = judged.iter().filter(|(c, _)| c.date.is_err()).count();
+    writeln!(
+        out,
+        "{name}: {} dated expression{} (published {}): {} conflict, {} recorded, {} consistent, {} new, {} unresolved",
+        judged.len(),
+        if judged.len() == 1 { "" } else { "s" },
+        published.edtf(),
+        count_of(judged, Verdict::Conflict),
+        count_of(judged, Verdict::Recorded),
+        count_of(judged, Verdict::Consistent),
+        new,
+        unresolved
+    )
+}
+
+/// The claims judged `v`, each with the event it was judged against.
+fn verdict_section(
+    out: &mut dyn Write,
+    name: &str,
+    v: Verdict,
+    judged: &[(Claim, Vec<crate::claims::matching::Match>)],
+    store: &Store,
+) -> std::io::Result<()> {
+    if count_of(judged, v) == 0 {
+        return Ok(());
+    }
+    writeln!(out, "\n{}:", v.name())?;
+    for (c, ms) in judged {
+        for m in ms.iter().filter(|m| m.verdict == v) {
+            let ev = store.event(&m.id).map(|e| {
+                format!(
+                    " · {} {} ({})",
+                    e.date.compact(),
+                    for_terminal(&e.title),
+                    for_terminal(&e.id)
+                )
+            });
+            claim_line(out, name, c, &ev.unwrap_or_default())?;
+        }
+    }
+    Ok(())
+}
+
+/// One claim: where it is, its words, its date (or why it has none), its kind.
+fn claim_line(out: &mut dyn Write, name: &str, c: &Claim, tail: &str) -> std::io::Result<()> {
+    let date = match &c.date {
+        Ok(d) => d.edtf().to_string(),
+        Err(why) => format!("unresolved: {}", why.words()),
+    };
+    writeln!(
+        out,
+        "  {name}:{}:{}: \"{}\" → {date} [{}]{tail}",
+        c.line,
+        c.column,
+        for_terminal(&c.text),
+        c.kind
+    )
 }

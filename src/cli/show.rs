@@ -10,7 +10,7 @@ use super::printer::Outcome;
 use super::{Cli, load, terminal_width};
 use crate::export::excerpt_citation;
 use crate::sanitize::for_terminal;
-use crate::store::{Event, Store};
+use crate::store::{Discrepancy, Event, Excerpt, Store};
 use crate::text::wrap;
 
 #[derive(Debug, Args)]
@@ -21,14 +21,42 @@ pub struct ShowArgs {
 
 /// The full description of one event, as safe text `width` columns wide.
 pub fn describe(store: &Store, e: &Event, width: usize, bold: bool) -> String {
-    let t = |s: &str| for_terminal(s).into_owned();
-    let (b0, b1) = if bold {
+    let (b0, b1) = emphasis(bold);
+    let mut out = String::new();
+    let _ = writeln!(out, "{b0}{}{b1}", wrap(&t(&e.title), width, 0));
+    facts(&mut out, store, e, width);
+    if !e.summary.is_empty() {
+        let _ = writeln!(out, "\n{}", wrap(&t(&e.summary), width, 0));
+    }
+    if let Some(n) = &e.note {
+        let _ = writeln!(out, "\nnote: {}", wrap(&t(n), width, 6));
+    }
+    for (i, x) in e.excerpts.iter().enumerate() {
+        excerpt(&mut out, store, i + 1, x, width, bold);
+    }
+    for d in &e.discrepancies {
+        discrepancy(&mut out, store, d, width, bold);
+    }
+    out
+}
+
+/// The escapes that start and end bold text, when the terminal shows it.
+fn emphasis(bold: bool) -> (&'static str, &'static str) {
+    if bold {
         ("\x1b[1m", "\x1b[0m")
     } else {
         ("", "")
-    };
-    let mut out = String::new();
-    let _ = writeln!(out, "{b0}{}{b1}", wrap(&t(&e.title), width, 0));
+    }
+}
+
+/// Text from the store, safe for the terminal.
+fn t(s: &str) -> String {
+    for_terminal(s).into_owned()
+}
+
+/// The labelled facts under the title: id, date and its precision, status,
+/// place, actors, lane, tags, eras, related events, whether it is context.
+fn facts(out: &mut String, store: &Store, e: &Event, width: usize) {
     let _ = writeln!(out, "id        {}", t(&e.id));
     let d = &e.date;
     let _ = writeln!(
@@ -68,53 +96,54 @@ pub fn describe(store: &Store, e: &Event, width: usize, bold: bool) -> String {
     if e.context {
         out.push_str("context   not in the sources; given to help read them\n");
     }
-    if !e.summary.is_empty() {
-        let _ = writeln!(out, "\n{}", wrap(&t(&e.summary), width, 0));
-    }
-    if let Some(n) = &e.note {
-        let _ = writeln!(out, "\nnote: {}", wrap(&t(n), width, 6));
-    }
-    for (i, x) in e.excerpts.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "\n{b0}excerpt {}{b1}  “{}”",
-            i + 1,
-            wrap(&t(&x.quote), width, 4)
-        );
-        if let Ok((text, range)) = store.locate(x) {
-            let para = crate::quote::paragraph_around(&text.text, &range);
-            let before = t(text.text[para.start..range.start].trim_start());
-            let quote = t(&text.text[range.clone()]);
-            let after = t(text.text[range.end..para.end].trim_end());
-            let (m0, m1) = if bold {
-                ("\x1b[1m", "\x1b[0m")
-            } else {
-                ("»", "«")
-            };
-            let context = format!("{before}{m0}{quote}{m1}{after}");
-            let _ = writeln!(out, "    in context: {}", wrap(&context, width, 4));
+}
+
+/// Excerpt number `n`: the quote, the quote marked in its paragraph of the
+/// source (or why it cannot be shown), and its citation.
+fn excerpt(out: &mut String, store: &Store, n: usize, x: &Excerpt, width: usize, bold: bool) {
+    let (b0, b1) = emphasis(bold);
+    let _ = writeln!(
+        out,
+        "\n{b0}excerpt {}{b1}  “{}”",
+        n,
+        wrap(&t(&x.quote), width, 4)
+    );
+    if let Ok((text, range)) = store.locate(x) {
+        let para = crate::quote::paragraph_around(&text.text, &range);
+        let before = t(text.text[para.start..range.start].trim_start());
+        let quote = t(&text.text[range.clone()]);
+        let after = t(text.text[range.end..para.end].trim_end());
+        let (m0, m1) = if bold {
+            ("\x1b[1m", "\x1b[0m")
         } else {
-            out.push_str("    (not found verbatim in the source; run `chronoscope check`)\n");
-        }
-        let _ = writeln!(
-            out,
-            "    — {}",
-            wrap(&t(&excerpt_citation(store, x)), width, 6)
-        );
+            ("»", "«")
+        };
+        let context = format!("{before}{m0}{quote}{m1}{after}");
+        let _ = writeln!(out, "    in context: {}", wrap(&context, width, 4));
+    } else {
+        out.push_str("    (not found verbatim in the source; run `chronoscope check`)\n");
     }
-    for d in &e.discrepancies {
-        let src = store
-            .source(&d.source)
-            .map_or(d.source.as_str(), |s| s.publisher.as_str());
-        let _ = writeln!(out, "\n{b0}discrepancy{b1} ({})", t(src));
-        if let Some(q) = &d.quote {
-            let _ = writeln!(out, "    words:  “{}”", wrap(&t(q), width, 12));
-        }
-        let _ = writeln!(out, "    says:   {}", wrap(&t(&d.says), width, 12));
-        let _ = writeln!(out, "    record: {}", wrap(&t(&d.record), width, 12));
-        let _ = writeln!(out, "    basis:  {}", wrap(&t(&d.basis), width, 12));
+    let _ = writeln!(
+        out,
+        "    — {}",
+        wrap(&t(&excerpt_citation(store, x)), width, 6)
+    );
+}
+
+/// A discrepancy: which source, its words, what it says, what the record
+/// holds and on what basis.
+fn discrepancy(out: &mut String, store: &Store, d: &Discrepancy, width: usize, bold: bool) {
+    let (b0, b1) = emphasis(bold);
+    let src = store
+        .source(&d.source)
+        .map_or(d.source.as_str(), |s| s.publisher.as_str());
+    let _ = writeln!(out, "\n{b0}discrepancy{b1} ({})", t(src));
+    if let Some(q) = &d.quote {
+        let _ = writeln!(out, "    words:  “{}”", wrap(&t(q), width, 12));
     }
-    out
+    let _ = writeln!(out, "    says:   {}", wrap(&t(&d.says), width, 12));
+    let _ = writeln!(out, "    record: {}", wrap(&t(&d.record), width, 12));
+    let _ = writeln!(out, "    basis:  {}", wrap(&t(&d.basis), width, 12));
 }
 
 pub fn run(cli: &Cli, args: &ShowArgs) -> Outcome {

@@ -140,6 +140,9 @@ fn first_words(s: &str) -> String {
     s.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
 }
 
+/// Archives the article's text beside the store and adds (or with
+/// `--force` replaces) its source entry; both files go back when the store
+/// would gain errors under `check`.
 fn add(store_path: Option<&Path>, a: &AddArgs) -> Result<String, String> {
     let store_path = store_path.ok_or(
         "the built-in store is read-only\n  hint: make a working copy with `chronoscope init DIR`, then `chronoscope --store DIR/events.yaml source add FILE`",
@@ -156,23 +159,7 @@ fn add(store_path: Option<&Path>, a: &AddArgs) -> Result<String, String> {
             store_path.display()
         ));
     }
-    let folder = store_path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let text_path = folder.join(&src.text);
-    let old_text = std::fs::read(&text_path).ok();
-    if old_text.is_some() && !a.force {
-        return Err(format!(
-            "{}: already exists; nothing was written\n  hint: pass --id to choose another id, or --force to replace it",
-            text_path.display()
-        ));
-    }
-    if let Some(dir) = text_path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
-    }
-    write_atomic(&text_path, page.text.as_bytes(), a.force).map_err(|e| e.to_string())?;
+    let (text_path, old_text) = archive_text(store_path, &src, &page, a.force)?;
     let put_back_text = || match &old_text {
         Some(b) => drop(write_atomic(&text_path, b, true)),
         None => drop(std::fs::remove_file(&text_path)),
@@ -190,9 +177,50 @@ fn add(store_path: Option<&Path>, a: &AddArgs) -> Result<String, String> {
             return Err(e.to_string());
         }
     };
-    // The store must still pass `check`: otherwise both files go back.
+    if let Some(findings) = new_errors(store_path, errors_before) {
+        let _ = undo.restore();
+        put_back_text();
+        return Err(format!(
+            "the store would not pass check with this source; nothing was changed:\n{findings}"
+        ));
+    }
+    Ok(added(store_path, &src, &page))
+}
+
+/// Writes the article's text where the source entry says, beside the store;
+/// refuses to replace an existing file without `--force`. Returns the path
+/// and the bytes it held before, to put back on failure.
+fn archive_text(
+    store_path: &Path,
+    src: &NewSource,
+    page: &Article,
+    force: bool,
+) -> Result<(PathBuf, Option<Vec<u8>>), String> {
+    let folder = store_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let text_path = folder.join(&src.text);
+    let old_text = std::fs::read(&text_path).ok();
+    if old_text.is_some() && !force {
+        return Err(format!(
+            "{}: already exists; nothing was written\n  hint: pass --id to choose another id, or --force to replace it",
+            text_path.display()
+        ));
+    }
+    if let Some(dir) = text_path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
+    }
+    write_atomic(&text_path, page.text.as_bytes(), force).map_err(|e| e.to_string())?;
+    Ok((text_path, old_text))
+}
+
+/// The store must still pass `check`: the findings, when the edited store
+/// has more errors than before (or no longer loads).
+fn new_errors(store_path: &Path, errors_before: usize) -> Option<String> {
     let after = Store::load_path(store_path).map(|l| crate::check::check(&l));
-    let new_errors = match &after {
+    match &after {
         Ok(r) if r.errors() <= errors_before => None,
         Ok(r) => Some(
             r.findings
@@ -202,15 +230,12 @@ fn add(store_path: Option<&Path>, a: &AddArgs) -> Result<String, String> {
                 .join("\n"),
         ),
         Err(e) => Some(e.to_string()),
-    };
-    if let Some(findings) = new_errors {
-        let _ = undo.restore();
-        put_back_text();
-        return Err(format!(
-            "the store would not pass check with this source; nothing was changed:\n{findings}"
-        ));
     }
-    Ok(format!(
+}
+
+/// What was added, where the text was archived, and the next command.
+fn added(store_path: &Path, src: &NewSource, page: &Article) -> String {
+    format!(
         "added source `{}` to {}: “{}”, {}, published {}{}\n  archived {} bytes of article text at {}\n  check: no new errors\n  next: chronoscope --store {} claims --source {}",
         src.id,
         store_path.display(),
@@ -225,5 +250,5 @@ fn add(store_path: Option<&Path>, a: &AddArgs) -> Result<String, String> {
         src.text,
         store_path.display(),
         src.id
-    ))
+    )
 }

@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 use super::{Exported, Report, Unit, View, clean, endpoints, excerpt_citation};
 use crate::date::{Day, Edge, EventDate, Precision};
 use crate::model::Status;
+use crate::store::{Event, Store};
 
 /// Escapes an RFC 5545 TEXT value.
 pub fn escape_text(s: &str) -> String {
@@ -152,22 +153,7 @@ pub fn export(view: &View<'_>, stamp: DateTime<Utc>) -> Exported {
     let mut report = Report::new(Unit::Events, view.len());
     let mut one_end = Vec::new();
     let mut out = String::new();
-    let line = |out: &mut String, s: &str| push_folded(out, s);
-    line(&mut out, "BEGIN:VCALENDAR");
-    line(&mut out, "VERSION:2.0");
-    line(
-        &mut out,
-        concat!(
-            "PRODID:-//chronoscope//chronoscope ",
-            env!("CARGO_PKG_VERSION"),
-            "//EN"
-        ),
-    );
-    line(&mut out, "CALSCALE:GREGORIAN");
-    line(
-        &mut out,
-        &format!("X-WR-CALNAME:{}", unescaped_value(&store.title)),
-    );
+    calendar_header(&mut out, &store.title);
     let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     for e in view.events() {
         let (start, end) = match span(&e.date) {
@@ -180,72 +166,9 @@ pub fn export(view: &View<'_>, stamp: DateTime<Utc>) -> Exported {
         if !open_words(&e.date).is_empty() {
             one_end.push(e.id.as_str());
         }
-        line(&mut out, "BEGIN:VEVENT");
-        line(&mut out, &format!("UID:{}@chronoscope", escape_text(&e.id)));
-        line(&mut out, &format!("DTSTAMP:{dtstamp}"));
-        line(&mut out, &format!("DTSTART;VALUE=DATE:{}", ymd(start)));
-        line(&mut out, &format!("DTEND;VALUE=DATE:{}", ymd(end)));
-        let mut summary = e.title.clone();
-        if needs_precision_label(&e.date) {
-            let _ = write!(
-                summary,
-                " [{}, {}{}]",
-                e.date.compact(),
-                e.date.precision_words(),
-                open_words(&e.date)
-            );
-        }
-        line(&mut out, &format!("SUMMARY:{}", escape_text(&summary)));
-        let mut desc = format!(
-            "Date: {} ({}; EDTF {})",
-            e.date.long(),
-            e.date.precision_words(),
-            e.date.edtf()
-        );
-        if !e.summary.is_empty() {
-            let _ = write!(desc, "\n\n{}", e.summary);
-        }
-        for x in &e.excerpts {
-            let _ = write!(desc, "\n\n“{}”\n— {}", x.quote, excerpt_citation(store, x));
-        }
-        for d in &e.discrepancies {
-            let _ = write!(
-                desc,
-                "\n\nDiscrepancy ({}): says {}; the record: {} (basis: {})",
-                d.source, d.says, d.record, d.basis
-            );
-        }
-        if let Some(n) = &e.note {
-            let _ = write!(desc, "\n\nNote: {n}");
-        }
-        line(&mut out, &format!("DESCRIPTION:{}", escape_text(&desc)));
-        if let Some(p) = &e.place {
-            line(
-                &mut out,
-                &format!("LOCATION:{}", escape_text(store.place_name(p))),
-            );
-        }
-        if !e.tags.is_empty() {
-            let tags: Vec<String> = e.tags.iter().map(|t| escape_text(t)).collect();
-            line(&mut out, &format!("CATEGORIES:{}", tags.join(",")));
-        }
-        let status = match e.status {
-            Status::Occurred => "CONFIRMED",
-            Status::Scheduled => "TENTATIVE",
-        };
-        line(&mut out, &format!("STATUS:{status}"));
-        line(&mut out, "TRANSP:TRANSPARENT");
-        line(
-            &mut out,
-            &format!("X-CHRONOSCOPE-EDTF:{}", escape_text(e.date.edtf())),
-        );
-        line(
-            &mut out,
-            &format!("X-CHRONOSCOPE-PRECISION:{}", e.date.precision().noun()),
-        );
-        line(&mut out, "END:VEVENT");
+        vevent(&mut out, store, e, (start, end), &dtstamp);
     }
-    line(&mut out, "END:VCALENDAR");
+    push_folded(&mut out, "END:VCALENDAR");
     if !one_end.is_empty() {
         report.notes.push(format!(
             "{} open-ended (drawn over their known end only, labelled in SUMMARY): {}",
@@ -254,6 +177,98 @@ pub fn export(view: &View<'_>, stamp: DateTime<Utc>) -> Exported {
         ));
     }
     Exported { text: out, report }
+}
+
+/// The VCALENDAR's opening lines: version, producer, calendar scale and name.
+fn calendar_header(out: &mut String, title: &str) {
+    push_folded(out, "BEGIN:VCALENDAR");
+    push_folded(out, "VERSION:2.0");
+    push_folded(
+        out,
+        concat!(
+            "PRODID:-//chronoscope//chronoscope ",
+            env!("CARGO_PKG_VERSION"),
+            "//EN"
+        ),
+    );
+    push_folded(out, "CALSCALE:GREGORIAN");
+    push_folded(out, &format!("X-WR-CALNAME:{}", unescaped_value(title)));
+}
+
+/// One VEVENT: all-day from `start` to `end` (exclusive), its precision in
+/// the summary when coarser than a day, and its EDTF date kept exactly.
+fn vevent(out: &mut String, store: &Store, e: &Event, (start, end): (Day, Day), dtstamp: &str) {
+    let line = |out: &mut String, s: &str| push_folded(out, s);
+    line(out, "BEGIN:VEVENT");
+    line(out, &format!("UID:{}@chronoscope", escape_text(&e.id)));
+    line(out, &format!("DTSTAMP:{dtstamp}"));
+    line(out, &format!("DTSTART;VALUE=DATE:{}", ymd(start)));
+    line(out, &format!("DTEND;VALUE=DATE:{}", ymd(end)));
+    let mut summary = e.title.clone();
+    if needs_precision_label(&e.date) {
+        let _ = write!(
+            summary,
+            " [{}, {}{}]",
+            e.date.compact(),
+            e.date.precision_words(),
+            open_words(&e.date)
+        );
+    }
+    line(out, &format!("SUMMARY:{}", escape_text(&summary)));
+    line(
+        out,
+        &format!("DESCRIPTION:{}", escape_text(&description(store, e))),
+    );
+    if let Some(p) = &e.place {
+        line(out, &format!("LOCATION:{}", escape_text(store.place_name(p))));
+    }
+    if !e.tags.is_empty() {
+        let tags: Vec<String> = e.tags.iter().map(|t| escape_text(t)).collect();
+        line(out, &format!("CATEGORIES:{}", tags.join(",")));
+    }
+    let status = match e.status {
+        Status::Occurred => "CONFIRMED",
+        Status::Scheduled => "TENTATIVE",
+    };
+    line(out, &format!("STATUS:{status}"));
+    line(out, "TRANSP:TRANSPARENT");
+    line(
+        out,
+        &format!("X-CHRONOSCOPE-EDTF:{}", escape_text(e.date.edtf())),
+    );
+    line(
+        out,
+        &format!("X-CHRONOSCOPE-PRECISION:{}", e.date.precision().noun()),
+    );
+    line(out, "END:VEVENT");
+}
+
+/// The event's DESCRIPTION (unescaped): its date in words, summary,
+/// excerpts with citations, discrepancies and note.
+fn description(store: &Store, e: &Event) -> String {
+    let mut desc = format!(
+        "Date: {} ({}; EDTF {})",
+        e.date.long(),
+        e.date.precision_words(),
+        e.date.edtf()
+    );
+    if !e.summary.is_empty() {
+        let _ = write!(desc, "\n\n{}", e.summary);
+    }
+    for x in &e.excerpts {
+        let _ = write!(desc, "\n\n“{}”\n— {}", x.quote, excerpt_citation(store, x));
+    }
+    for d in &e.discrepancies {
+        let _ = write!(
+            desc,
+            "\n\nDiscrepancy ({}): says {}; the record: {} (basis: {})",
+            d.source, d.says, d.record, d.basis
+        );
+    }
+    if let Some(n) = &e.note {
+        let _ = write!(desc, "\n\nNote: {n}");
+    }
+    desc
 }
 
 #[cfg(test)]

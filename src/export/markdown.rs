@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::{View, clean, excerpt_citation, full_stop};
-use crate::store::Store;
+use crate::store::{Discrepancy, Event, Store};
 
 /// Escapes store text for inline Markdown: one line, every character that
 /// could start markup backslash-escaped, and a leading block marker defused.
@@ -108,73 +108,7 @@ pub fn to_string(view: &View<'_>) -> String {
         view.len()
     );
     for e in view.events() {
-        let d = &e.date;
-        let _ = writeln!(out, "## {} — {}\n", escape(&d.long()), escape(&e.title));
-        let _ = write!(
-            out,
-            "*Date:* {} ({}), EDTF `{}`",
-            escape(&d.long()),
-            d.precision_words(),
-            clean(d.edtf()).replace('`', "")
-        );
-        if e.status == crate::model::Status::Scheduled {
-            out.push_str(" · *scheduled* (announced ahead of time)");
-        }
-        if let Some(p) = &e.place {
-            let _ = write!(out, "  \n*Place:* {}", escape(store.place_name(p)));
-        }
-        if !e.actors.is_empty() {
-            let names: Vec<String> = e
-                .actors
-                .iter()
-                .map(|a| escape(store.actor_name(a)))
-                .collect();
-            let _ = write!(out, "  \n*Actors:* {}", names.join(", "));
-        }
-        let _ = write!(out, "  \n*Id:* `{}`", clean(&e.id).replace('`', ""));
-        out.push_str("\n\n");
-        if !e.summary.is_empty() {
-            let _ = writeln!(out, "{}\n", escape(&e.summary));
-        }
-        for x in &e.excerpts {
-            notes.push(footnote_text(store, x));
-            let _ = writeln!(out, "> “{}”[^{}]\n", escape_verbatim(&x.quote), notes.len());
-        }
-        for dis in &e.discrepancies {
-            let src = store
-                .source(&dis.source)
-                .map_or(dis.source.as_str(), |s| s.publisher.as_str());
-            let _ = write!(
-                out,
-                "**Discrepancy.** {} says: {}{} The record: {}{} Basis: {}{}",
-                escape(src),
-                escape(&dis.says),
-                full_stop(&dis.says),
-                escape(&dis.record),
-                full_stop(&dis.record),
-                escape(&dis.basis),
-                full_stop(&dis.basis)
-            );
-            if let Some(q) = &dis.quote {
-                let quoted = format!("“{q}”");
-                let _ = write!(
-                    out,
-                    " Its words: “{}”{}",
-                    escape_verbatim(q),
-                    full_stop(&quoted)
-                );
-            }
-            out.push_str("\n\n");
-        }
-        if e.context {
-            out.push_str("*Context event: not in the sources, given to help read them.*");
-            if let Some(n) = &e.note {
-                let _ = write!(out, " {}", escape(n));
-            }
-            out.push_str("\n\n");
-        } else if let Some(n) = &e.note {
-            let _ = writeln!(out, "*Note:* {}\n", escape(n));
-        }
+        event_section(&mut out, &mut notes, store, e);
     }
     if !notes.is_empty() {
         out.push_str("---\n\n");
@@ -183,6 +117,84 @@ pub fn to_string(view: &View<'_>) -> String {
         }
     }
     out
+}
+
+/// One event's section: heading, facts, summary, excerpts (their citations
+/// added to `notes` as footnotes), discrepancies, and its note.
+fn event_section(out: &mut String, notes: &mut Vec<String>, store: &Store, e: &Event) {
+    let d = &e.date;
+    let _ = writeln!(out, "## {} — {}\n", escape(&d.long()), escape(&e.title));
+    let _ = write!(
+        out,
+        "*Date:* {} ({}), EDTF `{}`",
+        escape(&d.long()),
+        d.precision_words(),
+        clean(d.edtf()).replace('`', "")
+    );
+    if e.status == crate::model::Status::Scheduled {
+        out.push_str(" · *scheduled* (announced ahead of time)");
+    }
+    if let Some(p) = &e.place {
+        let _ = write!(out, "  \n*Place:* {}", escape(store.place_name(p)));
+    }
+    if !e.actors.is_empty() {
+        let names: Vec<String> = e
+            .actors
+            .iter()
+            .map(|a| escape(store.actor_name(a)))
+            .collect();
+        let _ = write!(out, "  \n*Actors:* {}", names.join(", "));
+    }
+    let _ = write!(out, "  \n*Id:* `{}`", clean(&e.id).replace('`', ""));
+    out.push_str("\n\n");
+    if !e.summary.is_empty() {
+        let _ = writeln!(out, "{}\n", escape(&e.summary));
+    }
+    for x in &e.excerpts {
+        notes.push(footnote_text(store, x));
+        let _ = writeln!(out, "> “{}”[^{}]\n", escape_verbatim(&x.quote), notes.len());
+    }
+    for dis in &e.discrepancies {
+        discrepancy(out, store, dis);
+    }
+    if e.context {
+        out.push_str("*Context event: not in the sources, given to help read them.*");
+        if let Some(n) = &e.note {
+            let _ = write!(out, " {}", escape(n));
+        }
+        out.push_str("\n\n");
+    } else if let Some(n) = &e.note {
+        let _ = writeln!(out, "*Note:* {}\n", escape(n));
+    }
+}
+
+/// A discrepancy as one paragraph: what the source says, the record, the
+/// basis, and the source's words when quoted.
+fn discrepancy(out: &mut String, store: &Store, dis: &Discrepancy) {
+    let src = store
+        .source(&dis.source)
+        .map_or(dis.source.as_str(), |s| s.publisher.as_str());
+    let _ = write!(
+        out,
+        "**Discrepancy.** {} says: {}{} The record: {}{} Basis: {}{}",
+        escape(src),
+        escape(&dis.says),
+        full_stop(&dis.says),
+        escape(&dis.record),
+        full_stop(&dis.record),
+        escape(&dis.basis),
+        full_stop(&dis.basis)
+    );
+    if let Some(q) = &dis.quote {
+        let quoted = format!("“{q}”");
+        let _ = write!(
+            out,
+            " Its words: “{}”{}",
+            escape_verbatim(q),
+            full_stop(&quoted)
+        );
+    }
+    out.push_str("\n\n");
 }
 
 /// The view with its report (this format holds every event).

@@ -1,0 +1,113 @@
+//! Loading a [`Store`]: from the binary, a file or YAML text, and what
+//! loading noticed before the quotes are checked.
+
+use std::path::{Path, PathBuf};
+
+use super::{Origin, Store, build};
+use crate::error::LoadError;
+use crate::finding::Finding;
+use crate::sources::Resolver;
+
+/// A store plus what loading noticed. The spanned file is not kept: the rules
+/// that need its positions (ids, references, text safety of every field) run
+/// while it is parsed, and the store keeps the positions findings point at.
+pub struct Loaded {
+    /// The store.
+    pub store: Store,
+    /// Problems found while loading (bad dates, unreadable sources, duplicate
+    /// ids, unknown references, unsafe text), before the quotes are checked.
+    pub findings: Vec<Finding>,
+    /// The check report, when a snapshot of this very store held one.
+    pub(crate) checked: Option<crate::check::Report>,
+    /// The store's snapshot in the cache, where the report is added.
+    pub(crate) snapshot: Option<crate::cache::Snapshot>,
+    /// Read from a snapshot rather than from YAML.
+    pub(crate) from_cache: bool,
+}
+
+impl Loaded {
+    /// Whether the store was read from a snapshot in the cache (unchanged
+    /// since it was last opened) rather than parsed from YAML.
+    pub fn from_cache(&self) -> bool {
+        self.from_cache
+    }
+
+    /// Whether the check report is already known (from the snapshot), so
+    /// [`crate::check::check`] returns at once.
+    pub fn checked(&self) -> bool {
+        self.checked.is_some()
+    }
+
+    /// The store, and what checking it needs besides the store: so the
+    /// explorer can share the store (`Arc`) with its view and search index
+    /// while [`crate::check::check_store`] runs on another thread.
+    pub fn split(self) -> (Store, ToCheck) {
+        (
+            self.store,
+            ToCheck {
+                findings: self.findings,
+                checked: self.checked,
+                snapshot: self.snapshot,
+            },
+        )
+    }
+}
+
+/// What [`crate::check::check_store`] needs besides the store (see [`Loaded::split`]).
+pub struct ToCheck {
+    /// The findings of loading.
+    pub findings: Vec<Finding>,
+    pub(crate) checked: Option<crate::check::Report>,
+    pub(crate) snapshot: Option<crate::cache::Snapshot>,
+}
+
+impl Store {
+    /// Loads the chronology compiled into the binary.
+    pub fn load_embedded() -> Result<Loaded, LoadError> {
+        Self::load_str(
+            crate::sources::EMBEDDED_STORE,
+            Origin::Embedded,
+            &Resolver::Embedded,
+        )
+    }
+
+    /// Loads a store file from disk; its sources are read relative to its folder.
+    pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+        let text = crate::yaml::read_store_file(path)?;
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Self::load_str(
+            &text,
+            Origin::File(path.to_path_buf()),
+            &Resolver::Folder(folder),
+        )
+    }
+
+    /// Loads the embedded store, or the file at `path` when given, through
+    /// the cache of parsed and checked stores ([`crate::cache`]) unless it is
+    /// turned off.
+    pub fn open(path: Option<&Path>) -> Result<Loaded, LoadError> {
+        match path {
+            Some(p) => crate::cache::open(p),
+            None => Self::load_embedded(),
+        }
+    }
+
+    /// Loads a store from YAML text.
+    pub fn load_str(yaml: &str, origin: Origin, resolver: &Resolver) -> Result<Loaded, LoadError> {
+        let name = origin.display_name();
+        let raw = crate::yaml::parse(yaml, Path::new(&name))?;
+        let mut findings = Vec::new();
+        crate::check::structure(&raw, &name, &mut findings);
+        let store = build::build(raw, origin, resolver, &mut findings);
+        Ok(Loaded {
+            store,
+            findings,
+            checked: None,
+            snapshot: None,
+            from_cache: false,
+        })
+    }
+}
