@@ -3,6 +3,7 @@
 //! records the heights it drew (see [`state::Scroll`]).
 
 mod access;
+mod background;
 mod browse;
 mod findings;
 mod goto;
@@ -123,6 +124,8 @@ pub struct App {
     pub(crate) today: Day,
     /// What `check` found (or that it is still running).
     pub(crate) check: CheckStatus,
+    /// Quotes looked up of all while `check` runs (the title's percentage).
+    pub(crate) check_progress: Option<(usize, usize)>,
     /// A reload is running in the background.
     pub(crate) reloading: bool,
     pub(crate) mode: Mode,
@@ -173,8 +176,8 @@ impl App {
     }
 
     /// As [`App::parsed`], with the rows already built (by the loader thread).
-    pub fn laid_out(store: Store, timeline: Timeline, today: NaiveDate) -> Self {
-        let store = Arc::new(store);
+    pub fn laid_out(store: impl Into<Arc<Store>>, timeline: Timeline, today: NaiveDate) -> Self {
+        let store = store.into();
         let mut app = App {
             search: SearchState::new(Arc::clone(&store)),
             filter: None,
@@ -184,6 +187,7 @@ impl App {
             timeline,
             today: day(today),
             check: CheckStatus::Running,
+            check_progress: None,
             reloading: false,
             mode: Mode::Browse,
             focus: Focus::Timeline,
@@ -207,6 +211,7 @@ impl App {
 
     /// Takes in what `check` found for the current store.
     pub fn set_report(&mut self, report: &Report) {
+        self.check_progress = None;
         self.check = CheckStatus::Done {
             findings: report.findings.clone(),
             errors: report.errors(),
@@ -259,15 +264,16 @@ impl App {
     }
 
     /// As [`App::store_parsed`], with the rows already built (by the loader thread).
-    pub fn store_laid_out(&mut self, store: Store, timeline: Timeline) {
+    pub fn store_laid_out(&mut self, store: impl Into<Arc<Store>>, timeline: Timeline) {
         if self.mode.kind() == ModeKind::Prompt(PromptKind::Search) {
             self.cancel_search();
         }
         let keep = self.selected_id().map(str::to_owned);
         self.timeline = timeline;
-        let old = std::mem::replace(&mut self.store, Arc::new(store));
+        let old = std::mem::replace(&mut self.store, store.into());
         self.reindex(&old);
         self.check = CheckStatus::Running;
+        self.check_progress = None;
         self.history.retain(|id| self.store.index_of(id).is_some());
         if self
             .mark
