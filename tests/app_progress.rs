@@ -11,7 +11,7 @@ use chronoscope::store::Store;
 use chronoscope::tui::action::Action;
 use chronoscope::tui::app::App;
 use chronoscope::tui::apply;
-use chronoscope::tui::loading::{Loader, Message};
+use chronoscope::tui::loading::{Loader, Message, PROGRESS_EVERY};
 use chronoscope::tui::view::status::check_words;
 use std::time::{Duration, Instant};
 
@@ -147,9 +147,13 @@ fn the_loader_reports_progress_before_the_report_and_a_cancelled_load_sends_no_r
     // A whole load: Parsed, progress that only grows, then Checked.
     let mut loader = Loader::start(Some(path.clone()));
     let mut seen = Vec::new();
+    let mut parsed_at = None;
     let report = loop {
         match loader.try_next() {
-            Some(Message::Parsed(_)) => seen.push(None),
+            Some(Message::Parsed(_)) => {
+                parsed_at = Some(Instant::now());
+                seen.push(None);
+            }
             Some(Message::Checking(done, total)) => seen.push(Some((done, total))),
             Some(Message::Checked(r)) => break r,
             Some(m) => panic!("unexpected {m:?}"),
@@ -161,6 +165,15 @@ fn the_loader_reports_progress_before_the_report_and_a_cancelled_load_sends_no_r
     assert!(!dones.is_empty(), "at least one progress message");
     assert!(dones.windows(2).all(|w| w[0] <= w[1]), "{dones:?}");
     assert_eq!(report.events, 4_000);
+    // Throttled: at most one progress message per PROGRESS_EVERY of checking
+    // (plus the first), however many chunks finished.
+    let checking = parsed_at.unwrap().elapsed();
+    let allowed = checking.as_millis() / PROGRESS_EVERY.as_millis() + 1;
+    assert!(
+        dones.len() as u128 <= allowed,
+        "{} progress messages in {checking:?}",
+        dones.len()
+    );
     // The same load cancelled as soon as it first reports: no report comes
     // and the thread ends (the channel closes) instead of checking on.
     let loader = Loader::start(Some(path));

@@ -12,9 +12,10 @@ use std::time::{Duration, Instant};
 /// frame, so "still running" is a real window, not a race.
 const EVENTS: usize = 100_000;
 
-/// Generous: parsing 100,000 events in a debug build on a shared 2-core
-/// machine takes tens of seconds.
-const FIRST_FRAME_WITHIN: Duration = Duration::from_secs(50);
+/// A hang guard, not a target: parsing 100,000 events in a debug build took
+/// 30–45 s to the first frame on the shared 2-core machine (the test's own
+/// runtime), more while other builds run.
+const FIRST_FRAME_WITHIN: Duration = Duration::from_secs(120);
 
 /// Waits until `text` is on the screen, up to `limit`.
 fn wait_long(s: &mut Session, text: &str, limit: Duration) {
@@ -27,6 +28,12 @@ fn wait_long(s: &mut Session, text: &str, limit: Duration) {
         );
         s.pump(Duration::from_millis(20));
     }
+}
+
+/// N in "checking N%".
+fn checking_percent(title: &str) -> Option<u32> {
+    let rest = &title[title.find("checking ")? + "checking ".len()..];
+    rest[..rest.find('%')?].parse().ok()
 }
 
 fn title(s: &Session) -> String {
@@ -69,6 +76,24 @@ fn a_100k_store_is_browsable_while_check_and_index_run_and_q_quits_at_once() {
         "`j` should be answered while the check or index still runs: {answered}"
     );
     assert!(!answered.contains("clean"), "{answered}");
+    // The percentage moves as chunks finish (the first chunks are under 1 %).
+    let moving = Instant::now();
+    let percent = loop {
+        let t = title(&s);
+        if let Some(p) = checking_percent(&t).filter(|&p| p > 0) {
+            break p;
+        }
+        assert!(
+            !t.contains("check:"),
+            "the check ended before any progress showed: {t}"
+        );
+        assert!(
+            moving.elapsed() < Duration::from_secs(20),
+            "no progress shown: {t}"
+        );
+        s.pump(Duration::from_millis(20));
+    };
+    assert!(percent < 100, "{percent}");
     let quit = Instant::now();
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
@@ -79,6 +104,6 @@ fn a_100k_store_is_browsable_while_check_and_index_run_and_q_quits_at_once() {
     assert!(quit_took < Duration::from_secs(2), "q took {quit_took:?}");
     eprintln!(
         "generated in {generated:?}, first frame at {first_frame:?}, title when j answered: \
-         {answered:?}, q took {quit_took:?}"
+         {answered:?}, then checking {percent}%, q took {quit_took:?}"
     );
 }
