@@ -136,7 +136,58 @@ impl AtomTable {
     }
 }
 
+/// The atoms that names, tags, lanes, eras and sources contribute, looked up
+/// by the ids an event refers to.
+struct Owned<'a> {
+    actors: &'a HashMap<String, Vec<u32>>,
+    places: &'a HashMap<String, Vec<u32>>,
+    sources: &'a HashMap<&'a str, Vec<u32>>,
+    eras: &'a [u32],
+}
+
+impl Owned<'_> {
+    /// Every atom event `e` owns: its place and actors (with their aliases),
+    /// tags, lane, the eras its date overlaps, the sources it cites; sorted,
+    /// without repeats.
+    fn atoms_of(&self, e: &crate::store::Event, store: &Store, table: &mut AtomTable) -> Vec<u32> {
+        let mut mine: Vec<u32> = Vec::new();
+        if let Some(p) = e.place.as_deref().and_then(|p| self.places.get(p)) {
+            mine.extend(p);
+        }
+        for a in &e.actors {
+            if let Some(ids) = self.actors.get(a.as_str()) {
+                mine.extend(ids);
+            }
+        }
+        for t in &e.tags {
+            mine.push(table.id(Field::Tag, t, 0));
+        }
+        if let Some(l) = &e.lane {
+            mine.push(table.id(Field::Lane, l, 0));
+        }
+        for (i, era) in store.eras.iter().enumerate() {
+            if e.date.overlaps(era.date.earliest(), era.date.latest()) {
+                mine.push(self.eras[i]);
+            }
+        }
+        let cited = e.excerpts.iter().map(|x| x.source.as_str());
+        let cited = cited.chain(e.discrepancies.iter().map(|d| d.source.as_str()));
+        for s in cited {
+            if let Some(ids) = self.sources.get(s) {
+                mine.extend(ids);
+            }
+        }
+        mine.sort_unstable();
+        mine.dedup();
+        mine
+    }
+}
+
 impl Index {
+    /// One pass over the events fills five per-event tables that must stay in
+    /// step (date reach, names in the title, atoms, words, first letters), so
+    /// it reads best whole (~90 lines); the parts with a meaning of their own
+    /// are [`Owned::atoms_of`] and [`Index::renumber_words`].
     pub(crate) fn build(store: &Store) -> Index {
         let mut table = AtomTable {
             atoms: Vec::new(),
@@ -189,36 +240,15 @@ impl Index {
             named.sort_unstable();
             named.dedup();
             index.title_named.push_list(named);
-            let mut mine: Vec<u32> = Vec::new();
-            if let Some(p) = e.place.as_deref().and_then(|p| places.get(p)) {
-                mine.extend(p);
-            }
-            for a in &e.actors {
-                if let Some(ids) = actors.get(a.as_str()) {
-                    mine.extend(ids);
-                }
-            }
-            for t in &e.tags {
-                mine.push(table.id(Field::Tag, t, 0));
-            }
-            if let Some(l) = &e.lane {
-                mine.push(table.id(Field::Lane, l, 0));
-            }
-            for (i, era) in store.eras.iter().enumerate() {
-                if e.date.overlaps(era.date.earliest(), era.date.latest()) {
-                    mine.push(eras[i]);
-                }
-            }
-            let cited = e.excerpts.iter().map(|x| x.source.as_str());
-            let cited = cited.chain(e.discrepancies.iter().map(|d| d.source.as_str()));
-            for s in cited {
-                if let Some(ids) = sources.get(s) {
-                    mine.extend(ids);
-                }
-            }
-            mine.sort_unstable();
-            mine.dedup();
-            index.event_atoms.push_list(mine);
+            let owned = Owned {
+                actors: &actors,
+                places: &places,
+                sources: &sources,
+                eras: &eras,
+            };
+            index
+                .event_atoms
+                .push_list(owned.atoms_of(e, store, &mut table));
 
             scratch.clear();
             let mut firsts = [0u64; 5];
@@ -245,8 +275,16 @@ impl Index {
             index.first_chars.push(firsts);
         }
         drop(vocab_ids);
+        index.renumber_words(vocab);
+        index.atoms = table.atoms;
+        index.postings = invert(&index.event_words, index.vocab.len());
+        index
+    }
 
-        // Renumber words in sorted order so that a prefix is a range of ids.
+    /// Renumbers the words in sorted order, so that a prefix is a range of
+    /// ids, and keeps each event's word list sorted by the new ids.
+    fn renumber_words(&mut self, vocab: Vec<String>) {
+        let index = self;
         let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| vocab[a as usize].cmp(&vocab[b as usize]));
         let mut rank = vec![0u32; vocab.len()];
@@ -276,9 +314,6 @@ impl Index {
             .map(|(i, _)| i as u32)
             .collect();
         index.vocab = sorted;
-        index.atoms = table.atoms;
-        index.postings = invert(&index.event_words, index.vocab.len());
-        index
     }
 
     /// Ids of the vocabulary words starting with `prefix` (already lower-cased).

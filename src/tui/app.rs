@@ -3,6 +3,7 @@
 //! records the heights it drew (see [`state::Scroll`]).
 
 mod access;
+mod background;
 mod browse;
 mod capture;
 pub mod dated;
@@ -129,6 +130,8 @@ pub struct App {
     pub(crate) today: Day,
     /// What `check` found (or that it is still running).
     pub(crate) check: CheckStatus,
+    /// Quotes looked up of all while `check` runs (the title's percentage).
+    pub(crate) check_progress: Option<(usize, usize)>,
     /// A reload is running in the background.
     pub(crate) reloading: bool,
     pub(crate) mode: Mode,
@@ -185,8 +188,8 @@ impl App {
     }
 
     /// As [`App::parsed`], with the rows already built (by the loader thread).
-    pub fn laid_out(store: Store, timeline: Timeline, today: NaiveDate) -> Self {
-        let store = Arc::new(store);
+    pub fn laid_out(store: impl Into<Arc<Store>>, timeline: Timeline, today: NaiveDate) -> Self {
+        let store = store.into();
         let mut app = App {
             search: SearchState::new(Arc::clone(&store)),
             filter: None,
@@ -196,6 +199,7 @@ impl App {
             timeline,
             today: day(today),
             check: CheckStatus::Running,
+            check_progress: None,
             reloading: false,
             mode: Mode::Browse,
             focus: Focus::Timeline,
@@ -222,6 +226,7 @@ impl App {
 
     /// Takes in what `check` found for the current store.
     pub fn set_report(&mut self, report: &Report) {
+        self.check_progress = None;
         self.check = CheckStatus::Done {
             findings: report.findings.clone(),
             errors: report.errors(),

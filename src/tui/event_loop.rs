@@ -97,6 +97,8 @@ fn wait(screen: &Screen) -> Duration {
     match screen {
         Screen::Loading(_) | Screen::Ready(_, Some(_)) => Duration::from_millis(50),
         Screen::Ready(app, None) if app.search_busy() => Duration::from_millis(8),
+        // The title says "indexing" until the index arrives: look again soon.
+        Screen::Ready(app, None) if app.indexing() => Duration::from_millis(50),
         Screen::Ready(..) => Duration::from_millis(250),
     }
 }
@@ -111,6 +113,7 @@ fn draw(terminal: &mut DefaultTerminal, screen: &mut Screen, theme: &Theme) -> i
             }
         }
         Screen::Ready(app, _) => {
+            app.poll_index();
             app.poll_search();
             terminal.draw(|f| view::render(app, theme, f))?;
         }
@@ -139,6 +142,8 @@ fn take_messages(
                 app.resize(size.width, size.height);
                 take_messages(Screen::Ready(Box::new(app), Some(loader)), terminal, opts)
             }
+            // Progress comes only after Parsed; nothing to show before it.
+            Some(Message::Checking(..)) => Ok(Screen::Loading(loader)),
             Some(Message::Failed(e)) => Err(e.to_string()),
             Some(Message::Stopped | Message::Checked(_)) => {
                 Err("chronoscope: the store loader stopped unexpectedly".into())
@@ -163,6 +168,10 @@ pub fn apply(app: &mut App, message: Message) -> bool {
                 app.store_laid_out(p.store, p.timeline);
                 app.reloaded_message();
             }
+            true
+        }
+        Message::Checking(done, total) => {
+            app.set_check_progress(done, total);
             true
         }
         Message::Checked(report) => {

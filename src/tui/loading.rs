@@ -1,15 +1,19 @@
 //! The loader thread: reads and parses the store, says so as soon as the
 //! store can be shown, then checks it. The first load and every reload go
 //! through it, so the event loop never waits for a store and `q` always
-//! answers at once.
+//! answers at once. The check reports its progress (throttled) and stops
+//! when the [`Loader`] is dropped: a reload replaces it, or the user quits,
+//! and no core keeps checking a store nobody will see.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::rows::Timeline;
 use super::view::loading::{Progress, Stage};
-use crate::check::{Report, check};
+use crate::check::{self, Report};
 use crate::error::LoadError;
 use crate::store::Store;
 
@@ -18,6 +22,9 @@ use crate::store::Store;
 pub enum Message {
     /// The store is parsed and its rows laid out: show it (its check is still running).
     Parsed(Box<Parsed>),
+    /// `check` has looked up this many quotes of all (done, total); sent at
+    /// most every [`PROGRESS_EVERY`] while it runs, so the title can say "checking 40%".
+    Checking(usize, usize),
     /// `check` finished on the store sent with [`Message::Parsed`].
     Checked(Box<Report>),
     /// The store does not load.
@@ -29,16 +36,22 @@ pub enum Message {
 /// A parsed store with its timeline rows, both built off the UI thread.
 #[derive(Debug)]
 pub struct Parsed {
-    /// The store.
-    pub store: Store,
+    /// The store, shared with the check still running on it.
+    pub store: Arc<Store>,
     /// Its rows (0.6 s for 100 000 events: too long for the UI thread).
     pub timeline: Timeline,
 }
 
-/// A load running in the background.
+/// Progress messages are at least this far apart (the title is redrawn at
+/// most that often for them; the check's chunks end far more often).
+pub const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// A load running in the background; dropping it cancels its check.
 #[derive(Debug)]
 pub struct Loader {
     rx: Receiver<Message>,
+    /// Set on drop: the loader thread's check stops after the chunks in hand.
+    cancel: Arc<AtomicBool>,
     /// When it started (the loading screen shows the seconds since).
     pub started: Instant,
     /// What is being loaded, for the loading screen.
@@ -63,12 +76,22 @@ impl Loader {
             elapsed: Duration::ZERO,
         };
         let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || run(path.as_deref(), &tx));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
+        std::thread::spawn(move || run(path.as_deref(), &tx, &stop));
         Loader {
             rx,
+            cancel,
             started: Instant::now(),
             progress,
         }
+    }
+
+    /// Stops the check after the chunks in hand: no report will come, and
+    /// the channel closes ([`Message::Stopped`]) once the thread ends.
+    /// Dropping the loader does the same.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
     }
 
     /// The next message, without waiting.
@@ -86,26 +109,53 @@ impl Loader {
     }
 }
 
-/// The loader thread's work. The store is cloned for the explorer so that
-/// the check can keep the parsed file (`Loaded`) it needs: the timeline
-/// shows while the check runs. Sends stop quietly once the explorer has
-/// gone (it quit, or a newer reload replaced this one).
-fn run(path: Option<&Path>, tx: &mpsc::Sender<Message>) {
-    match Store::open(path) {
-        Ok(loaded) => {
-            let store = loaded.store.clone();
-            let timeline = Timeline::build(&store);
-            if tx
-                .send(Message::Parsed(Box::new(Parsed { store, timeline })))
-                .is_err()
-            {
-                return;
-            }
-            let report = check(&loaded);
-            let _ = tx.send(Message::Checked(Box::new(report)));
-        }
+impl Drop for Loader {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+/// The loader thread's work. The store is split from the parsed file and
+/// shared (`Arc`) with the explorer, so the timeline shows while the check
+/// runs on the same store. Sends stop quietly once the explorer has gone (it
+/// quit, or a newer reload replaced this one), and the check stops with them.
+fn run(path: Option<&Path>, tx: &Sender<Message>, cancel: &AtomicBool) {
+    let (store, to_check) = match Store::open(path) {
+        Ok(loaded) => loaded.split(),
         Err(e) => {
             let _ = tx.send(Message::Failed(Box::new(e)));
+            return;
         }
+    };
+    let store = Arc::new(store);
+    let timeline = Timeline::build(&store);
+    let parsed = Parsed {
+        store: Arc::clone(&store),
+        timeline,
+    };
+    if tx.send(Message::Parsed(Box::new(parsed))).is_err() {
+        return;
+    }
+    let last_sent = Mutex::new(None::<Instant>);
+    let on_progress = |done: usize, total: usize| {
+        // The checking threads call this after every chunk: send only when
+        // the last message is PROGRESS_EVERY old, and never block a chunk.
+        let Ok(mut last) = last_sent.try_lock() else {
+            return;
+        };
+        if last.is_some_and(|t| t.elapsed() < PROGRESS_EVERY) {
+            return;
+        }
+        *last = Some(Instant::now());
+        // A failed send means the Loader (and so its receiver) was dropped,
+        // which has already set `cancel`.
+        let _ = tx.send(Message::Checking(done, total));
+    };
+    let progress = check::Progress {
+        on_progress: &on_progress,
+        cancel,
+    };
+    if let Some(report) = check::check_store(&store, &to_check, &progress) {
+        let _ = tx.send(Message::Checked(Box::new(report)));
     }
 }

@@ -26,7 +26,7 @@ mod watch;
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
-pub use event_loop::reload;
+pub use event_loop::{apply, reload};
 
 use crate::exit;
 use app::App;

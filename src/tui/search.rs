@@ -200,6 +200,16 @@ impl SearchState {
         }
     }
 
+    /// Waits until the index is built (for tests and scripted use).
+    pub fn wait_ready(&mut self) {
+        self.engine_now(true);
+    }
+
+    /// True while the index thread has not delivered (as of the last poll).
+    pub fn building(&self) -> bool {
+        matches!(self.slot, Slot::Building(_))
+    }
+
     /// The engine, when ready.
     pub fn engine(&self) -> Option<&Arc<Engine>> {
         match &self.slot {

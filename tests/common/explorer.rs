@@ -36,6 +36,9 @@ pub fn app() -> App {
 /// Draws the app at `w`×`h` with the plain theme.
 pub fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     app.resize(w, h);
+    // The title says "indexing" until the index thread delivers: a snapshot
+    // must not depend on how fast that thread ran.
+    app.wait_for_index();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     terminal
         .draw(|f| view::render(app, &Theme::plain(), f))

@@ -24,7 +24,7 @@ impl App {
     }
 
     /// As [`App::store_parsed`], with the rows already built (by the loader thread).
-    pub fn store_laid_out(&mut self, store: Store, timeline: Timeline) {
+    pub fn store_laid_out(&mut self, store: impl Into<Arc<Store>>, timeline: Timeline) {
         if self.mode.kind() == ModeKind::Prompt(PromptKind::Search) {
             self.cancel_search();
         }
@@ -33,9 +33,10 @@ impl App {
             .clone()
             .or_else(|| self.selected_id().map(str::to_owned));
         self.timeline = timeline;
-        let old = std::mem::replace(&mut self.store, Arc::new(store));
+        let old = std::mem::replace(&mut self.store, store.into());
         self.reindex(&old);
         self.check = CheckStatus::Running;
+        self.check_progress = None;
         self.history.retain(|id| self.store.index_of(id).is_some());
         if self
             .mark

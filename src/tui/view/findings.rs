@@ -129,13 +129,18 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (w, h) = (usize::from(body.width), usize::from(body.height));
     let findings = app.findings();
     if findings.is_empty() {
-        let why = match app.check_status() {
-            CheckStatus::Running => "check is still running: the findings appear when it ends",
-            CheckStatus::Done { .. } => {
-                "check found nothing: every quote is verbatim, every date consistent"
+        let why = match (app.check_status(), app.check_percent()) {
+            (CheckStatus::Running, Some(p)) => {
+                format!("check is still running ({p}%): the findings appear when it ends")
+            }
+            (CheckStatus::Running, None) => {
+                "check is still running: the findings appear when it ends".to_string()
+            }
+            (CheckStatus::Done { .. }, _) => {
+                "check found nothing: every quote is verbatim, every date consistent".to_string()
             }
         };
-        frame.render_widget(Paragraph::new(fit(why, w)).style(theme.dim), body);
+        frame.render_widget(Paragraph::new(fit(&why, w)).style(theme.dim), body);
         return;
     }
     let sel = state.selected.min(findings.len() - 1);

@@ -39,15 +39,24 @@ pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(theme.title), area);
 }
 
-/// What the title says of `check`: never "clean" before the check has run.
+/// What the title says of `check` and of what still runs behind the
+/// explorer ("checking 40% · indexing"): never "clean" before the check has run.
 pub fn check_words(app: &App) -> String {
-    let reloading = if app.reloading() {
-        " · reloading…"
-    } else {
-        ""
-    };
+    let mut still = String::new();
+    if app.indexing() {
+        still.push_str(" · indexing");
+    }
+    if app.reloading() {
+        still.push_str(" · reloading…");
+    }
+    let reloading = still.as_str();
     let found = match app.check_status() {
-        CheckStatus::Running => return format!("checking…{reloading}"),
+        CheckStatus::Running => {
+            return match app.check_percent() {
+                Some(p) => format!("checking {p}%{reloading}"),
+                None => format!("checking…{reloading}"),
+            };
+        }
         CheckStatus::Done {
             errors: 0,
             warnings: 0,
@@ -188,6 +197,9 @@ fn search_right(app: &App) -> (String, String) {
     let (text, _) = app.prompt();
     let mut out = if text.trim().is_empty() {
         "type to search · ↑/↓ history · Esc back".to_string()
+    } else if app.filter().is_none() && app.search_busy() && app.indexing() {
+        // Never blocks: the query waits and runs when the index arrives.
+        "indexing… the search runs when the index is ready".to_string()
     } else if app.filter().is_none() && app.search_busy() {
         "searching…".to_string()
     } else {
