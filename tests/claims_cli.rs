@@ -5,6 +5,22 @@ mod article_support;
 
 use article_support::{bin, files_under, fixture, working_copy};
 use serde_json::Value;
+
+/// `chronoscope ARGS… --json` (exit 0), parsed.
+fn claims_json(args: &[&str]) -> Value {
+    let out = bin().args(args).assert().code(0).get_output().clone();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The claim whose expression is written `text`.
+fn claim<'a>(v: &'a Value, text: &str) -> &'a Value {
+    v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"] == text)
+        .unwrap_or_else(|| panic!("no claim {text:?}"))
+}
 #[test]
 fn init_writes_a_working_copy_that_checks_clean_and_never_overwrites() {
     let (dir, store) = working_copy();
@@ -105,26 +121,16 @@ fn a_saved_news_page_is_archived_without_its_furniture_and_the_store_checks_clea
         .assert()
         .code(0);
     // The new source's claims, read against the store.
-    let out = bin()
-        .arg("--store")
-        .arg(&store)
-        .args([
-            "claims",
-            "--source",
-            "the-daily-herald-japan-and-north-2023",
-            "--json",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let july14 = v["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["text"] == "July 14")
-        .unwrap();
+    let store = store.to_str().unwrap();
+    let v = claims_json(&[
+        "--store",
+        store,
+        "claims",
+        "--source",
+        "the-daily-herald-japan-and-north-2023",
+        "--json",
+    ]);
+    let july14 = claim(&v, "July 14");
     assert_eq!(july14["date"], "2023-07-14");
     assert!(
         july14["events"]
@@ -195,13 +201,7 @@ fn an_existing_source_or_file_is_replaced_only_with_force() {
 
 #[test]
 fn claims_json_has_the_documented_shape_and_the_key_verdicts() {
-    let out = bin()
-        .args(["claims", "--source", "kyodo-2023-07", "--json"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = claims_json(&["claims", "--source", "kyodo-2023-07", "--json"]);
     let keys = |o: &Value| o.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     assert_eq!(keys(&v), ["claims", "published", "source"]);
     assert_eq!(v["source"], "kyodo-2023-07");
@@ -213,7 +213,7 @@ fn claims_json_has_the_documented_shape_and_the_key_verdicts() {
             "column", "date", "earliest", "events", "kind", "latest", "line", "sentence", "text"
         ]
     );
-    let find = |t: &str| claims.iter().find(|c| c["text"] == t).unwrap();
+    let find = |t: &str| claim(&v, t);
     let wed = find("Wednesday");
     assert_eq!(
         (
@@ -243,19 +243,8 @@ fn claims_json_has_the_documented_shape_and_the_key_verdicts() {
         (less["earliest"].as_str(), less["latest"].as_str()),
         (Some("2023-05-14"), Some("2023-07-15"))
     );
-    let jt = bin()
-        .args(["claims", "--source", "japantimes-2014-03", "--json"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let v: Value = serde_json::from_slice(&jt.stdout).unwrap();
-    let decades = v["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["text"] == "more than three decades ago")
-        .unwrap();
+    let v = claims_json(&["claims", "--source", "japantimes-2014-03", "--json"]);
+    let decades = claim(&v, "more than three decades ago");
     assert_eq!(
         (decades["date"].as_str(), decades["earliest"].is_null()),
         (Some("../1984-03-22"), true)
