@@ -100,6 +100,15 @@ fn many_findings(store: &Store) -> Report {
     }
 }
 
+/// The keys a reader pages through a list with: down, and a page every 50.
+fn paging_down(k: usize) -> Action {
+    if k % 50 == 49 {
+        Action::PageDown
+    } else {
+        Action::Down
+    }
+}
+
 fn main() {
     let dir = std::env::temp_dir().join(format!("chronoscope-bench-{}", std::process::id()));
     let path = synthetic_store(&dir);
@@ -122,26 +131,14 @@ fn main() {
     app.update(Action::Top);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let theme = Theme::colored();
-    let (median, p95) = frames(&mut app, &mut terminal, &theme, |k| {
-        if k % 50 == 49 {
-            Action::PageDown
-        } else {
-            Action::Down
-        }
-    });
+    let (median, p95) = frames(&mut app, &mut terminal, &theme, paging_down);
     println!(
         "render 120x40, {EVENTS} events, {FRAMES} frames: median {median:.3} ms, p95 {p95:.3} ms (store load {:.2} s, timeline precompute {:.1} ms)",
         load.as_secs_f64(),
         build.as_secs_f64() * 1e3
     );
     app.update(Action::ShowFindings);
-    let (median, p95) = frames(&mut app, &mut terminal, &theme, |k| {
-        if k % 50 == 49 {
-            Action::PageDown
-        } else {
-            Action::Down
-        }
-    });
+    let (median, p95) = frames(&mut app, &mut terminal, &theme, paging_down);
     println!(
         "findings list 120x40, {} findings, {FRAMES} frames: median {median:.3} ms, p95 {p95:.3} ms",
         app.findings().len()

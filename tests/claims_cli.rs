@@ -12,6 +12,12 @@ fn claims_json(args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// Runs `cmd`, expects exit 2, returns its standard error.
+fn refused(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.assert().code(2).get_output().clone();
+    String::from_utf8(out.stderr).unwrap()
+}
+
 /// The claim whose expression is written `text`.
 fn claim<'a>(v: &'a Value, text: &str) -> &'a Value {
     v["claims"]
@@ -37,14 +43,7 @@ fn init_writes_a_working_copy_that_checks_clean_and_never_overwrites() {
         .assert()
         .code(0);
     std::fs::write(&store, "mine").unwrap();
-    let out = bin()
-        .arg("init")
-        .arg(&w)
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = refused(bin().arg("init").arg(&w));
     assert!(
         err.contains("already exist") && err.contains("nothing was written"),
         "{err}"
@@ -54,14 +53,11 @@ fn init_writes_a_working_copy_that_checks_clean_and_never_overwrites() {
 
 #[test]
 fn source_add_refuses_the_built_in_store_with_a_hint() {
-    let out = bin()
-        .args(["source", "add"])
-        .arg(fixture("daily-herald-2023-07-20.html"))
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = refused(
+        bin()
+            .args(["source", "add"])
+            .arg(fixture("daily-herald-2023-07-20.html")),
+    );
     assert!(
         err.contains("read-only") && err.contains("chronoscope init DIR"),
         "{err}"
