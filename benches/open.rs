@@ -11,6 +11,7 @@
 //! ```sh
 //! cargo bench --bench open                          # 10k and 100k events
 //! OPEN_BENCH_SIZES=1000000 cargo bench --bench open # the 1M row (run once, by hand)
+//! OPEN_BENCH_WRITE=/tmp/s100k OPEN_BENCH_SIZES=100000 cargo bench --bench open # write the store only
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -235,6 +236,16 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 100_000]);
+    if let Some(out) = std::env::var_os("OPEN_BENCH_WRITE") {
+        // For profiling by hand: the first size's store and its source text
+        // written into the folder given, nothing timed.
+        let out = PathBuf::from(out);
+        std::fs::create_dir_all(&out).expect("folder for the store");
+        let n = sizes.first().copied().unwrap_or(100_000);
+        std::fs::write(out.join("events.yaml"), chronoscope::synth::yaml(n, 42)).expect("store");
+        std::fs::write(out.join("synth-source.txt"), "synthetic source\n").expect("source");
+        return;
+    }
     let dir = std::env::temp_dir().join(format!("chronoscope-open-{}", std::process::id()));
     let cache = dir.join("cache");
     let _ = std::fs::create_dir_all(&dir);

@@ -7,7 +7,7 @@
 //! [`to_yaml`], and `chronoscope schema` prints the JSON Schema derived from
 //! them. [`crate::store`] turns them into the checked, ordered domain types.
 //!
-//! Values are `Spanned`, which schemars cannot see through: each field names
+//! Values are [`At`] (value, line, column), which schemars cannot see through: each field names
 //! the schema of its plain value (`with = …`), where [`Id`] and [`Edtf`] add
 //! the shared `id` and `edtf` definitions. Doc comments become the schema's
 //! descriptions, so they are written for the researcher.
@@ -15,16 +15,55 @@
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::{Deserialize, Serialize};
-use serde_saphyr::{Location, Spanned};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A value together with where it was written in the store file: line and
+/// column, 1-based (0 when it was built in memory). Two `u32`s rather than
+/// the parser's own spanned type (two full locations with byte spans, 88
+/// bytes a string): a million-event store holds about fifteen million.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct At<T> {
+    /// The value.
+    pub value: T,
+    /// 1-based line; 0 when unknown.
+    pub line: u32,
+    /// 1-based column, in characters; 0 when unknown.
+    pub col: u32,
+}
 
 /// A string together with where it was written in the store file.
-pub type Text = Spanned<String>;
+pub type Text = At<String>;
+
+impl<T> At<T> {
+    /// A value read at `line`, `col`.
+    pub fn new(value: T, line: u32, col: u32) -> At<T> {
+        At { value, line, col }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // serde-saphyr records the position for its own spanned wrapper only.
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(At {
+            value: s.value,
+            line: clamp(s.referenced.line()),
+            col: clamp(s.referenced.column()),
+        })
+    }
+}
+
+impl<T: Serialize> Serialize for At<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
 
 /// A value built in memory (by an importer or the generator): it was read
 /// from no file, so it has no line and column.
-pub fn in_memory<T>(value: T) -> Spanned<T> {
-    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+pub fn in_memory<T>(value: T) -> At<T> {
+    At::new(value, 0, 0)
 }
 
 /// A text value built in memory (see [`in_memory`]).
@@ -84,7 +123,7 @@ impl JsonSchema for Edtf {
 /// are errors. `chronoscope check` verifies what a schema cannot: that dates
 /// are valid EDTF level 0/1 calendar dates, ids are unique and referenced ids
 /// exist, and every quote is in its source.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "chronoscope store (events.yaml)")]
 #[schemars(extend("$id" = "https://chronoscope.invalid/schema/events.schema.json"))]
@@ -129,7 +168,7 @@ impl StoreFile {
 }
 
 /// An archived source text that excerpts quote.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "source")]
 pub struct SourceDef {
@@ -168,7 +207,7 @@ pub struct SourceDef {
 
 /// An actor or a place: a canonical name plus aliases (other scripts,
 /// romanisations, family-name-first order).
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "named")]
 pub struct NamedDef {
@@ -189,7 +228,7 @@ pub struct NamedDef {
 }
 
 /// A named span of time drawn as a band.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "era")]
 pub struct EraDef {
@@ -225,7 +264,7 @@ pub enum Status {
 }
 
 /// One dated event.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "event")]
 pub struct EventDef {
@@ -265,12 +304,12 @@ pub struct EventDef {
     /// `occurred` (default) or `scheduled` when a source announced it ahead of time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Status>")]
-    pub status: Option<Spanned<Status>>,
+    pub status: Option<At<Status>>,
     /// True for an event that neither source mentions but that is needed to
     /// read them (give a `note` with the reference).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<bool>")]
-    pub context: Option<Spanned<bool>>,
+    pub context: Option<At<bool>>,
     /// Researcher's note: the basis of the date, the reference for a context event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
@@ -306,7 +345,7 @@ impl EventDef {
 }
 
 /// A verbatim quote, in the spirit of the W3C TextQuoteSelector.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "excerpt")]
 pub struct ExcerptDef {
@@ -327,7 +366,7 @@ pub struct ExcerptDef {
 }
 
 /// A statement of a source that disagrees with the historical record.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "discrepancy")]
 pub struct DiscrepancyDef {

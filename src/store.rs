@@ -206,8 +206,8 @@ pub struct Store {
 
 pub(crate) fn pos(t: &Text) -> Pos {
     Pos {
-        line: t.referenced.line(),
-        col: t.referenced.column(),
+        line: u64::from(t.line),
+        col: u64::from(t.col),
     }
 }
 
