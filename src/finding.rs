@@ -1,5 +1,8 @@
 //! Findings: compiler-style diagnostics about a store that loaded.
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::error::Pos;
@@ -26,8 +29,9 @@ impl std::fmt::Display for Severity {
 /// One diagnostic: `file:line:col: severity: message [rule]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// The file the finding is about (the store, or a source text).
-    pub file: String,
+    /// The file the finding is about (the store, or a source text); shared
+    /// by the findings of one file (a big store can have a million).
+    pub file: Arc<str>,
     /// 1-based line.
     pub line: u64,
     /// 1-based column.
@@ -59,7 +63,7 @@ impl Finding {
         message: impl Into<String>,
     ) -> Self {
         Finding {
-            file: file.to_string(),
+            file: shared_name(file),
             line: pos.line,
             col: pos.col,
             severity,
@@ -67,6 +71,26 @@ impl Finding {
             rule,
         }
     }
+}
+
+/// The file name as an `Arc`, the same one as the last finding's when the
+/// name is the same: findings come in runs per file, so a store with a
+/// finding per excerpt holds its name once, not once per finding.
+fn shared_name(file: &str) -> Arc<str> {
+    thread_local! {
+        static LAST: RefCell<Option<Arc<str>>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some(name) if **name == *file => Arc::clone(name),
+            _ => {
+                let name: Arc<str> = Arc::from(file);
+                *last = Some(Arc::clone(&name));
+                name
+            }
+        }
+    })
 }
 
 impl std::fmt::Display for Finding {

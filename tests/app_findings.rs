@@ -57,7 +57,7 @@ fn the_list_shows_rule_message_and_place_and_enter_goes_to_the_event() {
     let screen = draw(&mut app, 120, 40).backend().to_string();
     let finding = &app.findings()[0];
     assert_eq!(finding.rule, "excerpt-verbatim");
-    assert_eq!(finding.file, path.display().to_string());
+    assert_eq!(&*finding.file, path.display().to_string());
     let place = format!("events.yaml:{}:{}", finding.line, finding.col);
     assert!(screen.contains("excerpt-verbatim"), "{screen}");
     assert!(screen.contains(&place), "{place} in {screen}");

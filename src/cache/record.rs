@@ -35,7 +35,7 @@ pub(super) struct FindingRecord {
 impl From<&Finding> for FindingRecord {
     fn from(f: &Finding) -> Self {
         FindingRecord {
-            file: f.file.clone(),
+            file: f.file.to_string(),
             line: f.line,
             col: f.col,
             error: f.severity == Severity::Error,

@@ -153,8 +153,8 @@ fn run(
         }
     }
     out.sort_by(|a, b| {
-        (a.file != file, &a.file, a.line, a.col, a.rule).cmp(&(
-            b.file != file,
+        (*a.file != *file, &a.file, a.line, a.col, a.rule).cmp(&(
+            *b.file != *file,
             &b.file,
             b.line,
             b.col,

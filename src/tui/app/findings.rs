@@ -75,7 +75,7 @@ impl App {
     /// store, or, for a finding in a source text, the passage there.
     fn go_to_finding(&mut self, finding: &Finding) {
         let store_file = self.store.origin.display_name();
-        if finding.rule == "date-valid" && finding.file == store_file {
+        if finding.rule == "date-valid" && *finding.file == *store_file {
             // An event whose date does not parse is left out of the store.
             self.message = Some(format!(
                 "line {}: this did not load (its date is not valid EDTF); e edits it",
@@ -83,7 +83,7 @@ impl App {
             ));
             return;
         }
-        if finding.file == store_file {
+        if *finding.file == *store_file {
             // Events are in file order of their `pos`; the finding belongs to
             // the last event that starts at or before its line.
             let owner = self
@@ -138,10 +138,10 @@ impl App {
             return None;
         };
         let line = finding.line.max(1);
-        if finding.file == self.store.origin.display_name() {
+        if *finding.file == *self.store.origin.display_name() {
             return Some((store.clone(), line));
         }
-        let path = PathBuf::from(&finding.file);
+        let path = PathBuf::from(&*finding.file);
         let path = if path.is_absolute() {
             path
         } else {
