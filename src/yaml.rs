@@ -205,6 +205,12 @@ pub fn fast_parse(text: &str) -> Option<StoreFile> {
     fast::parse(text)
 }
 
+/// [`fast_parse`] with the events read on at most `threads` threads.
+#[doc(hidden)]
+pub fn fast_parse_on(text: &str, threads: usize) -> Option<StoreFile> {
+    fast::parse_on(text, threads)
+}
+
 /// serde-saphyr alone, with the store's [`options`] (for tests and
 /// benchmarks; [`parse`] adds the checks and the wording of errors).
 #[doc(hidden)]

@@ -37,10 +37,17 @@ const EVENT_BUDGET: usize = super::MAX_EVENTS / 2;
 /// Reads `text` if it is in the subset; `None` otherwise (see the module
 /// documentation).
 pub fn parse(text: &str) -> Option<StoreFile> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    parse_on(text, cores.min(MAX_CHUNKS))
+}
+
+/// [`parse`] with the events split into at most `threads` chunks.
+pub fn parse_on(text: &str, threads: usize) -> Option<StoreFile> {
     if text.len() as u64 > super::MAX_STORE_BYTES {
         return None;
     }
     let mut c = Cursor::new(text, 1);
+    c.threads = threads;
     let first = c.peek().ok()??;
     if first.indent != 0 {
         return None;
@@ -92,7 +99,7 @@ impl Record for StoreFile {
 /// entry starts and the chunks are read on their own threads.
 fn events(c: &mut Cursor, v: &Val) -> R<Vec<EventDef>> {
     cursor::rest_is_blank(c.text, v.at, v.line.end)?;
-    let chunks = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_CHUNKS));
+    let chunks = c.threads;
     let start = v.line.end + 1;
     if chunks < 2 || c.text.len().saturating_sub(start) < PARALLEL_BYTES {
         return records(c, v);

@@ -33,13 +33,14 @@ pub(crate) fn block(c: &mut Cursor, line: &Line, at: usize, parent: usize) -> R<
         return Err(Decline);
     }
     let (l, col) = (first.no, u32::try_from(n + 1).map_err(|_| Decline)?);
-    let mut out = String::with_capacity(first.end - first.start);
+    // Content lines (start, end, empty lines before): the value is built
+    // once its length is known, in one allocation.
+    let mut pieces = std::mem::take(&mut c.pieces);
+    pieces.clear();
     let mut empties = 0usize;
-    let mut started = false;
     let mut last_end = first.end;
     while let Some(ln) = c.raw_line() {
-        let blank = ln.content() == ln.end;
-        if blank {
+        if ln.content() == ln.end {
             if ln.indent > n {
                 return Err(Decline);
             }
@@ -50,15 +51,10 @@ pub(crate) fn block(c: &mut Cursor, line: &Line, at: usize, parent: usize) -> R<
             if folded && ln.indent > n {
                 return Err(Decline);
             }
-            let piece = &c.text[ln.start + n..ln.end];
-            if !printable(piece, false) {
+            if !printable(&c.text[ln.start + n..ln.end], false) {
                 return Err(Decline);
             }
-            if started {
-                join(&mut out, folded, empties);
-            }
-            out.push_str(piece);
-            started = true;
+            pieces.push((ln.start + n, ln.end, empties));
             empties = 0;
         }
         last_end = ln.end;
@@ -69,13 +65,30 @@ pub(crate) fn block(c: &mut Cursor, line: &Line, at: usize, parent: usize) -> R<
     if last_end >= b.len() {
         return Err(Decline);
     }
-    match chomp {
-        Chomp::Strip => {}
-        Chomp::Clip => out.push('\n'),
-        Chomp::Keep => (0..=empties).for_each(|_| out.push('\n')),
-    }
+    let trailing = match chomp {
+        Chomp::Strip => 0,
+        Chomp::Clip => 1,
+        Chomp::Keep => 1 + empties,
+    };
+    let out = assemble(c.text, &pieces, folded, trailing);
+    c.pieces = pieces;
     c.events += 1;
     Ok(Text::new(out, l, col))
+}
+
+/// The value of a block scalar from its content lines (see [`join`]),
+/// followed by `trailing` line breaks.
+fn assemble(text: &str, pieces: &[(usize, usize, usize)], folded: bool, trailing: usize) -> String {
+    let len: usize = pieces.iter().map(|&(a, b, e)| b - a + e + 1).sum::<usize>() + trailing;
+    let mut out = String::with_capacity(len);
+    for (i, &(a, b, empties)) in pieces.iter().enumerate() {
+        if i > 0 {
+            join(&mut out, folded, empties);
+        }
+        out.push_str(&text[a..b]);
+    }
+    (0..trailing).for_each(|_| out.push('\n'));
+    out
 }
 
 /// The separator between two content lines with `empties` empty lines

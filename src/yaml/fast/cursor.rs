@@ -41,6 +41,10 @@ pub(crate) struct Cursor<'a> {
     pub line: u32,
     /// Parser events counted so far (serde-saphyr's budget counts them too).
     pub events: usize,
+    /// Most threads the events may be read on.
+    pub threads: usize,
+    /// Scratch space of block scalars: their content lines.
+    pub pieces: Vec<(usize, usize, usize)>,
     /// The content line at `pos`, once found (lines are peeked several times).
     peeked: Option<Line>,
 }
@@ -53,6 +57,8 @@ impl<'a> Cursor<'a> {
             pos: 0,
             line,
             events: 0,
+            threads: 1,
+            pieces: Vec::new(),
             peeked: None,
         }
     }
@@ -158,7 +164,22 @@ pub(crate) fn rest_is_blank(text: &str, at: usize, end: usize) -> R<()> {
 /// U+FEFF, U+FFFE or U+FFFF.
 pub(crate) fn printable(s: &str, tab: bool) -> bool {
     let b = s.as_bytes();
+    // Eight bytes at a time while they are all printable ASCII (most text).
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
+    while i + 8 <= b.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(w);
+        // A byte below 0x20, or above 0x7E, sets its high bit in one of these.
+        let below = x.wrapping_sub(LOW * 0x20) & !x & HIGH;
+        let above = (x.wrapping_add(LOW) | x) & HIGH;
+        if below | above != 0 {
+            break;
+        }
+        i += 8;
+    }
     while i < b.len() {
         let x = b[i];
         let ok = match x {
