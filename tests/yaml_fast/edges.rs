@@ -18,6 +18,7 @@ fn inside() -> Vec<(&'static str, String)> {
         ("plain with # and : inside", v("a#b c:d e# f")),
         ("plain that looks like other types", format!("title: true\ndescription: 0x1F\n{e}    lane: 1e3\n    note: .inf\n    tags: [yes, No, 012, .5e3x]\n")),
         ("plain with inner spaces", v("a  b   c")),
+        ("plain with flow indicators inside", v("a [b] {c}, d")),
         ("quoted empties", "title: \"\"\ndescription: ''\n".into()),
         ("quoted with comment-like text", v("\"a # b\" # c")),
         ("single quotes doubled", v("'it''s ''q'''")),
@@ -175,6 +176,19 @@ fn outside() -> Vec<(&'static str, String)> {
         (
             "item without value",
             format!("title: x\n{e}    tags:\n      -\n      - a\n"),
+        ),
+        ("no-break spaces around plain", v("\u{a0}x\u{a0}")),
+        (
+            "literal in list one deeper",
+            format!("title: x\n{e}    tags:\n      - |\n       x\n"),
+        ),
+        (
+            "literal in compact list one deeper",
+            format!("title: x\n{e}    tags:\n    - |\n     x\n"),
+        ),
+        (
+            "literal in compact list as deep",
+            format!("title: x\n{e}    tags:\n    - |\n    x\n"),
         ),
         (
             "keep at the end",
