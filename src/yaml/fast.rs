@@ -18,7 +18,7 @@ mod scalar;
 mod values;
 
 use cursor::{Cursor, Decline, Line, R};
-use values::{Record, Val, entries, is_entry, mapping, put, records, text};
+use values::{Record, Val, is_entry, mapping, put, record_entries, records, text};
 
 use crate::model::{EventDef, NamedDef, StoreFile, Text};
 
@@ -114,14 +114,7 @@ fn events(c: &mut Cursor, v: &Val) -> R<Vec<EventDef>> {
         Some(events) => Ok(events),
         // A chunk ran past the events (they are not the last key): read them
         // on this thread.
-        None => {
-            let mut out = Vec::new();
-            entries(c, first, |c, line, at, _| {
-                out.push(mapping::<EventDef>(c, *line, at, at - line.start)?);
-                Ok(())
-            })?;
-            Ok(out)
-        }
+        None => record_entries(c, first),
     }
 }
 
@@ -216,11 +209,7 @@ fn parallel(c: &mut Cursor, first: &Line, splits: &[usize]) -> R<Option<Vec<Even
 fn chunk(text: &str, line: u32) -> R<ChunkOut> {
     let mut c = Cursor::new(text, line);
     let first = c.peek()?.ok_or(Decline)?;
-    let mut out = Vec::new();
-    entries(&mut c, first, |c, line, at, _| {
-        out.push(mapping::<EventDef>(c, *line, at, at - line.start)?);
-        Ok(())
-    })?;
+    let out = record_entries::<EventDef>(&mut c, first)?;
     let whole = c.peek()?.is_none();
     Ok((out, c.pos, c.line, c.events, whole))
 }

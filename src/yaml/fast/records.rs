@@ -13,51 +13,41 @@ fn or_default<T: Default>(v: Option<T>) -> T {
     v.unwrap_or_default()
 }
 
-/// Builder of a [`SourceDef`].
-#[derive(Default)]
-pub(crate) struct SourceB {
-    id: Option<Text>,
-    title: Option<Text>,
-    publisher: Option<Text>,
-    published: Option<Text>,
-    dated_by: Option<Text>,
-    author: Option<Text>,
-    url: Option<Text>,
-    language: Option<Text>,
-    text: Option<Text>,
+/// A record whose fields are all texts: its builder and [`Record`] impl,
+/// from its required and optional keys.
+macro_rules! text_record {
+    ($ty:ident, $b:ident, required: [$($r:ident),*], optional: [$($o:ident),*]) => {
+        #[doc = concat!("Builder of a [`", stringify!($ty), "`].")]
+        #[derive(Default)]
+        pub(crate) struct $b {
+            $($r: Option<Text>,)*
+            $($o: Option<Text>,)*
+        }
+
+        impl Record for $ty {
+            type Builder = $b;
+            fn field(b: &mut $b, key: &[u8], v: &Val, c: &mut Cursor) -> R<()> {
+                let slot = match key {
+                    $(k if k == stringify!($r).as_bytes() => &mut b.$r,)*
+                    $(k if k == stringify!($o).as_bytes() => &mut b.$o,)*
+                    _ => return Err(Decline),
+                };
+                put(slot, text(c, v))
+            }
+            fn finish(b: $b) -> R<$ty> {
+                Ok($ty {
+                    $($r: b.$r.ok_or(Decline)?,)*
+                    $($o: b.$o,)*
+                })
+            }
+        }
+    };
 }
 
-impl Record for SourceDef {
-    type Builder = SourceB;
-    fn field(b: &mut SourceB, key: &[u8], v: &Val, c: &mut Cursor) -> R<()> {
-        let slot = match key {
-            b"id" => &mut b.id,
-            b"title" => &mut b.title,
-            b"publisher" => &mut b.publisher,
-            b"published" => &mut b.published,
-            b"dated_by" => &mut b.dated_by,
-            b"author" => &mut b.author,
-            b"url" => &mut b.url,
-            b"language" => &mut b.language,
-            b"text" => &mut b.text,
-            _ => return Err(Decline),
-        };
-        put(slot, text(c, v))
-    }
-    fn finish(b: SourceB) -> R<SourceDef> {
-        Ok(SourceDef {
-            id: b.id.ok_or(Decline)?,
-            title: b.title.ok_or(Decline)?,
-            publisher: b.publisher.ok_or(Decline)?,
-            published: b.published.ok_or(Decline)?,
-            dated_by: b.dated_by,
-            author: b.author,
-            url: b.url,
-            language: b.language,
-            text: b.text.ok_or(Decline)?,
-        })
-    }
-}
+text_record!(SourceDef, SourceB, required: [id, title, publisher, published, text], optional: [dated_by, author, url, language]);
+text_record!(EraDef, EraB, required: [id, name, date], optional: [lane, note]);
+text_record!(ExcerptDef, ExcerptB, required: [source, quote], optional: [prefix, suffix]);
+text_record!(DiscrepancyDef, DiscrepancyB, required: [source, says, record, basis], optional: [quote]);
 
 /// Builder of a [`NamedDef`].
 #[derive(Default)]
@@ -84,40 +74,6 @@ impl Record for NamedDef {
             id: b.id.ok_or(Decline)?,
             name: b.name.ok_or(Decline)?,
             aliases: or_default(b.aliases),
-            note: b.note,
-        })
-    }
-}
-
-/// Builder of an [`EraDef`].
-#[derive(Default)]
-pub(crate) struct EraB {
-    id: Option<Text>,
-    name: Option<Text>,
-    date: Option<Text>,
-    lane: Option<Text>,
-    note: Option<Text>,
-}
-
-impl Record for EraDef {
-    type Builder = EraB;
-    fn field(b: &mut EraB, key: &[u8], v: &Val, c: &mut Cursor) -> R<()> {
-        let slot = match key {
-            b"id" => &mut b.id,
-            b"name" => &mut b.name,
-            b"date" => &mut b.date,
-            b"lane" => &mut b.lane,
-            b"note" => &mut b.note,
-            _ => return Err(Decline),
-        };
-        put(slot, text(c, v))
-    }
-    fn finish(b: EraB) -> R<EraDef> {
-        Ok(EraDef {
-            id: b.id.ok_or(Decline)?,
-            name: b.name.ok_or(Decline)?,
-            date: b.date.ok_or(Decline)?,
-            lane: b.lane,
             note: b.note,
         })
     }
@@ -180,71 +136,6 @@ impl Record for EventDef {
             note: b.note,
             excerpts: or_default(b.excerpts),
             discrepancies: or_default(b.discrepancies),
-        })
-    }
-}
-
-/// Builder of an [`ExcerptDef`].
-#[derive(Default)]
-pub(crate) struct ExcerptB {
-    source: Option<Text>,
-    quote: Option<Text>,
-    prefix: Option<Text>,
-    suffix: Option<Text>,
-}
-
-impl Record for ExcerptDef {
-    type Builder = ExcerptB;
-    fn field(b: &mut ExcerptB, key: &[u8], v: &Val, c: &mut Cursor) -> R<()> {
-        let slot = match key {
-            b"source" => &mut b.source,
-            b"quote" => &mut b.quote,
-            b"prefix" => &mut b.prefix,
-            b"suffix" => &mut b.suffix,
-            _ => return Err(Decline),
-        };
-        put(slot, text(c, v))
-    }
-    fn finish(b: ExcerptB) -> R<ExcerptDef> {
-        Ok(ExcerptDef {
-            source: b.source.ok_or(Decline)?,
-            quote: b.quote.ok_or(Decline)?,
-            prefix: b.prefix,
-            suffix: b.suffix,
-        })
-    }
-}
-
-/// Builder of a [`DiscrepancyDef`].
-#[derive(Default)]
-pub(crate) struct DiscrepancyB {
-    source: Option<Text>,
-    quote: Option<Text>,
-    says: Option<Text>,
-    record: Option<Text>,
-    basis: Option<Text>,
-}
-
-impl Record for DiscrepancyDef {
-    type Builder = DiscrepancyB;
-    fn field(b: &mut DiscrepancyB, key: &[u8], v: &Val, c: &mut Cursor) -> R<()> {
-        let slot = match key {
-            b"source" => &mut b.source,
-            b"quote" => &mut b.quote,
-            b"says" => &mut b.says,
-            b"record" => &mut b.record,
-            b"basis" => &mut b.basis,
-            _ => return Err(Decline),
-        };
-        put(slot, text(c, v))
-    }
-    fn finish(b: DiscrepancyB) -> R<DiscrepancyDef> {
-        Ok(DiscrepancyDef {
-            source: b.source.ok_or(Decline)?,
-            quote: b.quote,
-            says: b.says.ok_or(Decline)?,
-            record: b.record.ok_or(Decline)?,
-            basis: b.basis.ok_or(Decline)?,
         })
     }
 }

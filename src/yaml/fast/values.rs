@@ -136,17 +136,24 @@ pub(crate) fn texts(c: &mut Cursor, v: &Val) -> R<Vec<Text>> {
         return flow(c, &v.line, at);
     }
     let mut out = Vec::new();
-    block_seq(c, v, |c, line, at, d| {
+    let first = first_entry(c, v)?;
+    entries(c, first, |c, line, at, d| {
         out.push(scalar_at(c, line, at, d)?);
         Ok(())
     })?;
     Ok(out)
 }
 
-/// A block sequence of records.
+/// A block sequence of records on the lines after `key:`.
 pub(crate) fn records<T: Record>(c: &mut Cursor, v: &Val) -> R<Vec<T>> {
+    let first = first_entry(c, v)?;
+    record_entries(c, first)
+}
+
+/// The records of a block sequence from its entry on `first` on.
+pub(crate) fn record_entries<T: Record>(c: &mut Cursor, first: Line) -> R<Vec<T>> {
     let mut out = Vec::new();
-    block_seq(c, v, |c, line, at, _| {
+    entries(c, first, |c, line, at, _| {
         out.push(mapping::<T>(c, *line, at, at - line.start)?);
         Ok(())
     })?;
@@ -171,20 +178,16 @@ pub(crate) fn entry_value(b: &[u8], line: &Line) -> R<usize> {
     Ok(at)
 }
 
-/// The block sequence on the lines after `key:` (indented deeper than the
-/// key, or as deep: the compact form); `item` reads each entry's value.
-fn block_seq(
-    c: &mut Cursor,
-    v: &Val,
-    item: impl FnMut(&mut Cursor, &Line, usize, usize) -> R<()>,
-) -> R<()> {
+/// The first entry of the block sequence on the lines after `key:`
+/// (indented deeper than the key, or as deep: the compact form).
+fn first_entry(c: &mut Cursor, v: &Val) -> R<Line> {
     rest_is_blank(c.text, v.at, v.line.end)?;
     c.advance(&v.line);
     let first = c.peek()?.ok_or(Decline)?;
     if first.indent < v.indent {
         return Err(Decline);
     }
-    entries(c, first, item)
+    Ok(first)
 }
 
 /// The entries of a block sequence from its entry on `line` to the first
