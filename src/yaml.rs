@@ -9,6 +9,7 @@ use crate::error::{LoadError, Pos};
 use crate::model::{StoreFile, Text};
 
 mod explain;
+mod fast;
 
 use explain::{explain_limit, hint_for};
 
@@ -167,7 +168,10 @@ pub fn parse(text: &str, path: &Path) -> Result<StoreFile, LoadError> {
             path: path.to_path_buf(),
         });
     }
-    serde_saphyr::from_str_with_options::<StoreFile>(text, options(text.len()))
+    if let Some(raw) = fast::parse(text) {
+        return longest_value_within_cap(raw, path);
+    }
+    saphyr_parse(text)
         .map_err(|e| {
             let pos = e
                 .location()
@@ -191,6 +195,27 @@ pub fn parse(text: &str, path: &Path) -> Result<StoreFile, LoadError> {
             }
         })
         .and_then(|raw| longest_value_within_cap(raw, path))
+}
+
+/// The fast reader alone (for tests and benchmarks): the store, or `None`
+/// when it declines the text. When it returns a store, it is the one
+/// [`saphyr_parse`] returns.
+#[doc(hidden)]
+pub fn fast_parse(text: &str) -> Option<StoreFile> {
+    fast::parse(text)
+}
+
+/// [`fast_parse`] with the events read on at most `threads` threads.
+#[doc(hidden)]
+pub fn fast_parse_on(text: &str, threads: usize) -> Option<StoreFile> {
+    fast::parse_on(text, threads)
+}
+
+/// serde-saphyr alone, with the store's [`options`] (for tests and
+/// benchmarks; [`parse`] adds the checks and the wording of errors).
+#[doc(hidden)]
+pub fn saphyr_parse(text: &str) -> Result<StoreFile, serde_saphyr::Error> {
+    serde_saphyr::from_str_with_options::<StoreFile>(text, options(text.len()))
 }
 
 /// Refuses a store with one value longer than [`MAX_SCALAR_BYTES`]: such a

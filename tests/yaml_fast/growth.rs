@@ -1,0 +1,65 @@
+//! The fast reader is linear: four times the input takes at most six times
+//! as long (best of several interleaved runs, so a busy machine does not fail it), for
+//! many events, one long flow list, one long block scalar and one long line.
+//! The smaller input is already about a megabyte, past the caches, so that
+//! the four-times one is not slower for memory alone.
+
+use std::time::{Duration, Instant};
+
+use chronoscope::yaml::fast_parse_on;
+
+/// One read of `text` on one thread (it must be taken).
+fn once(text: &str) -> Duration {
+    let t = Instant::now();
+    assert!(fast_parse_on(text, 1).is_some(), "declined");
+    t.elapsed()
+}
+
+/// Best times of seven reads of each size, interleaved so that a burst of
+/// load elsewhere hits both alike.
+fn grows_linearly(name: &str, make: impl Fn(usize) -> String, n: usize) {
+    let (small, big) = (make(n), make(4 * n));
+    let (mut a, mut b) = (Duration::MAX, Duration::MAX);
+    for _ in 0..7 {
+        a = a.min(once(&small));
+        b = b.min(once(&big));
+    }
+    assert!(b <= a * 6, "{name}: {n} took {a:?}, {} took {b:?}", 4 * n);
+}
+
+#[test]
+fn reading_grows_linearly_with_events() {
+    grows_linearly("events", |n| chronoscope::synth::yaml(n, 5), 1_200);
+}
+
+#[test]
+fn reading_grows_linearly_with_a_flow_list() {
+    let make = |n: usize| {
+        let items = vec!["横田 x"; n].join(", ");
+        format!("title: x\nactors:\n  - id: a\n    name: n\n    aliases: [{items}]\n")
+    };
+    grows_linearly("flow list", make, 100_000);
+}
+
+#[test]
+fn reading_grows_linearly_with_a_block_scalar() {
+    let make = |n: usize| {
+        format!(
+            "title: x\ndescription: >-\n{}",
+            "  some folded words\n\n".repeat(n)
+        )
+    };
+    grows_linearly("block scalar", make, 50_000);
+}
+
+#[test]
+fn reading_grows_linearly_with_a_line() {
+    let make = |n: usize| {
+        format!(
+            "title: \"{}\"\ndescription: {}\n",
+            "ab\\t横".repeat(n),
+            "a b#".repeat(n)
+        )
+    };
+    grows_linearly("long line", make, 100_000);
+}
