@@ -20,6 +20,7 @@
 //! Stores under [`MIN_STORE_BYTES`] are not cached: they parse in
 //! milliseconds. At most [`MAX_SNAPSHOTS`] stores are kept (oldest removed).
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -27,16 +28,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::Report;
 use crate::error::LoadError;
+use crate::finding::Finding;
 use crate::sources::Resolver;
 use crate::store::{Loaded, Origin, Store};
 
+mod frames;
+mod payload;
 mod record;
 
-use record::{FindingRecord, ReportRecord};
+use frames::{FrameReader, FrameWriter};
+use record::ReportRecord;
 
 /// Snapshot layout version; bump when the stored types change shape.
-const FORMAT: u32 = 1;
-const MAGIC: &[u8; 8] = b"CHRONOS\x01";
+/// 2: framed events, checksum trailer, dates in binary form.
+const FORMAT: u32 = 2;
 /// Smallest store worth a snapshot: 1 MiB (about 1 500 events).
 pub const MIN_STORE_BYTES: usize = 1024 * 1024;
 /// Most stores kept in the cache folder.
@@ -80,65 +85,123 @@ pub(crate) struct Snapshot {
     key: Key,
 }
 
-#[derive(Deserialize)]
-struct StorePayload {
-    store: Store,
-    findings: Vec<FindingRecord>,
-}
-
-/// [`StorePayload`] as written: the same encoding, borrowing the store
-/// (a copy would double the memory of a big store while it is written).
-#[derive(Serialize)]
-struct StorePayloadRef<'a> {
-    store: &'a Store,
-    findings: Vec<FindingRecord>,
+/// A snapshot not written yet: where it goes, and the hash of the text the
+/// store was parsed from (see [`save`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    base: PathBuf,
+    store_hash: [u8; 32],
 }
 
 /// Loads the store at `path` through the cache when it is enabled (see
 /// [`open_in`]).
 pub fn open(path: &Path) -> Result<Loaded, LoadError> {
-    let folder = if enabled() { dir() } else { None };
-    open_in(path, folder.as_deref())
+    open_in(path, folder().as_deref())
+}
+
+/// Like [`open`], but a snapshot to write is left pending in the result
+/// ([`crate::store::ToCheck::save_snapshot`]): the explorer shows the
+/// store first and writes it after.
+pub fn open_deferred(path: &Path) -> Result<Loaded, LoadError> {
+    load(path, folder().as_deref())
+}
+
+fn folder() -> Option<PathBuf> {
+    if enabled() { dir() } else { None }
 }
 
 /// Loads the store at `path`, from its snapshot in `cache_dir` when one
 /// holds, else from YAML (then writing the snapshot); `None` reads YAML
 /// only. The result is the same either way.
 pub fn open_in(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
-    let text = crate::yaml::read_store_file(path)?;
+    let mut loaded = load(path, cache_dir)?;
+    if let Some(pending) = loaded.pending.take() {
+        loaded.snapshot = save(&loaded.store, &loaded.findings, pending);
+    }
+    Ok(loaded)
+}
+
+fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let origin = Origin::File(path.to_path_buf());
     let resolver = Resolver::Folder(folder);
-    let base = match (text.len() >= MIN_STORE_BYTES, cache_dir) {
-        (true, Some(d)) => d.join(name_for(path)),
-        _ => return Store::load_str(&text, origin, &resolver),
+    // The store's text is hashed as it streams from the file, never held:
+    // on a hit it is not needed at all; on a miss it is read again below.
+    let cached = cache_dir.and_then(|d| Some((d.join(name_for(path)), hash_store_file(path)?)));
+    let Some((base, store_hash)) = cached else {
+        let text = crate::yaml::read_store_file(path)?;
+        return Store::load_str(&text, origin, &resolver);
     };
-    let store_hash = *blake3::hash(text.as_bytes()).as_bytes();
-    // The text is not needed to read a snapshot: read it again on a miss
-    // rather than hold it (as big as the store) while the snapshot decodes.
-    drop(text);
     if let Some(loaded) = read(&base, &origin, store_hash, &resolver) {
         return Ok(loaded);
     }
     let text = crate::yaml::read_store_file(path)?;
-    if *blake3::hash(text.as_bytes()).as_bytes() != store_hash {
-        // Edited meanwhile: load what is there now, without a snapshot.
-        return Store::load_str(&text, origin, &resolver);
-    }
     let mut loaded = Store::load_str(&text, origin, &resolver)?;
-    drop(text);
-    let key = key_of(&loaded.store, store_hash);
-    let payload = StorePayloadRef {
-        store: &loaded.store,
-        findings: loaded.findings.iter().map(FindingRecord::from).collect(),
-    };
-    if write(&base.with_extension("store"), &key, &payload).is_ok() {
-        loaded.snapshot = Some(Snapshot { base, key });
+    // Edited meanwhile (the hash differs): keep what is there now, without
+    // a snapshot.
+    if *blake3::hash(text.as_bytes()).as_bytes() == store_hash {
+        loaded.pending = Some(Pending { base, store_hash });
     }
     Ok(loaded)
+}
+
+/// BLAKE3 of the store file's text as the loader decodes it (a leading BOM
+/// left out), streamed through a fixed buffer: no copy of the file, no UTF-8
+/// check (a snapshot exists only for text that decoded). `None` for a file
+/// that is not worth a snapshot or not readable, or over the size cap: the
+/// YAML path then reads it, and reports what is wrong.
+fn hash_store_file(path: &Path) -> Option<[u8; 32]> {
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() < MIN_STORE_BYTES as u64 {
+        return None;
+    }
+    let mut input = file.take(crate::yaml::MAX_STORE_BYTES + 1);
+    let mut sum = blake3::Hasher::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = fill(&mut input, &mut buf).ok()?;
+        let chunk = match &buf[..n] {
+            [0xef, 0xbb, 0xbf, rest @ ..] if total == 0 => rest,
+            all => all,
+        };
+        total += n as u64;
+        sum.update(chunk);
+        if n < buf.len() {
+            break;
+        }
+    }
+    (total <= crate::yaml::MAX_STORE_BYTES).then(|| *sum.finalize().as_bytes())
+}
+
+/// Reads until `buf` is full or the input ends; how many bytes were read.
+fn fill(input: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match input.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Writes the snapshot of a store loaded from YAML (best effort: a cache
+/// that cannot be written only costs time); where it is, when written.
+pub(crate) fn save(store: &Store, findings: &[Finding], pending: Pending) -> Option<Snapshot> {
+    let key = key_of(store, pending.store_hash);
+    let path = pending.base.with_extension("store");
+    write(&path, &key, |out| payload::write(out, store, findings)).ok()?;
+    Some(Snapshot {
+        base: pending.base,
+        key,
+    })
 }
 
 /// Keeps `report` beside the store's snapshot (best effort: a cache that
@@ -147,7 +210,7 @@ pub(crate) fn remember_report(snapshot: &Snapshot, report: &Report) {
     let _ = write(
         &snapshot.base.with_extension("report"),
         &snapshot.key,
-        &ReportRecord::from(report),
+        |out| out.frame(&ReportRecord::from(report)),
     );
 }
 
@@ -179,8 +242,7 @@ fn key_of(store: &Store, store_hash: [u8; 32]) -> Key {
 
 /// The store from its snapshot, when the key matches what is on disk now.
 fn read(base: &Path, origin: &Origin, store_hash: [u8; 32], resolver: &Resolver) -> Option<Loaded> {
-    let bytes = std::fs::read(base.with_extension("store")).ok()?;
-    let (key, payload) = split(&bytes)?;
+    let (key, mut frames) = FrameReader::open(&base.with_extension("store"))?;
     if key.format != FORMAT
         || key.program != env!("CARGO_PKG_VERSION")
         || key.store_name != origin.display_name()
@@ -200,20 +262,14 @@ fn read(base: &Path, origin: &Origin, store_hash: [u8; 32], resolver: &Resolver)
             return None;
         }
     }
-    let payload: StorePayload = postcard::from_bytes(payload).ok()?;
-    let mut store = payload.store;
-    if store.sources.len() != texts.len() || store.origin != *origin {
+    let (mut store, findings) = payload::read(&mut frames)?;
+    if !frames.finish() || store.sources.len() != texts.len() || store.origin != *origin {
         return None;
     }
     for (source, text) in store.sources.iter_mut().zip(texts) {
         source.text = text;
     }
     store.reindex();
-    let findings = payload
-        .findings
-        .into_iter()
-        .map(FindingRecord::into_finding)
-        .collect::<Option<Vec<_>>>()?;
     let checked = read_report(base, &key);
     Some(Loaded {
         store,
@@ -223,51 +279,39 @@ fn read(base: &Path, origin: &Origin, store_hash: [u8; 32], resolver: &Resolver)
             base: base.to_path_buf(),
             key,
         }),
+        pending: None,
         from_cache: true,
     })
 }
 
 fn read_report(base: &Path, key: &Key) -> Option<Report> {
-    let bytes = std::fs::read(base.with_extension("report")).ok()?;
-    let (found, payload) = split(&bytes)?;
+    let (found, mut frames) = FrameReader::open(&base.with_extension("report"))?;
     if &found != key {
         return None;
     }
-    postcard::from_bytes::<ReportRecord>(payload)
-        .ok()?
-        .into_report()
-}
-
-/// Header and payload of a snapshot file: magic, key length, key, payload
-/// checksum, payload. `None` when anything is off.
-fn split(bytes: &[u8]) -> Option<(Key, &[u8])> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (len, rest) = rest.split_first_chunk::<4>()?;
-    let len = u32::from_le_bytes(*len) as usize;
-    let key_bytes = rest.get(..len)?;
-    let rest = &rest[len..];
-    let (sum, payload) = rest.split_first_chunk::<32>()?;
-    if blake3::hash(payload).as_bytes() != sum {
+    let record: ReportRecord = frames.frame()?;
+    if !frames.finish() {
         return None;
     }
-    Some((postcard::from_bytes(key_bytes).ok()?, payload))
+    record.into_report()
 }
 
-fn write(path: &Path, key: &Key, payload: &impl Serialize) -> Result<(), ()> {
+/// Writes a snapshot file atomically (through the exports' writer: regular
+/// files only, the temporary removed on a signal), its frames streamed by
+/// `frames` into a buffered writer: no encoded copy of the store is held.
+fn write(
+    path: &Path,
+    key: &Key,
+    frames: impl FnOnce(&mut FrameWriter<'_>) -> std::io::Result<()>,
+) -> Result<(), ()> {
     let folder = path.parent().ok_or(())?;
     create_private_dir(folder).map_err(|_| ())?;
-    let key_bytes = postcard::to_stdvec(key).map_err(|_| ())?;
-    // One buffer: the header with room for the checksum, then the payload.
-    let mut bytes = Vec::new();
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&(key_bytes.len() as u32).to_le_bytes());
-    bytes.extend_from_slice(&key_bytes);
-    let sum_at = bytes.len();
-    bytes.extend_from_slice(&[0; 32]);
-    let mut bytes = postcard::to_extend(payload, bytes).map_err(|_| ())?;
-    let sum = blake3::hash(&bytes[sum_at + 32..]);
-    bytes[sum_at..sum_at + 32].copy_from_slice(sum.as_bytes());
-    crate::export::write::write_atomic(path, &bytes, true).map_err(|_| ())?;
+    crate::export::write::write_atomic_with(path, true, |out| {
+        let mut out = FrameWriter::start(out, key)?;
+        frames(&mut out)?;
+        out.finish()
+    })
+    .map_err(|_| ())?;
     prune(folder);
     Ok(())
 }

@@ -21,6 +21,8 @@ pub struct Loaded {
     pub(crate) checked: Option<crate::check::Report>,
     /// The store's snapshot in the cache, where the report is added.
     pub(crate) snapshot: Option<crate::cache::Snapshot>,
+    /// The snapshot to write, when it was left for later ([`ToCheck::save_snapshot`]).
+    pub(crate) pending: Option<crate::cache::Pending>,
     /// Read from a snapshot rather than from YAML.
     pub(crate) from_cache: bool,
 }
@@ -48,6 +50,7 @@ impl Loaded {
                 findings: self.findings,
                 checked: self.checked,
                 snapshot: self.snapshot,
+                pending: self.pending,
             },
         )
     }
@@ -59,6 +62,23 @@ pub struct ToCheck {
     pub findings: Vec<Finding>,
     pub(crate) checked: Option<crate::check::Report>,
     pub(crate) snapshot: Option<crate::cache::Snapshot>,
+    pending: Option<crate::cache::Pending>,
+}
+
+impl ToCheck {
+    /// Writes the store's snapshot when opening it left one to write
+    /// ([`Store::open_deferred`]), so that the check report is kept beside
+    /// it; does nothing otherwise.
+    pub fn save_snapshot(&mut self, store: &Store) {
+        if let Some(pending) = self.pending.take() {
+            self.snapshot = crate::cache::save(store, &self.findings, pending);
+        }
+    }
+
+    /// Whether a snapshot is still to be written ([`Self::save_snapshot`]).
+    pub fn snapshot_pending(&self) -> bool {
+        self.pending.is_some()
+    }
 }
 
 impl Store {
@@ -95,6 +115,16 @@ impl Store {
         }
     }
 
+    /// Like [`Store::open`], but a snapshot of a store parsed from YAML is
+    /// not written yet: the explorer shows the store first, then writes it
+    /// ([`ToCheck::save_snapshot`]).
+    pub fn open_deferred(path: Option<&Path>) -> Result<Loaded, LoadError> {
+        match path {
+            Some(p) => crate::cache::open_deferred(p),
+            None => Self::load_embedded(),
+        }
+    }
+
     /// Loads a store from YAML text.
     pub fn load_str(yaml: &str, origin: Origin, resolver: &Resolver) -> Result<Loaded, LoadError> {
         let name = origin.display_name();
@@ -107,6 +137,7 @@ impl Store {
             findings,
             checked: None,
             snapshot: None,
+            pending: None,
             from_cache: false,
         })
     }
