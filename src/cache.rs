@@ -37,7 +37,6 @@ mod payload;
 mod record;
 
 use frames::{FrameReader, FrameWriter};
-use record::ReportRecord;
 
 /// Snapshot layout version; bump when the stored types change shape.
 /// 2: framed events, checksum trailer, dates in binary form.
@@ -103,7 +102,12 @@ pub fn open(path: &Path) -> Result<Loaded, LoadError> {
 /// ([`crate::store::ToCheck::save_snapshot`]): the explorer shows the
 /// store first and writes it after.
 pub fn open_deferred(path: &Path) -> Result<Loaded, LoadError> {
-    load(path, folder().as_deref())
+    open_deferred_in(path, folder().as_deref())
+}
+
+/// [`open_in`], with the snapshot left pending as [`open_deferred`] does.
+pub fn open_deferred_in(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
+    load(path, cache_dir)
 }
 
 fn folder() -> Option<PathBuf> {
@@ -114,7 +118,7 @@ fn folder() -> Option<PathBuf> {
 /// holds, else from YAML (then writing the snapshot); `None` reads YAML
 /// only. The result is the same either way.
 pub fn open_in(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
-    let mut loaded = load(path, cache_dir)?;
+    let mut loaded = open_deferred_in(path, cache_dir)?;
     if let Some(pending) = loaded.pending.take() {
         loaded.snapshot = save(&loaded.store, &loaded.findings, pending);
     }
@@ -210,7 +214,7 @@ pub(crate) fn remember_report(snapshot: &Snapshot, report: &Report) {
     let _ = write(
         &snapshot.base.with_extension("report"),
         &snapshot.key,
-        |out| out.frame(&ReportRecord::from(report)),
+        |out| record::write_report(out, report),
     );
 }
 
@@ -270,11 +274,9 @@ fn read(base: &Path, origin: &Origin, store_hash: [u8; 32], resolver: &Resolver)
         source.text = text;
     }
     store.reindex();
-    let checked = read_report(base, &key);
     Some(Loaded {
         store,
         findings,
-        checked,
         snapshot: Some(Snapshot {
             base: base.to_path_buf(),
             key,
@@ -284,16 +286,23 @@ fn read(base: &Path, origin: &Origin, store_hash: [u8; 32], resolver: &Resolver)
     })
 }
 
-fn read_report(base: &Path, key: &Key) -> Option<Report> {
-    let (found, mut frames) = FrameReader::open(&base.with_extension("report"))?;
-    if &found != key {
+/// The check report kept beside `snapshot`, when it is there and was made
+/// for this very store. Read only when a check asks for it: a one-shot
+/// `list` or `show` never needs it.
+pub(crate) fn recall_report(snapshot: &Snapshot) -> Option<Report> {
+    let (found, mut frames) = FrameReader::open(&snapshot.base.with_extension("report"))?;
+    if found != snapshot.key {
         return None;
     }
-    let record: ReportRecord = frames.frame()?;
-    if !frames.finish() {
-        return None;
-    }
-    record.into_report()
+    let report = record::read_report(&mut frames)?;
+    frames.finish().then_some(report)
+}
+
+/// Whether a report for this very store is kept beside `snapshot` (its key
+/// only is read).
+pub(crate) fn has_report(snapshot: &Snapshot) -> bool {
+    FrameReader::open(&snapshot.base.with_extension("report"))
+        .is_some_and(|(k, _)| k == snapshot.key)
 }
 
 /// Writes a snapshot file atomically (through the exports' writer: regular

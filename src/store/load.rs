@@ -17,8 +17,6 @@ pub struct Loaded {
     /// Problems found while loading (bad dates, unreadable sources, duplicate
     /// ids, unknown references, unsafe text), before the quotes are checked.
     pub findings: Vec<Finding>,
-    /// The check report, when a snapshot of this very store held one.
-    pub(crate) checked: Option<crate::check::Report>,
     /// The store's snapshot in the cache, where the report is added.
     pub(crate) snapshot: Option<crate::cache::Snapshot>,
     /// The snapshot to write, when it was left for later ([`ToCheck::save_snapshot`]).
@@ -37,7 +35,7 @@ impl Loaded {
     /// Whether the check report is already known (from the snapshot), so
     /// [`crate::check::check`] returns at once.
     pub fn checked(&self) -> bool {
-        self.checked.is_some()
+        self.snapshot.as_ref().is_some_and(crate::cache::has_report)
     }
 
     /// The store, and what checking it needs besides the store: so the
@@ -48,7 +46,6 @@ impl Loaded {
             self.store,
             ToCheck {
                 findings: self.findings,
-                checked: self.checked,
                 snapshot: self.snapshot,
                 pending: self.pending,
             },
@@ -60,7 +57,6 @@ impl Loaded {
 pub struct ToCheck {
     /// The findings of loading.
     pub findings: Vec<Finding>,
-    pub(crate) checked: Option<crate::check::Report>,
     pub(crate) snapshot: Option<crate::cache::Snapshot>,
     pending: Option<crate::cache::Pending>,
 }
@@ -135,7 +131,6 @@ impl Store {
         Ok(Loaded {
             store,
             findings,
-            checked: None,
             snapshot: None,
             pending: None,
             from_cache: false,
