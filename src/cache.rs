@@ -72,6 +72,8 @@ pub(crate) struct Key {
     format: u32,
     program: String,
     store_name: String,
+    /// The store file's length: a cheap first test, before its hash is known.
+    store_len: u64,
     store_hash: [u8; 32],
     /// Per declared source: its path and the hash of its text, or the problem.
     sources: Vec<(String, Result<[u8; 32], String>)>,
@@ -89,6 +91,7 @@ pub(crate) struct Snapshot {
 #[derive(Debug, Clone)]
 pub(crate) struct Pending {
     base: PathBuf,
+    store_len: u64,
     store_hash: [u8; 32],
 }
 
@@ -132,14 +135,31 @@ fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     };
     let origin = Origin::File(path.to_path_buf());
     let resolver = Resolver::Folder(folder);
-    // The store's text is hashed as it streams from the file, never held:
-    // on a hit it is not needed at all; on a miss it is read again below.
-    let cached = cache_dir.and_then(|d| Some((d.join(name_for(path)), hash_store_file(path)?)));
-    let Some((base, store_hash)) = cached else {
+    let store_len = std::fs::metadata(path).map_or(0, |m| m.len());
+    let Some(base) = cache_dir
+        .filter(|_| store_len >= MIN_STORE_BYTES as u64)
+        .map(|d| d.join(name_for(path)))
+    else {
         let text = crate::yaml::read_store_file(path)?;
         return Store::load_str(&text, origin, &resolver);
     };
-    if let Some(loaded) = read(&base, &origin, store_hash, &resolver) {
+    // The store's text is hashed as it streams from the file, never held
+    // (on a miss it is read again below), on another core while the
+    // snapshot is read: nothing read is used before the hashes match.
+    let (snapshot, store_hash) = std::thread::scope(|s| {
+        let hashing = s.spawn(|| hash_store_file(path));
+        let snapshot = read(&base, &origin, store_len, &resolver);
+        (snapshot, hashing.join().ok().flatten())
+    });
+    let Some(store_hash) = store_hash else {
+        let text = crate::yaml::read_store_file(path)?;
+        return Store::load_str(&text, origin, &resolver);
+    };
+    if let Some(loaded) = snapshot.filter(|l| {
+        l.snapshot
+            .as_ref()
+            .is_some_and(|s| s.key.store_hash == store_hash)
+    }) {
         return Ok(loaded);
     }
     let text = crate::yaml::read_store_file(path)?;
@@ -147,7 +167,11 @@ fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     // Edited meanwhile (the hash differs): keep what is there now, without
     // a snapshot.
     if *blake3::hash(text.as_bytes()).as_bytes() == store_hash {
-        loaded.pending = Some(Pending { base, store_hash });
+        loaded.pending = Some(Pending {
+            base,
+            store_len,
+            store_hash,
+        });
     }
     Ok(loaded)
 }
@@ -155,12 +179,11 @@ fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
 /// BLAKE3 of the store file's text as the loader decodes it (a leading BOM
 /// left out), streamed through a fixed buffer: no copy of the file, no UTF-8
 /// check (a snapshot exists only for text that decoded). `None` for a file
-/// that is not worth a snapshot or not readable, or over the size cap: the
-/// YAML path then reads it, and reports what is wrong.
+/// that is not readable, or over the size cap: the YAML path then reads it,
+/// and reports what is wrong.
 fn hash_store_file(path: &Path) -> Option<[u8; 32]> {
     let file = std::fs::File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() < MIN_STORE_BYTES as u64 {
+    if !file.metadata().ok()?.is_file() {
         return None;
     }
     let mut input = file.take(crate::yaml::MAX_STORE_BYTES + 1);
@@ -199,7 +222,7 @@ fn fill(input: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize
 /// Writes the snapshot of a store loaded from YAML (best effort: a cache
 /// that cannot be written only costs time); where it is, when written.
 pub(crate) fn save(store: &Store, findings: &[Finding], pending: Pending) -> Option<Snapshot> {
-    let key = key_of(store, pending.store_hash);
+    let key = key_of(store, pending.store_len, pending.store_hash);
     let path = pending.base.with_extension("store");
     write(&path, &key, |out| payload::write(out, store, findings)).ok()?;
     Some(Snapshot {
@@ -224,11 +247,12 @@ fn name_for(path: &Path) -> String {
     digest.to_hex()[..32].to_string()
 }
 
-fn key_of(store: &Store, store_hash: [u8; 32]) -> Key {
+fn key_of(store: &Store, store_len: u64, store_hash: [u8; 32]) -> Key {
     Key {
         format: FORMAT,
         program: env!("CARGO_PKG_VERSION").to_string(),
         store_name: store.origin.display_name(),
+        store_len,
         store_hash,
         sources: store
             .sources
@@ -244,13 +268,15 @@ fn key_of(store: &Store, store_hash: [u8; 32]) -> Key {
     }
 }
 
-/// The store from its snapshot, when the key matches what is on disk now.
-fn read(base: &Path, origin: &Origin, store_hash: [u8; 32], resolver: &Resolver) -> Option<Loaded> {
+/// The store from its snapshot, when its key matches what is on disk now,
+/// but for the store's hash: the caller compares it (it is computed
+/// meanwhile) before using anything.
+fn read(base: &Path, origin: &Origin, store_len: u64, resolver: &Resolver) -> Option<Loaded> {
     let (key, mut frames) = FrameReader::open(&base.with_extension("store"))?;
     if key.format != FORMAT
         || key.program != env!("CARGO_PKG_VERSION")
         || key.store_name != origin.display_name()
-        || key.store_hash != store_hash
+        || key.store_len != store_len
     {
         return None;
     }
