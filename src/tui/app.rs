@@ -226,14 +226,31 @@ impl App {
 
     /// Takes in what `check` found for the current store.
     pub fn set_report(&mut self, report: &Report) {
+        self.take_findings(report.findings.clone(), report.errors(), report.warnings());
+    }
+
+    /// [`App::set_report`], keeping the report's findings rather than a
+    /// copy (a 100 000-event store can have 200 000 of them).
+    pub fn take_report(&mut self, report: Report) {
+        let (errors, warnings) = (report.errors(), report.warnings());
+        self.take_findings(report.findings, errors, warnings);
+    }
+
+    fn take_findings(
+        &mut self,
+        findings: Vec<crate::finding::Finding>,
+        errors: usize,
+        warnings: usize,
+    ) {
         self.check_progress = None;
+        let n = findings.len();
         self.check = CheckStatus::Done {
-            findings: report.findings.clone(),
-            errors: report.errors(),
-            warnings: report.warnings(),
+            findings,
+            errors,
+            warnings,
         };
         if let Mode::Findings(f) = &mut self.mode {
-            f.selected = f.selected.min(report.findings.len().saturating_sub(1));
+            f.selected = f.selected.min(n.saturating_sub(1));
         }
     }
 

@@ -175,7 +175,7 @@ pub fn apply(app: &mut App, message: Message) -> bool {
             true
         }
         Message::Checked(report) => {
-            app.set_report(&report);
+            app.take_report(*report);
             if app.reloading() {
                 app.reloaded_message();
             }
