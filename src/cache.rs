@@ -5,13 +5,12 @@
 //! or `~/.cache` on Linux, `~/Library/Caches` on macOS, then `chronoscope/`;
 //! `CHRONOSCOPE_CACHE_DIR` overrides it), named by a hash of the store's
 //! absolute path: `NAME.store` (the built store and its load findings) and
-//! `NAME.report` (what `check` found, read only when a check asks for it).
-//! Each starts with its key: the format, the program version, the store's
-//! name as findings print it, the store file's length, and BLAKE3 hashes of
-//! its text and of every source text (or how reading it failed), all
-//! compared with what is on disk now before anything read is used; then
-//! frames and a BLAKE3 checksum of them ([`frames`]). A snapshot that is
-//! stale, truncated, corrupt or from another version is ignored and rebuilt.
+//! `NAME.report` (what `check` found). Each starts with its key: the format,
+//! the program version, the store's name as findings print it, and BLAKE3
+//! hashes of the store's bytes and of every source text (or how reading it
+//! failed), all compared with what is on disk now before anything else is
+//! read; then a BLAKE3 checksum of the payload. A snapshot that is stale,
+//! truncated, corrupt or from another version is ignored and rebuilt.
 //!
 //! Encoding: `postcard` (serde, compact varints, a stable documented wire
 //! format, no unsafe code; its decoder checks every length against the
@@ -40,7 +39,7 @@ mod record;
 use frames::{FrameReader, FrameWriter};
 
 /// Snapshot layout version; bump when the stored types change shape.
-/// 2: framed events, checksum trailer, dates as parsed values.
+/// 2: framed events, checksum trailer, key with the store's length.
 const FORMAT: u32 = 2;
 /// Smallest store worth a snapshot: 1 MiB (about 1 500 events).
 pub const MIN_STORE_BYTES: usize = 1024 * 1024;

@@ -9,7 +9,6 @@ use chrono::{Datelike, NaiveDate};
 use edtf_core::{Bound, Date, Edtf, IntervalEndpoint, YearKind};
 
 mod leap;
-mod serial;
 #[cfg(test)]
 mod tests;
 mod words;
@@ -216,13 +215,6 @@ impl EventDate {
             message: e.message.to_string(),
             offset: e.offset,
         })?;
-        Self::from_edtf(trimmed, edtf)
-    }
-
-    /// The date an EDTF value makes, `trimmed` being its text: every check
-    /// [`EventDate::parse`] makes after reading the text (level, calendar
-    /// bounds, leap second, order of an interval's ends).
-    fn from_edtf(trimmed: &str, edtf: Edtf) -> Result<Self, DateError> {
         if edtf.level() > 1 {
             return Err(DateError::Level2(trimmed.to_string()));
         }

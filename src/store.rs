@@ -58,6 +58,7 @@ pub struct Source {
     /// Outlet.
     pub publisher: String,
     /// Publication date, when it parses.
+    #[serde(with = "serial::opt_date")]
     pub published: Option<EventDate>,
     /// How the publication date was established.
     pub dated_by: Option<String>,
@@ -97,6 +98,7 @@ pub struct Era {
     /// Name.
     pub name: String,
     /// The span.
+    #[serde(with = "serial::date")]
     pub date: EventDate,
     /// Grouping.
     pub lane: Option<String>,
@@ -140,6 +142,7 @@ pub struct Event {
     /// Stable slug.
     pub id: String,
     /// Its date.
+    #[serde(with = "serial::date")]
     pub date: EventDate,
     /// Headline.
     pub title: String,

@@ -263,35 +263,18 @@ fn a_snapshot_whose_date_is_out_of_range_is_refused_and_rebuilt() {
         .map(|e| e.date.edtf().to_string())
         .find(|d| d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-')
         .expect("an event dated to the day");
-    let good = std::fs::read(store_snapshot(cache.path())).expect("snapshot bytes");
-    // The date as the snapshot writes it: its text (length, bytes), then its
-    // parsed value: Edtf::Date, a standard year (sign, four optional
-    // digits), no significant digits, no qualifier, then the month: Some,
-    // two optional digits (tag 1, digit).
+    let mut bytes = std::fs::read(store_snapshot(cache.path())).expect("snapshot bytes");
+    // The date as the snapshot writes it: its length, then its text.
     let mut written = vec![10u8];
     written.extend_from_slice(day.as_bytes());
-    let at = good
+    let at = bytes
         .windows(written.len())
         .position(|w| w == written)
         .expect("the date in the snapshot");
-    let month = at + written.len() + 14;
-    assert_eq!(
-        good[month..month + 5],
-        [1, 1, day.as_bytes()[5] - b'0', 1, day.as_bytes()[6] - b'0'],
-        "the month's digits follow the text"
-    );
-    // Month 13 in a file whose checksum is right: in the text only (it no
-    // longer spells the value), then in the text and the value alike (out
-    // of range).
-    let mut text_only = good.clone();
-    text_only[at + 6..at + 8].copy_from_slice(b"13");
-    reseal(&mut text_only);
-    refused_then_rebuilt(&path, cache.path(), &text_only, "month 13 in the text");
-    let mut both = text_only.clone();
-    both[month + 2] = 1;
-    both[month + 4] = 3;
-    reseal(&mut both);
-    refused_then_rebuilt(&path, cache.path(), &both, "month 13 in the value");
+    // Month 13: out of range, in a file whose checksum is right.
+    bytes[at + 6..at + 8].copy_from_slice(b"13");
+    reseal(&mut bytes);
+    refused_then_rebuilt(&path, cache.path(), &bytes, "month 13");
 }
 
 #[test]
