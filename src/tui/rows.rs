@@ -180,19 +180,50 @@ fn spans(store: &Store, lanes: &[String]) -> Vec<(usize, std::ops::Range<usize>)
         .collect()
 }
 
-/// The widest of the rows' dates and dual-dating labels, in columns. Both
-/// depend on the date alone, and dates repeat (a third are distinct in the
-/// synthetic stores): each is measured once.
+/// The widest of the rows' dates and dual-dating labels, in columns: over
+/// both cores for a big store (this is most of the rows' cost).
 fn widths(store: &Store) -> (usize, usize) {
+    let events = &store.events;
+    if events.len() < 20_000 {
+        return widths_of(events);
+    }
+    let (low, high) = events.split_at(events.len() / 2);
+    let ((a, b), (c, d)) = std::thread::scope(|s| {
+        let other = s.spawn(|| widths_of(high));
+        let mine = widths_of(low);
+        (
+            mine,
+            other
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    });
+    (a.max(c), b.max(d))
+}
+
+/// [`widths`] of some events. Both depend on the date alone, and dates
+/// repeat (a third are distinct in the synthetic stores): each is measured
+/// once.
+fn widths_of(events: &[crate::store::Event]) -> (usize, usize) {
     let mut seen = std::collections::HashSet::new();
     let (mut date, mut dual) = (0, 0);
-    for e in &store.events {
+    for e in events {
         if seen.insert(e.date.edtf()) {
-            date = date.max(text::width(&text::safe(&e.date.compact())));
-            dual = dual.max(text::width(&calendar::dual_short(&e.date)));
+            date = date.max(shown_width(&e.date.compact()));
+            dual = dual.max(shown_width(&calendar::dual_short(&e.date)));
         }
     }
     (date, dual)
+}
+
+/// Columns `s` takes once made safe: its length when it is printable ASCII
+/// (dates nearly always are), else measured.
+fn shown_width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        text::width(&text::safe(s))
+    }
 }
 
 impl Timeline {
