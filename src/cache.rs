@@ -292,8 +292,14 @@ fn read(base: &Path, origin: &Origin, store_len: u64, resolver: &Resolver) -> Op
             return None;
         }
     }
-    let (mut store, findings) = payload::read(&mut frames)?;
-    if !frames.finish() || store.sources.len() != texts.len() || store.origin != *origin {
+    let sealed = frames.sealed();
+    let (decoded, sealed) = std::thread::scope(|s| {
+        let sealed = s.spawn(sealed);
+        let decoded = payload::read(&mut frames).filter(|_| frames.finish());
+        (decoded, sealed.join().unwrap_or(false))
+    });
+    let (mut store, findings) = decoded.filter(|_| sealed)?;
+    if store.sources.len() != texts.len() || store.origin != *origin {
         return None;
     }
     for (source, text) in store.sources.iter_mut().zip(texts) {
@@ -320,8 +326,9 @@ pub(crate) fn recall_report(snapshot: &Snapshot) -> Option<Report> {
     if found != snapshot.key {
         return None;
     }
+    let sealed = frames.sealed();
     let report = record::read_report(&mut frames)?;
-    frames.finish().then_some(report)
+    (frames.finish() && sealed()).then_some(report)
 }
 
 /// Whether a report for this very store is kept beside `snapshot` (its key

@@ -66,13 +66,17 @@ fn len_bytes(len: usize) -> std::io::Result<[u8; 4]> {
         .map_err(|_| std::io::Error::other("snapshot frame over 4 GiB"))
 }
 
-/// Reads frames from a snapshot file, hashing as it goes. Every length is
-/// checked against what is left of the file before anything is allocated.
+/// Reads frames from a snapshot file. Every length is checked against
+/// what is left of the file before anything is allocated. The checksum is
+/// computed apart ([`FrameReader::sealed`]), on another core while the
+/// frames decode.
 pub(super) struct FrameReader {
     input: std::io::BufReader<std::fs::File>,
     /// Bytes of the file not read yet.
     left: u64,
-    sum: blake3::Hasher,
+    /// Where the frames start, and the file's length.
+    frames: u64,
+    len: u64,
     buf: Vec<u8>,
 }
 
@@ -87,7 +91,8 @@ impl FrameReader {
         let mut r = FrameReader {
             input: std::io::BufReader::with_capacity(256 * 1024, file),
             left: meta.len(),
-            sum: blake3::Hasher::new(),
+            frames: 0,
+            len: meta.len(),
             buf: Vec::new(),
         };
         let mut magic = [0; 8];
@@ -99,7 +104,38 @@ impl FrameReader {
         let mut key = vec![0; len];
         r.exact(&mut key)?;
         let key = postcard::from_bytes(&key).ok()?;
+        r.frames = r.len - r.left;
         Some((key, r))
+    }
+
+    /// A check, to run on any thread, that the file's trailer is the BLAKE3
+    /// of its frames. It reads the open file by position, so it sees the
+    /// very file the frames are decoded from, whatever is renamed meanwhile.
+    pub(super) fn sealed(&self) -> impl FnOnce() -> bool + Send + 'static {
+        let file = self.input.get_ref().try_clone();
+        let (from, len) = (self.frames, self.len);
+        move || {
+            use std::os::unix::fs::FileExt as _;
+            let Ok(file) = file else { return false };
+            let Some(end) = len.checked_sub(32).filter(|&e| e >= from) else {
+                return false;
+            };
+            let mut sum = blake3::Hasher::new();
+            let mut buf = vec![0u8; 256 * 1024];
+            let mut at = from;
+            while at < end {
+                let n = buf
+                    .len()
+                    .min(usize::try_from(end - at).unwrap_or(usize::MAX));
+                if file.read_exact_at(&mut buf[..n], at).is_err() {
+                    return false;
+                }
+                sum.update(&buf[..n]);
+                at += n as u64;
+            }
+            let mut trailer = [0u8; 32];
+            file.read_exact_at(&mut trailer, end).is_ok() && trailer == *sum.finalize().as_bytes()
+        }
     }
 
     /// Bytes of the file not read yet.
@@ -124,11 +160,9 @@ impl FrameReader {
     /// decode to exactly a `T`.
     pub(super) fn frame<T: DeserializeOwned>(&mut self) -> Option<T> {
         let len = self.len()?;
-        self.sum.update(&(len as u32).to_le_bytes());
         let mut buf = std::mem::take(&mut self.buf);
         buf.resize(len, 0);
         self.exact(&mut buf)?;
-        self.sum.update(&buf);
         let value = match postcard::take_from_bytes::<T>(&buf) {
             Ok((v, [])) => Some(v),
             _ => None,
@@ -137,10 +171,10 @@ impl FrameReader {
         value
     }
 
-    /// Whether the trailer is the checksum of the frames read and ends the
-    /// file: only then may what was decoded be used.
-    pub(super) fn finish(mut self) -> bool {
-        let mut sum = [0; 32];
-        self.exact(&mut sum).is_some() && self.left == 0 && sum == *self.sum.finalize().as_bytes()
+    /// Whether the frames read end where the trailer starts, which ends
+    /// the file. What was decoded may be used only if this holds and
+    /// [`FrameReader::sealed`] says the trailer is right.
+    pub(super) fn finish(self) -> bool {
+        self.left == 32
     }
 }
