@@ -20,11 +20,8 @@
 //! Stores under [`MIN_STORE_BYTES`] are not cached: they parse in
 //! milliseconds. At most [`MAX_SNAPSHOTS`] stores are kept (oldest removed).
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-
-use serde::{Deserialize, Serialize};
 
 use crate::check::Report;
 use crate::error::LoadError;
@@ -33,10 +30,12 @@ use crate::sources::Resolver;
 use crate::store::{Loaded, Origin, Store};
 
 mod frames;
+mod key;
 mod payload;
 mod record;
 
 use frames::{FrameReader, FrameWriter};
+use key::{Key, hash_store_file, key_of, name_for};
 
 /// Snapshot layout version; bump when the stored types change shape.
 /// 2: framed events, checksum trailer, key with the store's length.
@@ -64,19 +63,6 @@ pub fn dir() -> Option<PathBuf> {
         Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
         _ => dirs::cache_dir().map(|d| d.join("chronoscope")),
     }
-}
-
-/// What must be unchanged for a snapshot to hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Key {
-    format: u32,
-    program: String,
-    store_name: String,
-    /// The store file's length: a cheap first test, before its hash is known.
-    store_len: u64,
-    store_hash: [u8; 32],
-    /// Per declared source: its path and the hash of its text, or the problem.
-    sources: Vec<(String, Result<[u8; 32], String>)>,
 }
 
 /// Where a loaded store's snapshot lives, to add the check report later.
@@ -176,49 +162,6 @@ fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     Ok(loaded)
 }
 
-/// BLAKE3 of the store file's text as the loader decodes it (a leading BOM
-/// left out), streamed through a fixed buffer: no copy of the file, no UTF-8
-/// check (a snapshot exists only for text that decoded). `None` for a file
-/// that is not readable, or over the size cap: the YAML path then reads it,
-/// and reports what is wrong.
-fn hash_store_file(path: &Path) -> Option<[u8; 32]> {
-    let file = std::fs::File::open(path).ok()?;
-    if !file.metadata().ok()?.is_file() {
-        return None;
-    }
-    let mut input = file.take(crate::yaml::MAX_STORE_BYTES + 1);
-    let mut sum = blake3::Hasher::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut total = 0u64;
-    loop {
-        let n = fill(&mut input, &mut buf).ok()?;
-        let chunk = match &buf[..n] {
-            [0xef, 0xbb, 0xbf, rest @ ..] if total == 0 => rest,
-            all => all,
-        };
-        total += n as u64;
-        sum.update(chunk);
-        if n < buf.len() {
-            break;
-        }
-    }
-    (total <= crate::yaml::MAX_STORE_BYTES).then(|| *sum.finalize().as_bytes())
-}
-
-/// Reads until `buf` is full or the input ends; how many bytes were read.
-fn fill(input: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match input.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
-}
-
 /// Writes the snapshot of a store loaded from YAML (best effort: a cache
 /// that cannot be written only costs time); where it is, when written.
 pub(crate) fn save(store: &Store, findings: &[Finding], pending: Pending) -> Option<Snapshot> {
@@ -239,33 +182,6 @@ pub(crate) fn remember_report(snapshot: &Snapshot, report: &Report) {
         &snapshot.key,
         |out| record::write_report(out, report),
     );
-}
-
-fn name_for(path: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let digest = blake3::hash(absolute.as_os_str().as_encoded_bytes());
-    digest.to_hex()[..32].to_string()
-}
-
-fn key_of(store: &Store, store_len: u64, store_hash: [u8; 32]) -> Key {
-    Key {
-        format: FORMAT,
-        program: env!("CARGO_PKG_VERSION").to_string(),
-        store_name: store.origin.display_name(),
-        store_len,
-        store_hash,
-        sources: store
-            .sources
-            .iter()
-            .map(|s| {
-                let state = match &s.text {
-                    Ok(t) => Ok(*blake3::hash(t.text.as_bytes()).as_bytes()),
-                    Err(p) => Err(p.to_string()),
-                };
-                (s.path.clone(), state)
-            })
-            .collect(),
-    }
 }
 
 /// The store from its snapshot, when its key matches what is on disk now,
