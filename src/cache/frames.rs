@@ -83,6 +83,10 @@ pub(super) struct FrameReader {
 impl FrameReader {
     /// Opens `path` and reads its key; `None` when it is not a snapshot.
     pub(super) fn open(path: &Path) -> Option<(Key, FrameReader)> {
+        // Checked before opening too: opening a FIFO put there would block.
+        if !std::fs::metadata(path).ok()?.is_file() {
+            return None;
+        }
         let file = std::fs::File::open(path).ok()?;
         let meta = file.metadata().ok()?;
         if !meta.is_file() {
