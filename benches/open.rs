@@ -20,7 +20,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use chronoscope::cache::open_in;
+use chronoscope::cache::open_deferred_in;
 use chronoscope::check::{Progress, Report, check_store};
 use chronoscope::tui::action::Action;
 use chronoscope::tui::app::App;
@@ -48,7 +48,8 @@ fn peak_rss_mb() -> f64 {
 /// build the search index, check; print the times and the peak RSS.
 fn child(path: &Path, cache: &Path) {
     let t0 = Instant::now();
-    let loaded = open_in(path, Some(cache)).expect("store loads");
+    // As the explorer does: a snapshot is written after the first frame.
+    let loaded = open_deferred_in(path, Some(cache)).expect("store loads");
     let parsed = ms(t0);
     let empty = Report {
         findings: Vec::new(),
@@ -57,7 +58,7 @@ fn child(path: &Path, cache: &Path) {
     };
     let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
     let from_cache = loaded.from_cache();
-    let (store, rest) = loaded.split();
+    let (store, mut rest) = loaded.split();
     // As the explorer does: the first frame while the index builds on its
     // own thread (App::new starts it), then a search, then the check.
     let mut app = App::new(store, &empty, today);
@@ -67,6 +68,7 @@ fn child(path: &Path, cache: &Path) {
         .draw(|f| view::render(&app, &Theme::colored(), f))
         .expect("frame");
     let frame = ms(t0);
+    rest.save_snapshot(app.store());
     app.update(Action::Search);
     for c in "koizumi".chars() {
         app.update(Action::PromptInput(c));

@@ -23,20 +23,23 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde::{Deserialize, Serialize};
-
 use crate::check::Report;
 use crate::error::LoadError;
+use crate::finding::Finding;
 use crate::sources::Resolver;
 use crate::store::{Loaded, Origin, Store};
 
+mod frames;
+mod key;
+mod payload;
 mod record;
 
-use record::{FindingRecord, ReportRecord};
+use frames::{FrameReader, FrameWriter};
+use key::{Key, hash_store_file, key_of, name_for};
 
 /// Snapshot layout version; bump when the stored types change shape.
-const FORMAT: u32 = 1;
-const MAGIC: &[u8; 8] = b"CHRONOS\x01";
+/// 2: framed events, checksum trailer, key with the store's length.
+const FORMAT: u32 = 2;
 /// Smallest store worth a snapshot: 1 MiB (about 1 500 events).
 pub const MIN_STORE_BYTES: usize = 1024 * 1024;
 /// Most stores kept in the cache folder.
@@ -62,17 +65,6 @@ pub fn dir() -> Option<PathBuf> {
     }
 }
 
-/// What must be unchanged for a snapshot to hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Key {
-    format: u32,
-    program: String,
-    store_name: String,
-    store_hash: [u8; 32],
-    /// Per declared source: its path and the hash of its text, or the problem.
-    sources: Vec<(String, Result<[u8; 32], String>)>,
-}
-
 /// Where a loaded store's snapshot lives, to add the check report later.
 #[derive(Debug, Clone)]
 pub(crate) struct Snapshot {
@@ -80,65 +72,106 @@ pub(crate) struct Snapshot {
     key: Key,
 }
 
-#[derive(Deserialize)]
-struct StorePayload {
-    store: Store,
-    findings: Vec<FindingRecord>,
-}
-
-/// [`StorePayload`] as written: the same encoding, borrowing the store
-/// (a copy would double the memory of a big store while it is written).
-#[derive(Serialize)]
-struct StorePayloadRef<'a> {
-    store: &'a Store,
-    findings: Vec<FindingRecord>,
+/// A snapshot not written yet: where it goes, and the hash of the text the
+/// store was parsed from (see [`save`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    base: PathBuf,
+    store_len: u64,
+    store_hash: [u8; 32],
 }
 
 /// Loads the store at `path` through the cache when it is enabled (see
 /// [`open_in`]).
 pub fn open(path: &Path) -> Result<Loaded, LoadError> {
-    let folder = if enabled() { dir() } else { None };
-    open_in(path, folder.as_deref())
+    open_in(path, folder().as_deref())
+}
+
+/// Like [`open`], but a snapshot to write is left pending in the result
+/// ([`crate::store::ToCheck::save_snapshot`]): the explorer shows the
+/// store first and writes it after.
+pub fn open_deferred(path: &Path) -> Result<Loaded, LoadError> {
+    open_deferred_in(path, folder().as_deref())
+}
+
+/// [`open_in`], with the snapshot left pending as [`open_deferred`] does.
+pub fn open_deferred_in(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
+    load(path, cache_dir)
+}
+
+fn folder() -> Option<PathBuf> {
+    if enabled() { dir() } else { None }
 }
 
 /// Loads the store at `path`, from its snapshot in `cache_dir` when one
 /// holds, else from YAML (then writing the snapshot); `None` reads YAML
 /// only. The result is the same either way.
 pub fn open_in(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
-    let text = crate::yaml::read_store_file(path)?;
+    let mut loaded = open_deferred_in(path, cache_dir)?;
+    if let Some(pending) = loaded.pending.take() {
+        loaded.snapshot = save(&loaded.store, &loaded.findings, pending);
+    }
+    Ok(loaded)
+}
+
+fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let origin = Origin::File(path.to_path_buf());
     let resolver = Resolver::Folder(folder);
-    let base = match (text.len() >= MIN_STORE_BYTES, cache_dir) {
-        (true, Some(d)) => d.join(name_for(path)),
-        _ => return Store::load_str(&text, origin, &resolver),
+    let store_len = std::fs::metadata(path).map_or(0, |m| m.len());
+    let Some(base) = cache_dir
+        .filter(|_| store_len >= MIN_STORE_BYTES as u64)
+        .map(|d| d.join(name_for(path)))
+    else {
+        let text = crate::yaml::read_store_file(path)?;
+        return Store::load_str(&text, origin, &resolver);
     };
-    let store_hash = *blake3::hash(text.as_bytes()).as_bytes();
-    // The text is not needed to read a snapshot: read it again on a miss
-    // rather than hold it (as big as the store) while the snapshot decodes.
-    drop(text);
-    if let Some(loaded) = read(&base, &origin, store_hash, &resolver) {
+    // The store's text is hashed as it streams from the file, never held
+    // (on a miss it is read again below), on another core while the
+    // snapshot is read: nothing read is used before the hashes match.
+    let (snapshot, store_hash) = std::thread::scope(|s| {
+        let hashing = s.spawn(|| hash_store_file(path));
+        let snapshot = read(&base, &origin, store_len, &resolver);
+        (snapshot, hashing.join().ok().flatten())
+    });
+    let Some(store_hash) = store_hash else {
+        let text = crate::yaml::read_store_file(path)?;
+        return Store::load_str(&text, origin, &resolver);
+    };
+    if let Some(loaded) = snapshot.filter(|l| {
+        l.snapshot
+            .as_ref()
+            .is_some_and(|s| s.key.store_hash == store_hash)
+    }) {
         return Ok(loaded);
     }
     let text = crate::yaml::read_store_file(path)?;
-    if *blake3::hash(text.as_bytes()).as_bytes() != store_hash {
-        // Edited meanwhile: load what is there now, without a snapshot.
-        return Store::load_str(&text, origin, &resolver);
-    }
     let mut loaded = Store::load_str(&text, origin, &resolver)?;
-    drop(text);
-    let key = key_of(&loaded.store, store_hash);
-    let payload = StorePayloadRef {
-        store: &loaded.store,
-        findings: loaded.findings.iter().map(FindingRecord::from).collect(),
-    };
-    if write(&base.with_extension("store"), &key, &payload).is_ok() {
-        loaded.snapshot = Some(Snapshot { base, key });
+    // Edited meanwhile (the hash differs): keep what is there now, without
+    // a snapshot.
+    if *blake3::hash(text.as_bytes()).as_bytes() == store_hash {
+        loaded.pending = Some(Pending {
+            base,
+            store_len,
+            store_hash,
+        });
     }
     Ok(loaded)
+}
+
+/// Writes the snapshot of a store loaded from YAML (best effort: a cache
+/// that cannot be written only costs time); where it is, when written.
+pub(crate) fn save(store: &Store, findings: &[Finding], pending: Pending) -> Option<Snapshot> {
+    let key = key_of(store, pending.store_len, pending.store_hash);
+    let path = pending.base.with_extension("store");
+    write(&path, &key, |out| payload::write(out, store, findings)).ok()?;
+    Some(Snapshot {
+        base: pending.base,
+        key,
+    })
 }
 
 /// Keeps `report` beside the store's snapshot (best effort: a cache that
@@ -147,44 +180,19 @@ pub(crate) fn remember_report(snapshot: &Snapshot, report: &Report) {
     let _ = write(
         &snapshot.base.with_extension("report"),
         &snapshot.key,
-        &ReportRecord::from(report),
+        |out| record::write_report(out, report),
     );
 }
 
-fn name_for(path: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let digest = blake3::hash(absolute.as_os_str().as_encoded_bytes());
-    digest.to_hex()[..32].to_string()
-}
-
-fn key_of(store: &Store, store_hash: [u8; 32]) -> Key {
-    Key {
-        format: FORMAT,
-        program: env!("CARGO_PKG_VERSION").to_string(),
-        store_name: store.origin.display_name(),
-        store_hash,
-        sources: store
-            .sources
-            .iter()
-            .map(|s| {
-                let state = match &s.text {
-                    Ok(t) => Ok(*blake3::hash(t.text.as_bytes()).as_bytes()),
-                    Err(p) => Err(p.to_string()),
-                };
-                (s.path.clone(), state)
-            })
-            .collect(),
-    }
-}
-
-/// The store from its snapshot, when the key matches what is on disk now.
-fn read(base: &Path, origin: &Origin, store_hash: [u8; 32], resolver: &Resolver) -> Option<Loaded> {
-    let bytes = std::fs::read(base.with_extension("store")).ok()?;
-    let (key, payload) = split(&bytes)?;
+/// The store from its snapshot, when its key matches what is on disk now,
+/// but for the store's hash: the caller compares it (it is computed
+/// meanwhile) before using anything.
+fn read(base: &Path, origin: &Origin, store_len: u64, resolver: &Resolver) -> Option<Loaded> {
+    let (key, mut frames) = FrameReader::open(&base.with_extension("store"))?;
     if key.format != FORMAT
         || key.program != env!("CARGO_PKG_VERSION")
         || key.store_name != origin.display_name()
-        || key.store_hash != store_hash
+        || key.store_len != store_len
     {
         return None;
     }
@@ -200,8 +208,13 @@ fn read(base: &Path, origin: &Origin, store_hash: [u8; 32], resolver: &Resolver)
             return None;
         }
     }
-    let payload: StorePayload = postcard::from_bytes(payload).ok()?;
-    let mut store = payload.store;
+    let sealed = frames.sealed();
+    let (decoded, sealed) = std::thread::scope(|s| {
+        let sealed = s.spawn(sealed);
+        let decoded = payload::read(&mut frames).filter(|_| frames.finish());
+        (decoded, sealed.join().unwrap_or(false))
+    });
+    let (mut store, findings) = decoded.filter(|_| sealed)?;
     if store.sources.len() != texts.len() || store.origin != *origin {
         return None;
     }
@@ -209,65 +222,54 @@ fn read(base: &Path, origin: &Origin, store_hash: [u8; 32], resolver: &Resolver)
         source.text = text;
     }
     store.reindex();
-    let findings = payload
-        .findings
-        .into_iter()
-        .map(FindingRecord::into_finding)
-        .collect::<Option<Vec<_>>>()?;
-    let checked = read_report(base, &key);
     Some(Loaded {
         store,
         findings,
-        checked,
         snapshot: Some(Snapshot {
             base: base.to_path_buf(),
             key,
         }),
+        pending: None,
         from_cache: true,
     })
 }
 
-fn read_report(base: &Path, key: &Key) -> Option<Report> {
-    let bytes = std::fs::read(base.with_extension("report")).ok()?;
-    let (found, payload) = split(&bytes)?;
-    if &found != key {
+/// The check report kept beside `snapshot`, when it is there and was made
+/// for this very store. Read only when a check asks for it: a one-shot
+/// `list` or `show` never needs it.
+pub(crate) fn recall_report(snapshot: &Snapshot) -> Option<Report> {
+    let (found, mut frames) = FrameReader::open(&snapshot.base.with_extension("report"))?;
+    if found != snapshot.key {
         return None;
     }
-    postcard::from_bytes::<ReportRecord>(payload)
-        .ok()?
-        .into_report()
+    let sealed = frames.sealed();
+    let report = record::read_report(&mut frames)?;
+    (frames.finish() && sealed()).then_some(report)
 }
 
-/// Header and payload of a snapshot file: magic, key length, key, payload
-/// checksum, payload. `None` when anything is off.
-fn split(bytes: &[u8]) -> Option<(Key, &[u8])> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (len, rest) = rest.split_first_chunk::<4>()?;
-    let len = u32::from_le_bytes(*len) as usize;
-    let key_bytes = rest.get(..len)?;
-    let rest = &rest[len..];
-    let (sum, payload) = rest.split_first_chunk::<32>()?;
-    if blake3::hash(payload).as_bytes() != sum {
-        return None;
-    }
-    Some((postcard::from_bytes(key_bytes).ok()?, payload))
+/// Whether a report for this very store is kept beside `snapshot` (its key
+/// only is read).
+pub(crate) fn has_report(snapshot: &Snapshot) -> bool {
+    FrameReader::open(&snapshot.base.with_extension("report"))
+        .is_some_and(|(k, _)| k == snapshot.key)
 }
 
-fn write(path: &Path, key: &Key, payload: &impl Serialize) -> Result<(), ()> {
+/// Writes a snapshot file atomically (through the exports' writer: regular
+/// files only, the temporary removed on a signal), its frames streamed by
+/// `frames` into a buffered writer: no encoded copy of the store is held.
+fn write(
+    path: &Path,
+    key: &Key,
+    frames: impl FnOnce(&mut FrameWriter<'_>) -> std::io::Result<()>,
+) -> Result<(), ()> {
     let folder = path.parent().ok_or(())?;
     create_private_dir(folder).map_err(|_| ())?;
-    let key_bytes = postcard::to_stdvec(key).map_err(|_| ())?;
-    // One buffer: the header with room for the checksum, then the payload.
-    let mut bytes = Vec::new();
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&(key_bytes.len() as u32).to_le_bytes());
-    bytes.extend_from_slice(&key_bytes);
-    let sum_at = bytes.len();
-    bytes.extend_from_slice(&[0; 32]);
-    let mut bytes = postcard::to_extend(payload, bytes).map_err(|_| ())?;
-    let sum = blake3::hash(&bytes[sum_at + 32..]);
-    bytes[sum_at..sum_at + 32].copy_from_slice(sum.as_bytes());
-    crate::export::write::write_atomic(path, &bytes, true).map_err(|_| ())?;
+    crate::export::write::write_atomic_with(path, true, |out| {
+        let mut out = FrameWriter::start(out, key)?;
+        frames(&mut out)?;
+        out.finish()
+    })
+    .map_err(|_| ())?;
     prune(folder);
     Ok(())
 }

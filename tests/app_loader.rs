@@ -33,7 +33,7 @@ fn the_store_is_sent_parsed_before_its_check_ends() {
     };
     assert_eq!(p.store.events.len(), report.events);
     assert_eq!(
-        p.timeline.events.len(),
+        p.timeline.years.len(),
         p.store.events.len(),
         "rows built too"
     );

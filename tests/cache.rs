@@ -203,3 +203,96 @@ fn check_list_search_show_and_export_print_the_same_with_and_without_the_cache()
         }
     }
 }
+
+/// The `.store` snapshot in `cache`.
+fn store_snapshot(cache: &Path) -> PathBuf {
+    snapshot_files(cache)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|x| x == "store"))
+        .expect("a .store snapshot")
+}
+
+/// Recomputes a snapshot's checksum trailer (BLAKE3 of everything between
+/// the key and the trailer), so that only the check under test can refuse it.
+fn reseal(bytes: &mut [u8]) {
+    let key_len = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
+    let end = bytes.len() - 32;
+    let sum = *blake3::hash(&bytes[12 + key_len..end]).as_bytes();
+    bytes[end..].copy_from_slice(&sum);
+}
+
+/// Writes `bytes` as the snapshot, then: the next open must not trust it
+/// (and reads what YAML reads), and the one after must use the rebuilt one.
+fn refused_then_rebuilt(path: &Path, cache: &Path, bytes: &[u8], what: &str) {
+    let reference = open_and_check(path, None).1;
+    std::fs::write(store_snapshot(cache), bytes).expect("replace the snapshot");
+    let (loaded, view) = open_and_check(path, Some(cache));
+    assert!(!loaded.from_cache(), "{what}: must not be trusted");
+    assert_eq!(view, reference, "{what}: same result as YAML");
+    let (again, view) = open_and_check(path, Some(cache));
+    assert!(again.from_cache(), "{what}: the snapshot was rebuilt");
+    assert_eq!(view, reference, "{what}: rebuilt snapshot reads the same");
+}
+
+#[test]
+fn a_snapshot_of_an_older_format_is_ignored_and_rebuilt() {
+    let (_dir, path) = store_folder();
+    let cache = tempfile::tempdir().expect("cache dir");
+    open_and_check(&path, Some(cache.path()));
+    let mut old = std::fs::read(store_snapshot(cache.path())).expect("snapshot bytes");
+    // Format 1 as it was written: its magic's last byte and its key's
+    // format field (the key's first byte, a varint) both said 1.
+    assert_eq!((old[7], old[12]), (2, 2), "format 2 now");
+    old[7] = 1;
+    old[12] = 1;
+    refused_then_rebuilt(&path, cache.path(), &old, "format 1 file");
+    let mut old_key = std::fs::read(store_snapshot(cache.path())).expect("snapshot bytes");
+    old_key[12] = 1;
+    refused_then_rebuilt(&path, cache.path(), &old_key, "format 1 key");
+}
+
+#[test]
+fn a_snapshot_whose_date_is_out_of_range_is_refused_and_rebuilt() {
+    let (_dir, path) = store_folder();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let (loaded, _) = open_and_check(&path, Some(cache.path()));
+    let day = loaded
+        .store
+        .events
+        .iter()
+        .map(|e| e.date.edtf().to_string())
+        .find(|d| d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-')
+        .expect("an event dated to the day");
+    let mut bytes = std::fs::read(store_snapshot(cache.path())).expect("snapshot bytes");
+    // The date as the snapshot writes it: its length, then its text.
+    let mut written = vec![10u8];
+    written.extend_from_slice(day.as_bytes());
+    let at = bytes
+        .windows(written.len())
+        .position(|w| w == written)
+        .expect("the date in the snapshot");
+    // Month 13: out of range, in a file whose checksum is right.
+    bytes[at + 6..at + 8].copy_from_slice(b"13");
+    reseal(&mut bytes);
+    refused_then_rebuilt(&path, cache.path(), &bytes, "month 13");
+}
+
+#[test]
+fn a_store_opened_for_the_explorer_is_shown_before_its_snapshot_is_written() {
+    let (_dir, path) = store_folder();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let loaded = chronoscope::cache::open_deferred_in(&path, Some(cache.path())).expect("loads");
+    assert!(!loaded.from_cache());
+    assert!(
+        snapshot_files(cache.path()).is_empty(),
+        "nothing written while opening"
+    );
+    let (store, mut rest) = loaded.split();
+    assert!(rest.snapshot_pending(), "the snapshot is left to write");
+    rest.save_snapshot(&store);
+    assert!(!rest.snapshot_pending());
+    assert_eq!(snapshot_files(cache.path()).len(), 1, "written when asked");
+    let (warm, view) = open_and_check(&path, Some(cache.path()));
+    assert!(warm.from_cache(), "and used by the next open");
+    assert_eq!(view, open_and_check(&path, None).1);
+}

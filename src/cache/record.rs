@@ -1,10 +1,11 @@
 //! Findings and reports as a snapshot stores them: a finding's rule is
-//! `&'static str` in memory, so it is written by name and read back only
-//! when the name is one of the rules this version knows (else the snapshot
-//! is ignored and rebuilt).
+//! `&'static str` in memory, so it is written by name (by its number in
+//! [`RULES`] in a report) and read back only when it is one of the rules
+//! this version knows (else the snapshot is ignored and rebuilt).
 
 use serde::{Deserialize, Serialize};
 
+use super::frames::{FrameReader, FrameWriter};
 use crate::check::{Located, Report};
 use crate::error::Pos;
 use crate::finding::{Finding, Severity};
@@ -22,6 +23,7 @@ const RULES: [&str; 9] = [
     "excerpt-missing",
 ];
 
+/// A load finding in a store snapshot.
 #[derive(Serialize, Deserialize)]
 pub(super) struct FindingRecord {
     file: String,
@@ -60,33 +62,157 @@ impl FindingRecord {
     }
 }
 
+/// Rows per frame of a report.
+const ROWS_PER_FRAME: usize = 4096;
+
+/// A report's first frame: the file names its rows point at (the store's
+/// path and each source's, written once instead of once per finding), and
+/// how many rows follow.
 #[derive(Serialize, Deserialize)]
-pub(super) struct ReportRecord {
-    findings: Vec<FindingRecord>,
-    located: Vec<Located>,
-    events: usize,
+struct ReportHead {
+    files: Vec<String>,
+    findings: u64,
+    located: u64,
+    events: u64,
 }
 
-impl From<&Report> for ReportRecord {
-    fn from(r: &Report) -> Self {
-        ReportRecord {
-            findings: r.findings.iter().map(FindingRecord::from).collect(),
-            located: r.located.clone(),
-            events: r.events,
+#[derive(Serialize, Deserialize)]
+struct FindingRow {
+    file: u32,
+    line: u64,
+    col: u64,
+    error: bool,
+    message: String,
+    rule: u8,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LocatedRow {
+    event: String,
+    source: String,
+    line: u64,
+    found_file: u32,
+    found_line: u64,
+    found_col: u64,
+}
+
+/// Numbers the file names of a report in order of first use.
+#[derive(Default)]
+struct Files<'a> {
+    names: Vec<&'a str>,
+    index: std::collections::HashMap<&'a str, u32>,
+}
+
+impl<'a> Files<'a> {
+    fn add(&mut self, name: &'a str) {
+        if !self.index.contains_key(name) {
+            self.index.insert(name, self.names.len() as u32);
+            self.names.push(name);
         }
     }
+
+    fn of(&self, name: &str) -> u32 {
+        self.index.get(name).copied().unwrap_or(u32::MAX)
+    }
 }
 
-impl ReportRecord {
-    pub(super) fn into_report(self) -> Option<Report> {
-        Some(Report {
-            findings: self
-                .findings
-                .into_iter()
-                .map(FindingRecord::into_finding)
-                .collect::<Option<Vec<_>>>()?,
-            located: self.located,
-            events: self.events,
-        })
+/// Writes `report` as frames: the head, then findings and located quotes
+/// in slices of [`ROWS_PER_FRAME`] (no encoded copy of the whole report).
+pub(super) fn write_report(out: &mut FrameWriter<'_>, report: &Report) -> std::io::Result<()> {
+    let mut files = Files::default();
+    report.findings.iter().for_each(|f| files.add(&f.file));
+    report.located.iter().for_each(|l| files.add(&l.found_file));
+    out.frame(&ReportHead {
+        files: files.names.iter().map(|s| s.to_string()).collect(),
+        findings: report.findings.len() as u64,
+        located: report.located.len() as u64,
+        events: report.events as u64,
+    })?;
+    for slice in report.findings.chunks(ROWS_PER_FRAME) {
+        let rows: Vec<FindingRow> = slice
+            .iter()
+            .map(|f| FindingRow {
+                file: files.of(&f.file),
+                line: f.line,
+                col: f.col,
+                error: f.severity == Severity::Error,
+                message: f.message.clone(),
+                rule: RULES
+                    .iter()
+                    .position(|r| *r == f.rule)
+                    .unwrap_or(usize::MAX) as u8,
+            })
+            .collect();
+        out.frame(&rows)?;
     }
+    for slice in report.located.chunks(ROWS_PER_FRAME) {
+        let rows: Vec<LocatedRow> = slice
+            .iter()
+            .map(|l| LocatedRow {
+                event: l.event.clone(),
+                source: l.source.clone(),
+                line: l.line,
+                found_file: files.of(&l.found_file),
+                found_line: l.found_line,
+                found_col: l.found_col,
+            })
+            .collect();
+        out.frame(&rows)?;
+    }
+    Ok(())
+}
+
+/// The report from its frames; `None` when a frame is missing, a count is
+/// off, or a row names a file or rule that is not there.
+pub(super) fn read_report(input: &mut FrameReader) -> Option<Report> {
+    let head: ReportHead = input.frame()?;
+    let files = head.files;
+    let file = |i: u32| files.get(i as usize).map(String::as_str);
+    let mut findings = Vec::with_capacity(capacity(head.findings, input)?);
+    while (findings.len() as u64) < head.findings {
+        let rows: Vec<FindingRow> = input.frame()?;
+        if rows.is_empty() || (findings.len() + rows.len()) as u64 > head.findings {
+            return None;
+        }
+        for r in rows {
+            let rule = RULES.get(usize::from(r.rule))?;
+            let pos = Pos {
+                line: r.line,
+                col: r.col,
+            };
+            findings.push(if r.error {
+                Finding::error(file(r.file)?, pos, rule, r.message)
+            } else {
+                Finding::warning(file(r.file)?, pos, rule, r.message)
+            });
+        }
+    }
+    let mut located = Vec::with_capacity(capacity(head.located, input)?);
+    while (located.len() as u64) < head.located {
+        let rows: Vec<LocatedRow> = input.frame()?;
+        if rows.is_empty() || (located.len() + rows.len()) as u64 > head.located {
+            return None;
+        }
+        for r in rows {
+            located.push(Located {
+                event: r.event,
+                source: r.source,
+                line: r.line,
+                found_file: file(r.found_file)?.to_string(),
+                found_line: r.found_line,
+                found_col: r.found_col,
+            });
+        }
+    }
+    Some(Report {
+        findings,
+        located,
+        events: usize::try_from(head.events).ok()?,
+    })
+}
+
+/// Room for `count` rows, but never more than the rest of the file could
+/// hold (a row takes at least 4 bytes encoded).
+fn capacity(count: u64, input: &FrameReader) -> Option<usize> {
+    Some(usize::try_from(count).ok()?.min(input.left() / 4))
 }

@@ -107,7 +107,6 @@ pub fn check_with(loaded: &Loaded, progress: &Progress) -> Option<Report> {
     run(
         &loaded.store,
         &loaded.findings,
-        loaded.checked.as_ref(),
         loaded.snapshot.as_ref(),
         progress,
     )
@@ -116,26 +115,21 @@ pub fn check_with(loaded: &Loaded, progress: &Progress) -> Option<Report> {
 /// [`check_with`] on a store split from its [`Loaded`] (`Loaded::split`),
 /// for a caller that shares the store, e.g. in an `Arc`, meanwhile.
 pub fn check_store(store: &Store, rest: &ToCheck, progress: &Progress) -> Option<Report> {
-    run(
-        store,
-        &rest.findings,
-        rest.checked.as_ref(),
-        rest.snapshot.as_ref(),
-        progress,
-    )
+    run(store, &rest.findings, rest.snapshot.as_ref(), progress)
 }
 
 fn run(
     store: &Store,
     findings: &[Finding],
-    checked: Option<&Report>,
     snapshot: Option<&crate::cache::Snapshot>,
     progress: &Progress,
 ) -> Option<Report> {
-    if let Some(report) = checked {
+    // A report kept beside the store's snapshot is read only now, when a
+    // check asks for it (a one-shot `list` never does).
+    if let Some(report) = snapshot.and_then(crate::cache::recall_report) {
         let n = excerpts::lookups(store);
         (progress.on_progress)(n, n);
-        return Some(report.clone());
+        return Some(report);
     }
     let file = store.origin.display_name();
     let mut out = findings.to_vec();

@@ -100,7 +100,7 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Outcome {
         Ok(v) => v,
         Err(message) => return Outcome::failure(message),
     };
-    Outcome::ok(match args.format {
+    let outcome = Outcome::ok(match args.format {
         ListFormat::Json => crate::export::json::to_string(&view),
         ListFormat::Csv => crate::export::csv::to_string(&view),
         ListFormat::Md => crate::export::markdown::to_string(&view),
@@ -108,5 +108,17 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Outcome {
             table(&view, terminal_width(), cli.color.use_color())
         }
         ListFormat::Table => plain(&view),
-    })
+    });
+    drop(view);
+    leave_to_exit(store);
+    outcome
+}
+
+/// Lets a one-shot command's store go without freeing it: the process ends
+/// once the outcome is printed, and the system takes its memory back at
+/// once, whereas freeing a big store string by string (1.5 million of them
+/// at 100 000 events) cost about a tenth of a warm `list`. Only for
+/// one-shot commands, never for the explorer (which replaces stores).
+pub(super) fn leave_to_exit<T>(store: T) {
+    std::mem::forget(store);
 }

@@ -151,7 +151,12 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> Outcome {
         Ok(l) => l,
         Err(failed) => return failed,
     };
-    let store = &loaded.store;
+    let outcome = show(cli, &loaded.store, args);
+    super::list::leave_to_exit(loaded);
+    outcome
+}
+
+fn show(cli: &Cli, store: &Store, args: &ShowArgs) -> Outcome {
     let Some(e) = store.event(&args.id) else {
         let near = crate::suggest::close_ids(store, &args.id);
         let hint = if near.is_empty() {

@@ -17,10 +17,10 @@ pub struct Loaded {
     /// Problems found while loading (bad dates, unreadable sources, duplicate
     /// ids, unknown references, unsafe text), before the quotes are checked.
     pub findings: Vec<Finding>,
-    /// The check report, when a snapshot of this very store held one.
-    pub(crate) checked: Option<crate::check::Report>,
     /// The store's snapshot in the cache, where the report is added.
     pub(crate) snapshot: Option<crate::cache::Snapshot>,
+    /// The snapshot to write, when it was left for later ([`ToCheck::save_snapshot`]).
+    pub(crate) pending: Option<crate::cache::Pending>,
     /// Read from a snapshot rather than from YAML.
     pub(crate) from_cache: bool,
 }
@@ -35,7 +35,7 @@ impl Loaded {
     /// Whether the check report is already known (from the snapshot), so
     /// [`crate::check::check`] returns at once.
     pub fn checked(&self) -> bool {
-        self.checked.is_some()
+        self.snapshot.as_ref().is_some_and(crate::cache::has_report)
     }
 
     /// The store, and what checking it needs besides the store: so the
@@ -46,8 +46,8 @@ impl Loaded {
             self.store,
             ToCheck {
                 findings: self.findings,
-                checked: self.checked,
                 snapshot: self.snapshot,
+                pending: self.pending,
             },
         )
     }
@@ -57,8 +57,24 @@ impl Loaded {
 pub struct ToCheck {
     /// The findings of loading.
     pub findings: Vec<Finding>,
-    pub(crate) checked: Option<crate::check::Report>,
     pub(crate) snapshot: Option<crate::cache::Snapshot>,
+    pending: Option<crate::cache::Pending>,
+}
+
+impl ToCheck {
+    /// Writes the store's snapshot when opening it left one to write
+    /// ([`Store::open_deferred`]), so that the check report is kept beside
+    /// it; does nothing otherwise.
+    pub fn save_snapshot(&mut self, store: &Store) {
+        if let Some(pending) = self.pending.take() {
+            self.snapshot = crate::cache::save(store, &self.findings, pending);
+        }
+    }
+
+    /// Whether a snapshot is still to be written ([`Self::save_snapshot`]).
+    pub fn snapshot_pending(&self) -> bool {
+        self.pending.is_some()
+    }
 }
 
 impl Store {
@@ -95,6 +111,16 @@ impl Store {
         }
     }
 
+    /// Like [`Store::open`], but a snapshot of a store parsed from YAML is
+    /// not written yet: the explorer shows the store first, then writes it
+    /// ([`ToCheck::save_snapshot`]).
+    pub fn open_deferred(path: Option<&Path>) -> Result<Loaded, LoadError> {
+        match path {
+            Some(p) => crate::cache::open_deferred(p),
+            None => Self::load_embedded(),
+        }
+    }
+
     /// Loads a store from YAML text.
     pub fn load_str(yaml: &str, origin: Origin, resolver: &Resolver) -> Result<Loaded, LoadError> {
         let name = origin.display_name();
@@ -105,8 +131,8 @@ impl Store {
         Ok(Loaded {
             store,
             findings,
-            checked: None,
             snapshot: None,
+            pending: None,
             from_cache: false,
         })
     }

@@ -226,31 +226,32 @@ impl App {
 
     /// Takes in what `check` found for the current store.
     pub fn set_report(&mut self, report: &Report) {
-        self.keep_findings(report.findings.clone(), report.errors(), report.warnings());
+        self.take_findings(report.findings.clone(), report.errors(), report.warnings());
     }
 
-    /// As [`App::set_report`], keeping the report's findings without a copy
-    /// (a synthetic 100 000-event store has a quarter of a million).
+    /// [`App::set_report`], keeping the report's findings rather than a
+    /// copy (a 100 000-event store can have 200 000 of them).
     pub fn take_report(&mut self, report: Report) {
         let (errors, warnings) = (report.errors(), report.warnings());
-        self.keep_findings(report.findings, errors, warnings);
+        self.take_findings(report.findings, errors, warnings);
     }
 
-    fn keep_findings(
+    fn take_findings(
         &mut self,
         findings: Vec<crate::finding::Finding>,
         errors: usize,
         warnings: usize,
     ) {
         self.check_progress = None;
-        if let Mode::Findings(f) = &mut self.mode {
-            f.selected = f.selected.min(findings.len().saturating_sub(1));
-        }
+        let n = findings.len();
         self.check = CheckStatus::Done {
             findings,
             errors,
             warnings,
         };
+        if let Mode::Findings(f) = &mut self.mode {
+            f.selected = f.selected.min(n.saturating_sub(1));
+        }
     }
 
     /// Starts on the event with this id; false when there is none.

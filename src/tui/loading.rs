@@ -120,7 +120,7 @@ impl Drop for Loader {
 /// runs on the same store. Sends stop quietly once the explorer has gone (it
 /// quit, or a newer reload replaced this one), and the check stops with them.
 fn run(path: Option<&Path>, tx: &Sender<Message>, cancel: &AtomicBool) {
-    let (store, to_check) = match Store::open(path) {
+    let (store, mut to_check) = match Store::open_deferred(path) {
         Ok(loaded) => loaded.split(),
         Err(e) => {
             let _ = tx.send(Message::Failed(Box::new(e)));
@@ -136,6 +136,10 @@ fn run(path: Option<&Path>, tx: &Sender<Message>, cancel: &AtomicBool) {
     if tx.send(Message::Parsed(Box::new(parsed))).is_err() {
         return;
     }
+    // A store parsed from YAML is snapshotted only now, after it is shown:
+    // the first frame does not wait for the write (the check does, so that
+    // its report is kept beside the snapshot).
+    to_check.save_snapshot(&store);
     let last_sent = Mutex::new(None::<Instant>);
     let on_progress = |done: usize, total: usize| {
         // The checking threads call this after every chunk: send only when

@@ -1,6 +1,9 @@
 //! The timeline as rows, computed once per load: year separators, gap lines,
-//! one row per event with its compact date, markers and era gutter; plus the
-//! per-month counts behind the density strip. Frames only slice these.
+//! one row per event; the widths of the date columns; the era spans behind
+//! the gutter; plus the per-month counts behind the density strip. What a
+//! row shows (its compact date, markers, gutter, title) is made when it is
+//! drawn ([`Timeline::event`]): a frame shows a screenful, and keeping five
+//! strings for each of 100 000 events cost most of the first frame.
 
 use crate::date::Edge;
 use crate::model::Status;
@@ -30,7 +33,7 @@ pub enum Row {
     Event(usize),
 }
 
-/// What does not change between frames for one event.
+/// What one event's row shows (see [`Timeline::event`]).
 #[derive(Debug, Clone)]
 pub struct EventRow {
     /// The date with its true precision, sanitised.
@@ -54,8 +57,8 @@ pub struct Timeline {
     pub rows: Vec<Row>,
     /// The row of each event.
     pub event_row: Vec<usize>,
-    /// Per-event display data.
-    pub events: Vec<EventRow>,
+    /// The year each event starts in, when bounded.
+    pub years: Vec<Option<i64>>,
     /// Widest date, in columns.
     pub date_width: usize,
     /// Widest dual-dating label, in columns.
@@ -64,6 +67,9 @@ pub struct Timeline {
     pub lanes: Vec<String>,
     /// Density data.
     pub density: Density,
+    /// Per era in the gutter, in store order: its lane's column and the
+    /// events inside it (a run, as events are in order of earliest day).
+    spans: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 /// Events per month over the store's bounded span, as prefix sums.
@@ -156,55 +162,80 @@ fn lanes(store: &Store) -> Vec<String> {
     lanes
 }
 
-fn gutters(store: &Store, lanes: &[String]) -> Vec<String> {
-    let n = store.events.len();
-    let mut cols: Vec<Vec<char>> = vec![vec![' '; lanes.len()]; n];
-    for era in &store.eras {
-        let Some(lane) = lanes
-            .iter()
-            .position(|l| *l == era.lane.clone().unwrap_or_default())
-        else {
-            continue;
-        };
-        let inside: Vec<usize> = (0..n)
-            .filter(|&i| {
-                let e = &store.events[i].date;
-                e.earliest() >= era.date.earliest() && e.earliest() <= era.date.latest()
-            })
-            .collect();
-        for (k, &i) in inside.iter().enumerate() {
-            cols[i][lane] = match (k == 0, k + 1 == inside.len()) {
-                (true, true) => '─',
-                (true, false) => '┬',
-                (false, true) => '┴',
-                (false, false) => '│',
-            };
+/// Per era of a gutter lane: the lane's column and the events whose
+/// earliest day lies in the era. Events are sorted by earliest day, so
+/// those are a run found by two binary searches.
+fn spans(store: &Store, lanes: &[String]) -> Vec<(usize, std::ops::Range<usize>)> {
+    let events = &store.events;
+    store
+        .eras
+        .iter()
+        .filter_map(|era| {
+            let name = era.lane.as_deref().unwrap_or_default();
+            let lane = lanes.iter().position(|l| l == name)?;
+            let from = events.partition_point(|e| e.date.earliest() < era.date.earliest());
+            let to = events.partition_point(|e| e.date.earliest() <= era.date.latest());
+            Some((lane, from..to.max(from)))
+        })
+        .collect()
+}
+
+/// The widest of the rows' dates and dual-dating labels, in columns: over
+/// both cores for a big store (this is most of the rows' cost).
+fn widths(store: &Store) -> (usize, usize) {
+    let events = &store.events;
+    if events.len() < 20_000 {
+        return widths_of(events);
+    }
+    let (low, high) = events.split_at(events.len() / 2);
+    let ((a, b), (c, d)) = std::thread::scope(|s| {
+        let other = s.spawn(|| widths_of(high));
+        let mine = widths_of(low);
+        (
+            mine,
+            other
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    });
+    (a.max(c), b.max(d))
+}
+
+/// [`widths`] of some events. Both depend on the date alone, and dates
+/// repeat (a third are distinct in the synthetic stores): each is measured
+/// once.
+fn widths_of(events: &[crate::store::Event]) -> (usize, usize) {
+    let mut seen = std::collections::HashSet::new();
+    let (mut date, mut dual) = (0, 0);
+    for e in events {
+        if seen.insert(e.date.edtf()) {
+            date = date.max(shown_width(&e.date.compact()));
+            dual = dual.max(shown_width(&calendar::dual_short(&e.date)));
         }
     }
-    cols.into_iter().map(|c| c.into_iter().collect()).collect()
+    (date, dual)
+}
+
+/// Columns `s` takes once made safe: its length when it is printable ASCII
+/// (dates nearly always are), else measured.
+fn shown_width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        text::width(&text::safe(s))
+    }
 }
 
 impl Timeline {
     /// Builds the rows for a store.
     pub fn build(store: &Store) -> Self {
         let lanes = lanes(store);
-        let gutter = gutters(store, &lanes);
-        let mut events = Vec::with_capacity(store.events.len());
-        for (e, gutter) in store.events.iter().zip(gutter) {
-            events.push(EventRow {
-                date: text::safe(&e.date.compact()).into_owned(),
-                markers: markers(e),
-                title: text::safe(&e.title).into_owned(),
-                gutter,
-                dual: calendar::dual_short(&e.date),
-                year: e.date.start_year(),
-            });
-        }
-        let mut rows = Vec::with_capacity(events.len() * 2);
-        let mut event_row = Vec::with_capacity(events.len());
+        let years: Vec<Option<i64>> = store.events.iter().map(|e| e.date.start_year()).collect();
+        let mut rows = Vec::with_capacity(years.len() * 2);
+        let mut event_row = Vec::with_capacity(years.len());
         let mut prev: Option<(Option<i64>, Edge)> = None;
         for (i, e) in store.events.iter().enumerate() {
-            let year = events[i].year;
+            let year = years[i];
             match prev {
                 Some((py, _)) if py == year => {}
                 Some((_, platest)) => {
@@ -222,24 +253,41 @@ impl Timeline {
             rows.push(Row::Event(i));
             prev = Some((year, e.date.latest()));
         }
-        let date_width = events
-            .iter()
-            .map(|r| text::width(&r.date))
-            .max()
-            .unwrap_or(0);
-        let dual_width = events
-            .iter()
-            .map(|r| text::width(&r.dual))
-            .max()
-            .unwrap_or(0);
+        let (date_width, dual_width) = widths(store);
         Timeline {
             rows,
             event_row,
-            events,
+            years,
             date_width,
             dual_width,
+            spans: spans(store, &lanes),
             lanes,
             density: Density::build(store),
+        }
+    }
+
+    /// What the row of event `i` of `store` (the store this was built
+    /// from) shows.
+    pub fn event(&self, store: &Store, i: usize) -> EventRow {
+        let e = &store.events[i];
+        let mut gutter = vec![' '; self.lanes.len()];
+        for (lane, inside) in &self.spans {
+            if inside.contains(&i) {
+                gutter[*lane] = match (i == inside.start, i + 1 == inside.end) {
+                    (true, true) => '─',
+                    (true, false) => '┬',
+                    (false, true) => '┴',
+                    (false, false) => '│',
+                };
+            }
+        }
+        EventRow {
+            date: text::safe(&e.date.compact()).into_owned(),
+            markers: markers(e),
+            title: text::safe(&e.title).into_owned(),
+            gutter: gutter.into_iter().collect(),
+            dual: calendar::dual_short(&e.date),
+            year: self.years.get(i).copied().flatten(),
         }
     }
 

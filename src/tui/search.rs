@@ -51,7 +51,7 @@ impl Filter {
 
     /// Recomputes the rows for the hits in their current order.
     fn layout(&mut self, timeline: &Timeline) {
-        let n = timeline.events.len();
+        let n = timeline.years.len();
         let hits = &self.results.hits;
         self.rows = Vec::with_capacity(hits.len() * 2);
         self.row_of = vec![NO_ROW; n];
@@ -60,7 +60,7 @@ impl Filter {
         for (pos, h) in hits.iter().enumerate() {
             let e = h.event;
             if self.results.order == Order::Timeline {
-                let y = timeline.events.get(e).and_then(|r| r.year);
+                let y = timeline.years.get(e).copied().flatten();
                 if year != Some(y) {
                     self.rows.push(Row::Year(y));
                     year = Some(y);

@@ -148,9 +148,7 @@ impl App {
         let decade = matches!(action, Action::NextDecade | Action::PrevDecade);
         let key = |pos: usize| -> Option<i64> {
             let i = self.visible_at(pos).unwrap_or(0);
-            self.timeline.events[i]
-                .year
-                .map(|y| if decade { y.div_euclid(10) } else { y })
+            self.timeline.years[i].map(|y| if decade { y.div_euclid(10) } else { y })
         };
         let len = self.visible_len();
         if len == 0 {

@@ -64,7 +64,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 fn event_line<'a>(app: &App, theme: &Theme, i: usize, w: usize) -> Line<'a> {
     let tl = &app.timeline;
-    let r = &tl.events[i];
+    let r = tl.event(app.store(), i);
     let selected = i == app.selected();
     let marked = app.mark() == Some(app.store().events[i].id.as_str());
     let pointer = match (selected, marked) {
