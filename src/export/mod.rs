@@ -167,6 +167,9 @@ pub fn excerpt_citation(store: &Store, x: &Excerpt) -> String {
 /// Removes hazardous characters (controls, bidi overrides, invisibles) from
 /// store text destined for a file; keeps newlines and tabs.
 pub fn clean(s: &str) -> String {
+    if crate::sanitize::is_plain_ascii(s) {
+        return s.to_string();
+    }
     s.chars()
         .filter(|&c| crate::sanitize::hazard(c).is_none() || c == '\n' || c == '\t')
         .collect()

@@ -20,15 +20,13 @@ impl Formatter for Safe<'_> {
         fragment: &str,
     ) -> io::Result<()> {
         let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            if crate::sanitize::hazard(c).is_some() {
-                w.write_all(&fragment.as_bytes()[start..i])?;
-                let mut units = [0u16; 2];
-                for u in c.encode_utf16(&mut units) {
-                    write!(w, "\\u{u:04x}")?;
-                }
-                start = i + c.len_utf8();
+        for (i, c, _) in crate::sanitize::hazards(fragment) {
+            w.write_all(&fragment.as_bytes()[start..i])?;
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                write!(w, "\\u{u:04x}")?;
             }
+            start = i + c.len_utf8();
         }
         w.write_all(&fragment.as_bytes()[start..])
     }
