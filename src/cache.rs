@@ -30,6 +30,7 @@ use crate::error::LoadError;
 use crate::sources::Resolver;
 use crate::store::{Loaded, Origin, Store};
 
+pub mod index;
 mod record;
 
 use record::{FindingRecord, ReportRecord};
@@ -297,5 +298,6 @@ fn prune(folder: &Path) {
     for (_, old) in &snaps[..snaps.len() - MAX_SNAPSHOTS] {
         let _ = std::fs::remove_file(old);
         let _ = std::fs::remove_file(old.with_extension("report"));
+        let _ = std::fs::remove_file(old.with_extension("index"));
     }
 }

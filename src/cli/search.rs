@@ -46,7 +46,9 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Outcome {
         Ok(l) => l,
         Err(failed) => return failed,
     };
-    let engine = Engine::new(Arc::new(loaded.store));
+    // On an unchanged store the index is read from the cache, not built.
+    let cache = loaded.index_cache();
+    let engine = Engine::cached(Arc::new(loaded.store), cache.as_ref());
     let query = match engine.parse(&text) {
         Ok(q) => q,
         Err(e) => {

@@ -11,13 +11,18 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::Field;
 use super::text::{char_bit, is_cjk, words};
 use super::time::Reach;
 use crate::store::{Event, Store};
 
+mod eras;
+mod valid;
+
 /// A flat list of lists.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Lists<T> {
     items: Vec<T>,
     ends: Vec<u32>,
@@ -36,7 +41,7 @@ impl<T> Lists<T> {
 }
 
 /// One distinct short-field string.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Atom {
     pub field: Field,
     pub text: String,
@@ -60,7 +65,11 @@ pub(crate) const WORD_FIELDS: [(u8, Field); 5] = [
 ];
 
 /// Everything the engine looks up; see the module documentation.
-#[derive(Debug, Default)]
+///
+/// Kept in the cache beside the store's snapshot (`crate::cache::index`),
+/// without the two tables that are cheaper to derive again than to read:
+/// the date reaches and the posting lists ([`Index::restore`]).
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Index {
     pub atoms: Vec<Atom>,
     pub event_atoms: Lists<u32>,
@@ -79,8 +88,10 @@ pub(crate) struct Index {
     /// term without touching the word list, and rules out CJK terms cheaply.
     pub first_chars: Vec<[u64; 5]>,
     /// Per event: the days its start and end may fall on, for time operators.
+    #[serde(skip)]
     pub reaches: Vec<Reach>,
     /// Per word id: the events using it, ascending, with the fields.
+    #[serde(skip)]
     pub postings: Lists<(u32, u8)>,
 }
 
@@ -143,13 +154,14 @@ struct Owned<'a> {
     places: &'a HashMap<String, Vec<u32>>,
     sources: &'a HashMap<&'a str, Vec<u32>>,
     eras: &'a [u32],
+    era_lookup: &'a eras::EraLookup,
 }
 
 impl Owned<'_> {
     /// Every atom event `e` owns: its place and actors (with their aliases),
     /// tags, lane, the eras its date overlaps, the sources it cites; sorted,
     /// without repeats.
-    fn atoms_of(&self, e: &crate::store::Event, store: &Store, table: &mut AtomTable) -> Vec<u32> {
+    fn atoms_of(&self, e: &crate::store::Event, table: &mut AtomTable) -> Vec<u32> {
         let mut mine: Vec<u32> = Vec::new();
         if let Some(p) = e.place.as_deref().and_then(|p| self.places.get(p)) {
             mine.extend(p);
@@ -165,10 +177,10 @@ impl Owned<'_> {
         if let Some(l) = &e.lane {
             mine.push(table.id(Field::Lane, l, 0));
         }
-        for (i, era) in store.eras.iter().enumerate() {
-            if e.date.overlaps(era.date.earliest(), era.date.latest()) {
-                mine.push(self.eras[i]);
-            }
+        let first_era = mine.len();
+        self.era_lookup.overlapping(&e.date, &mut mine);
+        for era in &mut mine[first_era..] {
+            *era = self.eras[*era as usize];
         }
         let cited = e.excerpts.iter().map(|x| x.source.as_str());
         let cited = cited.chain(e.discrepancies.iter().map(|d| d.source.as_str()));
@@ -217,6 +229,7 @@ impl Index {
         let eras: Vec<u32> = (0..store.eras.len())
             .map(|i| table.id(Field::Era, &store.eras[i].name, i as u32))
             .collect();
+        let era_lookup = eras::EraLookup::new(store.eras.iter().map(|e| &e.date));
 
         let mut index = Index::default();
         let mut vocab_ids: HashMap<String, u32> = HashMap::new();
@@ -245,10 +258,9 @@ impl Index {
                 places: &places,
                 sources: &sources,
                 eras: &eras,
+                era_lookup: &era_lookup,
             };
-            index
-                .event_atoms
-                .push_list(owned.atoms_of(e, store, &mut table));
+            index.event_atoms.push_list(owned.atoms_of(e, &mut table));
 
             scratch.clear();
             let mut firsts = [0u64; 5];

@@ -11,7 +11,7 @@
 //! a UI that must never block.
 
 mod highlight;
-mod index;
+pub(crate) mod index;
 mod longtext;
 pub mod matching;
 mod plan;
@@ -33,7 +33,9 @@ pub use time::Window;
 use crate::store::Store;
 
 /// Where in an event a term matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     /// The headline.
@@ -251,7 +253,22 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     /// Indexes the store (once; the engine shares it with worker threads).
     pub fn new(store: Arc<Store>) -> Engine {
-        let index = index::Index::build(&store);
+        Engine::cached(store, None)
+    }
+
+    /// The engine of a store loaded through the cache: its index read from
+    /// beside the store's snapshot when a fitting one is kept there, else
+    /// built and kept there for the next open. The engine answers the same
+    /// either way; `None` only builds.
+    pub fn cached(store: Arc<Store>, cache: Option<&crate::cache::index::IndexCache>) -> Engine {
+        let kept = cache.and_then(|c| crate::cache::index::read(c, &store));
+        let index = kept.unwrap_or_else(|| {
+            let built = index::Index::build(&store);
+            if let Some(c) = cache {
+                crate::cache::index::remember(c, &built);
+            }
+            built
+        });
         let threads = cores();
         Engine {
             store,

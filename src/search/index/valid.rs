@@ -1,0 +1,71 @@
+//! An index read back from the cache: checked to fit the store before the
+//! engine uses it, then completed with the tables that are not stored.
+//!
+//! The cache only offers an index whose key matches the store (see
+//! `crate::cache::index`), so a misfit here means a damaged or forged file
+//! that happened to pass the checksum: it is refused, never trusted. The
+//! engine indexes its tables with these ids without further checks, so every
+//! id is checked against what it points into, and every list is checked to
+//! be sorted where a binary search relies on it.
+
+use super::{Index, Lists, invert};
+use crate::search::Field;
+use crate::search::time::Reach;
+use crate::store::Store;
+
+impl<T> Lists<T> {
+    /// `lists` lists whose ends rise to exactly the number of items.
+    fn well_formed(&self, lists: usize) -> bool {
+        self.ends.len() == lists
+            && self.ends.windows(2).all(|w| w[0] <= w[1])
+            && self.ends.last().map_or(0, |&e| e as usize) == self.items.len()
+    }
+}
+
+/// True when every list is strictly ascending by `key` (no repeats).
+fn each_ascending<T>(lists: &Lists<T>, key: impl Fn(&T) -> u32) -> bool {
+    (0..lists.ends.len()).all(|i| lists.get(i).windows(2).all(|w| key(&w[0]) < key(&w[1])))
+}
+
+impl Index {
+    /// Checks that a decoded index fits `store` (every id in range, the
+    /// sorted lists sorted) and derives the date reaches and posting lists;
+    /// `None` for an index that does not fit.
+    pub(crate) fn restore(mut self, store: &Store) -> Option<Index> {
+        let events = store.events.len();
+        let (atoms, words) = (self.atoms.len() as u32, self.vocab.len() as u32);
+        let owners_fit = self.atoms.iter().all(|a| {
+            let owners = match a.field {
+                Field::Actor => store.actors.len(),
+                Field::Place => store.places.len(),
+                Field::Source => store.sources.len(),
+                Field::Era => store.eras.len(),
+                _ => 1,
+            };
+            (a.owner as usize) < owners
+        });
+        let fits = owners_fit
+            && self.event_atoms.well_formed(events)
+            && self.title_named.well_formed(events)
+            && self.event_words.well_formed(events)
+            && self.first_chars.len() == events
+            && self.event_atoms.items.iter().all(|&a| a < atoms)
+            && self.title_named.items.iter().all(|&a| a < atoms)
+            && each_ascending(&self.event_atoms, |&a| a)
+            && each_ascending(&self.title_named, |&a| a)
+            && each_ascending(&self.event_words, |w| w.0)
+            && self.event_words.items.iter().all(|w| w.0 < words)
+            && self.vocab.windows(2).all(|w| w[0] < w[1])
+            && self.cjk_words.iter().all(|&w| w < words);
+        if !fits {
+            return None;
+        }
+        self.reaches = store
+            .events
+            .iter()
+            .map(|e| Reach::of_event(&e.date))
+            .collect();
+        self.postings = invert(&self.event_words, self.vocab.len());
+        Some(self)
+    }
+}
