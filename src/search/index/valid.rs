@@ -8,7 +8,7 @@
 //! id is checked against what it points into, and every list is checked to
 //! be sorted where a binary search relies on it.
 
-use super::{Index, Lists, invert};
+use super::{Index, Lists};
 use crate::search::Field;
 use crate::search::time::Reach;
 use crate::store::Store;
@@ -29,7 +29,7 @@ fn each_ascending<T>(lists: &Lists<T>, key: impl Fn(&T) -> u32) -> bool {
 
 impl Index {
     /// Checks that a decoded index fits `store` (every id in range, the
-    /// sorted lists sorted) and derives the date reaches and posting lists;
+    /// sorted lists sorted) and derives the date reaches;
     /// `None` for an index that does not fit.
     pub(crate) fn restore(mut self, store: &Store) -> Option<Index> {
         let events = store.events.len();
@@ -55,6 +55,8 @@ impl Index {
             && each_ascending(&self.title_named, |&a| a)
             && each_ascending(&self.event_words, |w| w.0)
             && self.event_words.items.iter().all(|w| w.0 < words)
+            && self.postings.well_formed(self.vocab.len())
+            && self.postings.items.iter().all(|p| (p.0 as usize) < events)
             && self.vocab.windows(2).all(|w| w[0] < w[1])
             && self.cjk_words.iter().all(|&w| w < words);
         if !fits {
@@ -65,7 +67,6 @@ impl Index {
             .iter()
             .map(|e| Reach::of_event(&e.date))
             .collect();
-        self.postings = invert(&self.event_words, self.vocab.len());
         Some(self)
     }
 }
