@@ -76,6 +76,14 @@ fn fold(c: char) -> char {
 pub fn normalize(s: &str) -> String {
     // The text of `Normalized::new(s)`, without its offset and line tables
     // (every quote looked up is normalised; the tables were most of the cost).
+    let bytes = s.as_bytes();
+    let plain = bytes
+        .iter()
+        .all(|&b| b.is_ascii() && !(b'\t'..=b'\r').contains(&b));
+    if plain && memchr::memmem::find(bytes, b"  ").is_none() {
+        // ASCII folds to itself, and its only space is already single.
+        return s.trim().to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut in_space = false;
     for c in s.chars() {
@@ -243,6 +251,9 @@ mod tests {
             "  a\u{2019}b \t\n c\u{2014}d  ",
             "横田 めぐみ",
             " \u{3000}x\u{201c}y\u{201d} ",
+            " plain ascii, one space ",
+            "two  spaces",
+            "a\x0bb\x1cc\x0c",
         ] {
             assert_eq!(normalize(s), Normalized::new(s).text.trim());
         }

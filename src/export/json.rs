@@ -241,6 +241,23 @@ fn event<'a>(e: &'a Event, places: &Locations, pos: usize) -> EventOut<'a> {
     }
 }
 
+/// About how long the document will be: a kilobyte of keys and dates per
+/// item, plus the event texts (the output buffer is sized once; pages that
+/// are not written to are never touched).
+fn size_hint(view: &View<'_>) -> usize {
+    let s = view.store;
+    let items = view.len() + s.sources.len() + s.actors.len() + s.places.len() + s.eras.len();
+    let texts: usize = view
+        .events()
+        .map(|e| {
+            let quotes: usize = e.excerpts.iter().map(|x| x.quote.len()).sum();
+            e.title.len() + e.summary.len() + e.note.as_ref().map_or(0, String::len) + quotes
+        })
+        .sum();
+    let most = usize::try_from(crate::store::MAX_STORE_BYTES).unwrap_or(usize::MAX);
+    (items * 1024 + texts * 5 / 4).min(most)
+}
+
 /// The view as pretty-printed JSON (with a final newline). Sources, actors,
 /// places and eras are always complete; events are the view's.
 pub fn to_string(view: &View<'_>) -> String {
@@ -259,7 +276,8 @@ pub fn to_string(view: &View<'_>) -> String {
             places: Locations::of(view),
         },
     };
-    let mut out = super::safe_json::to_string_pretty(&doc).expect("plain data serialises");
+    let mut out =
+        super::safe_json::to_string_pretty_in(&doc, size_hint(view)).expect("plain data serialises");
     out.push('\n');
     out
 }
