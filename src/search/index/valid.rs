@@ -70,3 +70,54 @@ impl Index {
         Some(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(index: &Index) -> Index {
+        let bytes = postcard::to_stdvec(index).expect("encodes");
+        postcard::from_bytes(&bytes).expect("decodes")
+    }
+
+    #[test]
+    fn a_read_back_index_is_the_built_one() {
+        let store = crate::synth::store(300, 3);
+        let built = Index::build(&store);
+        let back = round_trip(&built).restore(&store).expect("fits");
+        assert_eq!(back, built);
+    }
+
+    #[test]
+    fn ids_out_of_range_or_lists_out_of_order_are_refused() {
+        let store = crate::synth::store(300, 3);
+        let built = Index::build(&store);
+        let words = built.vocab.len() as u32;
+        let atoms = built.atoms.len() as u32;
+        let breakages: Vec<Box<dyn Fn(&mut Index)>> = vec![
+            Box::new(|i| i.event_words.items[0].0 = words),
+            Box::new(|i| i.event_atoms.items[0] = atoms),
+            Box::new(|i| i.title_named.items.push(0)),
+            Box::new(|i| i.postings.items[0].0 = 300),
+            Box::new(|i| i.cjk_words.push(words)),
+            Box::new(|i| i.atoms[0].owner = 10_000),
+            Box::new(|i| i.first_chars.pop().map_or((), drop)),
+            Box::new(|i| i.vocab.swap(0, 1)),
+            Box::new(|i| i.event_words.ends[0] = u32::MAX),
+            Box::new(|i| {
+                let list = i.event_words.ends[0] as usize;
+                i.event_words.items[..list].reverse();
+            }),
+        ];
+        for (n, breakage) in breakages.iter().enumerate() {
+            let mut broken = round_trip(&built);
+            breakage(&mut broken);
+            assert!(broken.restore(&store).is_none(), "breakage {n}");
+        }
+        let other = crate::synth::store(301, 3);
+        assert!(
+            round_trip(&built).restore(&other).is_none(),
+            "another store"
+        );
+    }
+}
