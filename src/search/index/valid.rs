@@ -94,7 +94,8 @@ mod tests {
         let built = Index::build(&store);
         let words = built.vocab.len() as u32;
         let atoms = built.atoms.len() as u32;
-        let breakages: Vec<Box<dyn Fn(&mut Index)>> = vec![
+        type Breakage = Box<dyn Fn(&mut Index)>;
+        let breakages: Vec<Breakage> = vec![
             Box::new(|i| i.event_words.items[0].0 = words),
             Box::new(|i| i.event_atoms.items[0] = atoms),
             Box::new(|i| i.title_named.items.push(0)),
