@@ -96,16 +96,16 @@ mod tests {
         let atoms = built.atoms.len() as u32;
         type Breakage = Box<dyn Fn(&mut Index)>;
         let breakages: Vec<Breakage> = vec![
-            Box::new(|i| i.event_words.items[0].0 = words),
-            Box::new(|i| i.event_atoms.items[0] = atoms),
-            Box::new(|i| i.title_named.items.push(0)),
-            Box::new(|i| i.postings.items[0].0 = 300),
-            Box::new(|i| i.cjk_words.push(words)),
-            Box::new(|i| i.atoms[0].owner = 10_000),
-            Box::new(|i| i.first_chars.pop().map_or((), drop)),
-            Box::new(|i| i.vocab.swap(0, 1)),
-            Box::new(|i| i.event_words.ends[0] = u32::MAX),
-            Box::new(|i| {
+            Box::new(move |i| i.event_words.items[0].0 = words),
+            Box::new(move |i| i.event_atoms.items[0] = atoms),
+            Box::new(move |i| i.title_named.items.push(0)),
+            Box::new(move |i| i.postings.items[0].0 = 300),
+            Box::new(move |i| i.cjk_words.push(words)),
+            Box::new(move |i| i.atoms[0].owner = 10_000),
+            Box::new(move |i| i.first_chars.pop().map_or((), drop)),
+            Box::new(move |i| i.vocab.swap(0, 1)),
+            Box::new(move |i| i.event_words.ends[0] = u32::MAX),
+            Box::new(move |i| {
                 let list = i.event_words.ends[0] as usize;
                 i.event_words.items[..list].reverse();
             }),
