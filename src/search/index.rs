@@ -14,12 +14,13 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Field;
-use super::text::{char_bit, is_cjk, words};
+use super::text::is_cjk;
 use super::time::Reach;
 use crate::store::{Event, Store};
 
 mod eras;
 mod valid;
+mod words;
 
 /// A flat list of lists.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -196,10 +197,9 @@ impl Owned<'_> {
 }
 
 impl Index {
-    /// One pass over the events fills five per-event tables that must stay in
-    /// step (date reach, names in the title, atoms, words, first letters), so
-    /// it reads best whole (~90 lines); the parts with a meaning of their own
-    /// are [`Owned::atoms_of`] and [`Index::renumber_words`].
+    /// One pass over the events fills the per-event tables of dates and
+    /// names (date reach, names in the title, atoms); the words and first
+    /// letters are read on every core ([`words::of`]).
     pub(crate) fn build(store: &Store) -> Index {
         let mut table = AtomTable {
             atoms: Vec::new(),
@@ -232,10 +232,6 @@ impl Index {
         let era_lookup = eras::EraLookup::new(store.eras.iter().map(|e| &e.date));
 
         let mut index = Index::default();
-        let mut vocab_ids: HashMap<String, u32> = HashMap::new();
-        let mut vocab: Vec<String> = Vec::new();
-        let mut scratch: Vec<(u32, u8)> = Vec::new();
-        let mut lower = String::new();
         let name_lower: Vec<String> = table.atoms.iter().map(|a| a.text.to_lowercase()).collect();
         for e in &store.events {
             index.reaches.push(Reach::of_event(&e.date));
@@ -261,71 +257,18 @@ impl Index {
                 era_lookup: &era_lookup,
             };
             index.event_atoms.push_list(owned.atoms_of(e, &mut table));
-
-            scratch.clear();
-            let mut firsts = [0u64; 5];
-            for (bit, text) in word_texts(e) {
-                for r in words(text) {
-                    if let Some(c) = text[r.clone()].chars().next() {
-                        firsts[slot(bit)] |= c.to_lowercase().next().map_or(0, char_bit);
-                    }
-                    lower.clear();
-                    lower.extend(text[r].chars().flat_map(char::to_lowercase));
-                    let id = match vocab_ids.get(lower.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = vocab.len() as u32;
-                            vocab.push(lower.clone());
-                            vocab_ids.insert(lower.clone(), id);
-                            id
-                        }
-                    };
-                    scratch.push((id, bit));
-                }
-            }
-            index.event_words.push_list(merge_words(&mut scratch));
-            index.first_chars.push(firsts);
         }
-        drop(vocab_ids);
-        index.renumber_words(vocab);
-        index.atoms = table.atoms;
-        index.postings = invert(&index.event_words, index.vocab.len());
-        index
-    }
-
-    /// Renumbers the words in sorted order, so that a prefix is a range of
-    /// ids, and keeps each event's word list sorted by the new ids.
-    fn renumber_words(&mut self, vocab: Vec<String>) {
-        let index = self;
-        let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| vocab[a as usize].cmp(&vocab[b as usize]));
-        let mut rank = vec![0u32; vocab.len()];
-        for (new, &old) in order.iter().enumerate() {
-            rank[old as usize] = new as u32;
-        }
-        for (id, _) in &mut index.event_words.items {
-            *id = rank[*id as usize];
-        }
-        for i in 0..index.event_words.ends.len() {
-            let start = if i == 0 {
-                0
-            } else {
-                index.event_words.ends[i - 1] as usize
-            };
-            let end = index.event_words.ends[i] as usize;
-            index.event_words.items[start..end].sort_unstable();
-        }
-        let mut sorted: Vec<String> = vec![String::new(); vocab.len()];
-        for (old, w) in vocab.into_iter().enumerate() {
-            sorted[rank[old] as usize] = w;
-        }
-        index.cjk_words = sorted
-            .iter()
-            .enumerate()
+        let words = words::of(&store.events, super::cores());
+        index.event_words = words.lists;
+        index.first_chars = words.firsts;
+        index.cjk_words = (words.vocab.iter().enumerate())
             .filter(|(_, w)| w.chars().any(is_cjk))
             .map(|(i, _)| i as u32)
             .collect();
-        index.vocab = sorted;
+        index.vocab = words.vocab;
+        index.atoms = table.atoms;
+        index.postings = invert(&index.event_words, index.vocab.len());
+        index
     }
 
     /// Ids of the vocabulary words starting with `prefix` (already lower-cased).
