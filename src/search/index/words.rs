@@ -48,8 +48,15 @@ fn run(events: &[Event]) -> Run {
                 if let Some(c) = text[r.clone()].chars().next() {
                     firsts[slot(bit)] |= c.to_lowercase().next().map_or(0, char_bit);
                 }
+                let word = &text[r];
                 lower.clear();
-                lower.extend(text[r].chars().flat_map(char::to_lowercase));
+                if word.is_ascii() {
+                    // The same lower case, without a table lookup per letter.
+                    lower.push_str(word);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.extend(word.chars().flat_map(char::to_lowercase));
+                }
                 let id = match ids.get(lower.as_str()) {
                     Some(&id) => id,
                     None => {
