@@ -11,6 +11,7 @@
 //! failed), all compared with what is on disk now before anything else is
 //! read; then a BLAKE3 checksum of the payload. A snapshot that is stale,
 //! truncated, corrupt or from another version is ignored and rebuilt.
+//! The search index is kept beside them the same way ([`index`]).
 //!
 //! Encoding: `postcard` (serde, compact varints, a stable documented wire
 //! format, no unsafe code; its decoder checks every length against the
