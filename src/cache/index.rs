@@ -5,7 +5,7 @@
 //! Keyed and checked exactly like `NAME.report`: the file starts with the
 //! snapshot's key (store and source hashes, program version), compared with
 //! the key of the store just loaded before anything else is read; then the
-//! payload's checksum; then the payload, led by [`INDEX_FORMAT`] so an index
+//! payload's checksum; then the payload, led by `INDEX_FORMAT` so an index
 //! of another layout is never decoded as this one. Written atomically, best
 //! effort. A stale, truncated, corrupt or foreign file is ignored (and
 //! replaced by the index built instead); a decoded index is still checked
