@@ -131,14 +131,20 @@ fn a_stale_truncated_or_foreign_index_is_ignored_and_replaced() {
     assert_ne!(std::fs::read(&file).expect("rewritten"), good, "stale");
 }
 
-fn run(args: &[&str], cache: &Path) -> (Option<i32>, Vec<u8>, Vec<u8>) {
-    let out = Command::cargo_bin("chronoscope")
-        .expect("binary")
-        .env("CHRONOSCOPE_CACHE_DIR", cache)
-        .args(args)
-        .output()
-        .expect("runs");
-    (out.status.code(), out.stdout, out.stderr)
+/// `chronoscope search QUERY --json --limit 0` on `store`: through the
+/// cache folder `cache`, or with `--no-cache` when there is none.
+fn search(store: &str, query: &str, cache: Option<&Path>) -> std::process::Output {
+    let mut cmd = Command::cargo_bin("chronoscope").expect("binary");
+    cmd.args(["--store", store]);
+    match cache {
+        Some(dir) => cmd.env("CHRONOSCOPE_CACHE_DIR", dir),
+        None => cmd.arg("--no-cache"),
+    };
+    let words = query.split(' ');
+    cmd.arg("search")
+        .args(words)
+        .args(["--json", "--limit", "0"]);
+    cmd.output().expect("runs")
 }
 
 #[test]
@@ -147,16 +153,18 @@ fn search_through_the_kept_index_prints_what_no_cache_prints() {
     let cache = tempfile::tempdir().expect("cache dir");
     let store = path.to_str().expect("utf-8 path");
     for query in ["koizumi", "abd tag:abduction", "kozumi --timeline"] {
-        let mut args = vec!["--store", store, "search"];
-        args.extend(query.split(' '));
-        args.extend(["--json", "--limit", "0"]);
-        let cached = run(&args, cache.path());
-        args.insert(2, "--no-cache");
-        let reference = run(&args, cache.path());
-        assert!(!reference.1.is_empty(), "{query}: printed");
-        assert_eq!(cached, reference, "{query}: cold");
+        let reference = search(store, query, None);
+        assert!(!reference.stdout.is_empty(), "{query}: printed");
+        assert_eq!(
+            search(store, query, Some(cache.path())),
+            reference,
+            "{query}: cold"
+        );
         assert!(index_file(cache.path()).is_some(), "{query}: index kept");
-        args.remove(2);
-        assert_eq!(run(&args, cache.path()), reference, "{query}: warm");
+        assert_eq!(
+            search(store, query, Some(cache.path())),
+            reference,
+            "{query}: warm"
+        );
     }
 }
