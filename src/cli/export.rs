@@ -51,9 +51,10 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> Outcome {
         Ok(l) => l,
         Err(failed) => return failed,
     };
+    let index = loaded.index_cache();
     let checked = loaded.checked;
     let store = std::sync::Arc::new(loaded.store);
-    let view = match args.filter.view(&store) {
+    let view = match args.filter.view(&store, index.as_ref()) {
         Ok(v) => v.with_report(checked.as_ref()),
         Err(message) => return Outcome::failure(message),
     };

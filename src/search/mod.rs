@@ -30,6 +30,7 @@ pub use query::{Anchor, Has, Query, QueryError, Term, TermKind};
 pub use searcher::{Searcher, Update};
 pub use time::Window;
 
+use crate::cache::index::IndexCache;
 use crate::store::Store;
 
 /// Where in an event a term matched.
@@ -260,21 +261,33 @@ impl Engine {
     /// beside the store's snapshot when a fitting one is kept there, else
     /// built and kept there for the next open. The engine answers the same
     /// either way; `None` only builds.
-    pub fn cached(store: Arc<Store>, cache: Option<&crate::cache::index::IndexCache>) -> Engine {
+    pub fn cached(store: Arc<Store>, cache: Option<&IndexCache>) -> Engine {
+        let (engine, read) = Engine::read_or_build(store, cache);
+        if let (false, Some(c)) = (read, cache) {
+            engine.keep_index(c);
+        }
+        engine
+    }
+
+    /// As [`Engine::cached`], leaving a built index unwritten: true when
+    /// the index was read. The explorer answers searches first and keeps
+    /// the index after ([`Engine::keep_index`]).
+    pub fn read_or_build(store: Arc<Store>, cache: Option<&IndexCache>) -> (Engine, bool) {
         let kept = cache.and_then(|c| crate::cache::index::read(c, &store));
-        let index = kept.unwrap_or_else(|| {
-            let built = index::Index::build(&store);
-            if let Some(c) = cache {
-                crate::cache::index::remember(c, &built);
-            }
-            built
-        });
+        let read = kept.is_some();
+        let index = kept.unwrap_or_else(|| index::Index::build(&store));
         let threads = cores();
-        Engine {
+        let engine = Engine {
             store,
             index,
             threads,
-        }
+        };
+        (engine, read)
+    }
+
+    /// Keeps this engine's index in `cache` for the next open of the store.
+    pub fn keep_index(&self, cache: &IndexCache) {
+        crate::cache::index::remember(cache, &self.index);
     }
 
     /// The store searched.

@@ -156,7 +156,14 @@ impl SearchState {
         let spawned = std::thread::Builder::new()
             .name("chronoscope-index".into())
             .spawn(move || {
-                let _ = tx.send(Arc::new(Engine::cached(store, index.as_ref())));
+                let (engine, read) = Engine::read_or_build(store, index.as_ref());
+                let engine = Arc::new(engine);
+                // Search first; then the built index is kept for next time.
+                if tx.send(Arc::clone(&engine)).is_ok()
+                    && let (false, Some(c)) = (read, &index)
+                {
+                    engine.keep_index(c);
+                }
             });
         SearchState {
             slot: if spawned.is_ok() {
