@@ -19,6 +19,7 @@ use super::time::Reach;
 use crate::store::{Event, Store};
 
 mod eras;
+mod gaps;
 mod valid;
 mod words;
 
@@ -68,8 +69,7 @@ pub(crate) const WORD_FIELDS: [(u8, Field); 5] = [
 /// Everything the engine looks up; see the module documentation.
 ///
 /// Kept in the cache beside the store's snapshot (`crate::cache::index`),
-/// without the date reaches, cheaper to derive again than to read
-/// ([`Index::restore`]). The posting lists are kept although they could be
+/// without the date reaches, cheaper to derive again than to read. The posting lists are kept although they could be
 /// inverted from the event words: reading them is about three times faster.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Index {
@@ -84,15 +84,19 @@ pub(crate) struct Index {
     /// Ids of vocabulary words written in CJK scripts (matched by substring).
     pub cjk_words: Vec<u32>,
     /// Per event: distinct word ids, sorted, with the fields they occur in.
+    #[serde(with = "gaps")]
     pub event_words: Lists<(u32, u8)>,
     /// Per event and word field (summary, excerpt, note, discrepancy, title):
     /// the [`char_bit`]s of its words' first characters. Answers a one-letter
     /// term without touching the word list, and rules out CJK terms cheaply.
     pub first_chars: Vec<[u64; 5]>,
-    /// Per event: the days its start and end may fall on, for time operators.
+    /// Per event: the days its start and end may fall on, for time
+    /// operators; derived from the dates when a query first needs them
+    /// ([`Index::reaches`]), so a search without one never pays for it.
     #[serde(skip)]
-    pub reaches: Vec<Reach>,
+    reaches: std::sync::OnceLock<Vec<Reach>>,
     /// Per word id: the events using it, ascending, with the fields.
+    #[serde(with = "gaps")]
     pub postings: Lists<(u32, u8)>,
 }
 
@@ -234,7 +238,6 @@ impl Index {
         let mut index = Index::default();
         let name_lower: Vec<String> = table.atoms.iter().map(|a| a.text.to_lowercase()).collect();
         for e in &store.events {
-            index.reaches.push(Reach::of_event(&e.date));
             let title_lower = e.title.to_lowercase();
             let owners = e.place.iter().filter_map(|p| places.get(p.as_str()));
             let owners = owners.chain(e.actors.iter().filter_map(|a| actors.get(a.as_str())));
@@ -269,6 +272,18 @@ impl Index {
         index.atoms = table.atoms;
         index.postings = invert(&index.event_words, index.vocab.len());
         index
+    }
+
+    /// Per event of `store` (the indexed one): the days its start and end
+    /// may fall on.
+    pub(crate) fn reaches(&self, store: &Store) -> &[Reach] {
+        self.reaches.get_or_init(|| {
+            store
+                .events
+                .iter()
+                .map(|e| Reach::of_event(&e.date))
+                .collect()
+        })
     }
 
     /// Ids of the vocabulary words starting with `prefix` (already lower-cased).

@@ -1,5 +1,5 @@
 //! An index read back from the cache: checked to fit the store before the
-//! engine uses it, then completed with the tables that are not stored.
+//! engine uses it.
 //!
 //! The cache only offers an index whose key matches the store (see
 //! `crate::cache::index`), so a misfit here means a damaged or forged file
@@ -10,7 +10,6 @@
 
 use super::{Index, Lists};
 use crate::search::Field;
-use crate::search::time::Reach;
 use crate::store::Store;
 
 impl<T> Lists<T> {
@@ -29,9 +28,9 @@ fn each_ascending<T>(lists: &Lists<T>, key: impl Fn(&T) -> u32) -> bool {
 
 impl Index {
     /// Checks that a decoded index fits `store` (every id in range, the
-    /// sorted lists sorted) and derives the date reaches;
+    /// sorted lists sorted);
     /// `None` for an index that does not fit.
-    pub(crate) fn restore(mut self, store: &Store) -> Option<Index> {
+    pub(crate) fn restore(self, store: &Store) -> Option<Index> {
         let events = store.events.len();
         let (atoms, words) = (self.atoms.len() as u32, self.vocab.len() as u32);
         let owners_fit = self.atoms.iter().all(|a| {
@@ -59,15 +58,7 @@ impl Index {
             && self.postings.items.iter().all(|p| (p.0 as usize) < events)
             && self.vocab.windows(2).all(|w| w[0] < w[1])
             && self.cjk_words.iter().all(|&w| w < words);
-        if !fits {
-            return None;
-        }
-        self.reaches = store
-            .events
-            .iter()
-            .map(|e| Reach::of_event(&e.date))
-            .collect();
-        Some(self)
+        fits.then_some(self)
     }
 }
 
