@@ -65,6 +65,8 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::sync::Arc;
 
     fn round_trip(index: &Index) -> Index {
         let bytes = postcard::to_stdvec(index).expect("encodes");
@@ -111,5 +113,43 @@ mod tests {
             round_trip(&built).restore(&other).is_none(),
             "another store"
         );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Whatever bytes an index file holds past its checksum, decoding
+        /// and checking them never panics, and an index that passes the
+        /// check answers queries without panicking.
+        #[test]
+        fn damaged_index_bytes_never_panic(
+            flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+            cut in any::<prop::sample::Index>(),
+            truncate in any::<bool>(),
+        ) {
+            let store = Arc::new(crate::synth::store(60, 5));
+            let mut bytes = postcard::to_stdvec(&Index::build(&store)).expect("encodes");
+            for (at, byte) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            if truncate {
+                bytes.truncate(cut.index(bytes.len()));
+            }
+            let Ok(decoded) = postcard::from_bytes::<Index>(&bytes) else {
+                return Ok(());
+            };
+            let Some(index) = decoded.restore(&store) else {
+                return Ok(());
+            };
+            let engine = crate::search::Engine { store: Arc::clone(&store), index, threads: 1 };
+            for text in ["talks", "ab", "k", "abe tag:abduction", "before:1990", "小泉"] {
+                let query = engine.parse(text).expect("query parses");
+                let results = engine.search(&query, &crate::search::CancelToken::new());
+                for h in results.hits.iter().take(3) {
+                    let _ = engine.highlights(&query, h.event);
+                }
+            }
+        }
     }
 }
