@@ -183,7 +183,7 @@ impl Owned<'_> {
             mine.push(table.id(Field::Lane, l, 0));
         }
         let first_era = mine.len();
-        self.era_lookup.overlapping(&e.date, &mut mine);
+        let _work = self.era_lookup.overlapping(&e.date, &mut mine);
         for era in &mut mine[first_era..] {
             *era = self.eras[*era as usize];
         }

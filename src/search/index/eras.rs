@@ -31,11 +31,12 @@ impl EraLookup {
     }
 
     /// Positions (in the store) of the eras some day of `date` lies in, in
-    /// no particular order; the caller sorts.
-    pub(super) fn overlapping(&self, date: &EventDate, out: &mut Vec<u32>) {
+    /// no particular order (the caller sorts); returns the tree nodes
+    /// visited, the work a test measures.
+    pub(super) fn overlapping(&self, date: &EventDate, out: &mut Vec<u32>) -> usize {
         let (from, to) = (date.earliest(), date.latest());
         let starting = self.by_start.partition_point(|e| e.0 <= to);
-        self.walk(1, 0..self.by_start.len(), starting, from, out);
+        self.walk(1, 0..self.by_start.len(), starting, from, out)
     }
 
     fn walk(
@@ -45,17 +46,17 @@ impl EraLookup {
         starting: usize,
         from: Edge,
         out: &mut Vec<u32>,
-    ) {
+    ) -> usize {
         if span.start >= starting || span.is_empty() || self.max_end[node] < from {
-            return;
+            return 1;
         }
         if span.len() == 1 {
             out.push(self.by_start[span.start].2);
-            return;
+            return 1;
         }
         let mid = span.start + span.len() / 2;
-        self.walk(2 * node, span.start..mid, starting, from, out);
-        self.walk(2 * node + 1, mid..span.end, starting, from, out);
+        1 + self.walk(2 * node, span.start..mid, starting, from, out)
+            + self.walk(2 * node + 1, mid..span.end, starting, from, out)
     }
 }
 
@@ -129,6 +130,30 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{event}");
         }
+    }
+
+    /// Eras one year long each, one after the other, from the year 1000.
+    fn years(n: i64) -> Vec<EventDate> {
+        (1000..1000 + n).map(|y| date(&y.to_string())).collect()
+    }
+
+    #[test]
+    fn the_work_per_date_grows_with_the_depth_not_the_number_of_eras() {
+        let work = |n: i64| {
+            let eras = years(n);
+            let lookup = EraLookup::new(eras.iter());
+            let mut out = Vec::new();
+            let visited = lookup.overlapping(&date("1500-06-01"), &mut out);
+            assert_eq!(out.len(), 1, "one era holds that day");
+            visited
+        };
+        let (small, large) = (work(1_000), work(4_000));
+        // Four times the eras: two more tree levels, not four times the work.
+        assert!(
+            large <= small + 8,
+            "{small} nodes for 1000 eras, {large} for 4000"
+        );
+        assert!(large < 200, "{large} nodes of 16 000");
     }
 
     #[test]
