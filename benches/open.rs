@@ -24,6 +24,7 @@ use chronoscope::cache::open_deferred_in;
 use chronoscope::check::{Progress, Report, check_store};
 use chronoscope::tui::action::Action;
 use chronoscope::tui::app::App;
+use chronoscope::tui::rows::Timeline;
 use chronoscope::tui::theme::Theme;
 use chronoscope::tui::view;
 use ratatui::Terminal;
@@ -59,9 +60,12 @@ fn child(path: &Path, cache: &Path) {
     let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
     let from_cache = loaded.from_cache();
     let (store, mut rest) = loaded.split();
-    // As the explorer does: the first frame while the index builds on its
-    // own thread (App::new starts it), then a search, then the check.
-    let mut app = App::new(store, &empty, today);
+    // As the explorer does: the first frame while the index is read (warm)
+    // or built (cold) on its own thread, then a search, then the check.
+    let index = rest.index_cache();
+    let timeline = Timeline::build(&store);
+    let mut app = App::laid_out(store, timeline, index, today);
+    app.set_report(&empty);
     app.resize(120, 40);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
     terminal

@@ -11,6 +11,7 @@
 //! failed), all compared with what is on disk now before anything else is
 //! read; then a BLAKE3 checksum of the payload. A snapshot that is stale,
 //! truncated, corrupt or from another version is ignored and rebuilt.
+//! The search index is kept beside them the same way ([`index`]).
 //!
 //! Encoding: `postcard` (serde, compact varints, a stable documented wire
 //! format, no unsafe code; its decoder checks every length against the
@@ -30,6 +31,7 @@ use crate::sources::Resolver;
 use crate::store::{Loaded, Origin, Store};
 
 mod frames;
+pub mod index;
 mod key;
 mod payload;
 mod record;
@@ -299,5 +301,6 @@ fn prune(folder: &Path) {
     for (_, old) in &snaps[..snaps.len() - MAX_SNAPSHOTS] {
         let _ = std::fs::remove_file(old);
         let _ = std::fs::remove_file(old.with_extension("report"));
+        let _ = std::fs::remove_file(old.with_extension("index"));
     }
 }

@@ -74,7 +74,33 @@ fn fold(c: char) -> char {
 
 /// Normalises a short string the same way as a source (for quotes, prefixes).
 pub fn normalize(s: &str) -> String {
-    Normalized::new(s).text.trim().to_string()
+    // The text of `Normalized::new(s)`, without its offset and line tables
+    // (every quote looked up is normalised; the tables were most of the cost).
+    let bytes = s.as_bytes();
+    let plain = bytes
+        .iter()
+        .all(|&b| b.is_ascii() && !(b'\t'..=b'\r').contains(&b));
+    if plain && memchr::memmem::find(bytes, b"  ").is_none() {
+        // ASCII folds to itself, and its only space is already single.
+        return s.trim().to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+            out.push(fold(c));
+        }
+    }
+    match out.trim() {
+        t if t.len() == out.len() => out,
+        t => t.to_string(),
+    }
 }
 
 impl Normalized {
@@ -216,6 +242,21 @@ mod tests {
         let norm = Normalized::new(src);
         let r = locate(src, &norm, "the talks", Some("talks."), None).unwrap();
         assert_eq!(r, 11..20);
+    }
+
+    #[test]
+    fn normalize_is_the_trimmed_normalized_text() {
+        for s in [
+            "",
+            "  a\u{2019}b \t\n c\u{2014}d  ",
+            "横田 めぐみ",
+            " \u{3000}x\u{201c}y\u{201d} ",
+            " plain ascii, one space ",
+            "two  spaces",
+            "a\x0bb\x1cc\x0c",
+        ] {
+            assert_eq!(normalize(s), Normalized::new(s).text.trim());
+        }
     }
 
     #[test]

@@ -71,10 +71,57 @@ pub fn hazard(c: char) -> Option<Hazard> {
     }
 }
 
-/// Every hazardous character in `s`, with its byte offset.
+/// True for a printable ASCII byte (space to `~`): never a hazard, a
+/// newline, a tab or a carriage return.
+fn plain(b: u8) -> bool {
+    b.wrapping_sub(0x20) < 0x5f
+}
+
+/// Bytes checked at once: the loop over a block has no early exit, so the
+/// compiler checks it with vector instructions.
+const BLOCK: usize = 32;
+
+/// Offset of the first byte from `from` on that is not printable ASCII
+/// (`b.len()` when there is none). Every hazard starts at such a byte: each
+/// is a control (below 0x20, or 0x7F) or a non-ASCII character.
+fn next_unplain(b: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(block) = b.get(at..at + BLOCK) {
+        if !block.iter().fold(true, |ok, &x| ok & plain(x)) {
+            break;
+        }
+        at += BLOCK;
+    }
+    at + b[at..]
+        .iter()
+        .position(|&x| !plain(x))
+        .unwrap_or(b.len() - at)
+}
+
+/// True when `s` is only printable ASCII (0x20..=0x7E), checked a block
+/// of bytes at a time: such text holds no hazard, newline or tab, so the
+/// callers below return it as it is without decoding a character.
+pub fn is_plain_ascii(s: &str) -> bool {
+    next_unplain(s.as_bytes(), 0) == s.len()
+}
+
+/// Every hazardous character in `s`, with its byte offset. Runs of
+/// printable ASCII are skipped a block at a time; only the characters
+/// after them are decoded and classified.
 pub fn hazards(s: &str) -> impl Iterator<Item = (usize, char, Hazard)> + '_ {
-    s.char_indices()
-        .filter_map(|(i, c)| hazard(c).map(|h| (i, c, h)))
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            at = next_unplain(bytes, at);
+            let c = s.get(at..)?.chars().next()?;
+            let i = at;
+            at += c.len_utf8();
+            if let Some(h) = hazard(c) {
+                return Some((i, c, h));
+            }
+        }
+    })
 }
 
 fn visible(c: char, out: &mut String) {
@@ -92,9 +139,10 @@ fn visible(c: char, out: &mut String) {
 /// One line of safe text: every hazard, newline and tab made visible or plain.
 /// Newlines and tabs become spaces.
 pub fn for_terminal(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| c == '\n' || c == '\t' || c == '\r' || hazard(c).is_some())
+    if is_plain_ascii(s)
+        || !s
+            .chars()
+            .any(|c| c == '\n' || c == '\t' || c == '\r' || hazard(c).is_some())
     {
         return Cow::Borrowed(s);
     }
@@ -119,7 +167,7 @@ pub fn for_terminal_path(path: &std::path::Path) -> String {
 /// Multi-line safe text: newlines kept, tabs expanded to the next multiple of
 /// `tab` columns (counted in chars of the current line), hazards made visible.
 pub fn for_terminal_multiline(s: &str, tab: usize) -> Cow<'_, str> {
-    if !s.chars().any(|c| c == '\t' || hazard(c).is_some()) {
+    if is_plain_ascii(s) || !s.chars().any(|c| c == '\t' || hazard(c).is_some()) {
         return Cow::Borrowed(s);
     }
     let tab = tab.max(1);
@@ -156,6 +204,7 @@ pub fn for_terminal_multiline(s: &str, tab: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn escape_sequences_become_visible() {
@@ -186,6 +235,55 @@ mod tests {
     #[test]
     fn windows_line_breaks_are_line_breaks_but_lone_cr_is_shown() {
         assert_eq!(for_terminal_multiline("a\r\nb\rc", 4), "a\nb\u{240d}c");
+    }
+
+    /// The classification of every character, one by one: what the
+    /// block-skipping fast path must equal.
+    fn hazards_slowly(s: &str) -> Vec<(usize, char, Hazard)> {
+        s.char_indices()
+            .filter_map(|(i, c)| hazard(c).map(|h| (i, c, h)))
+            .collect()
+    }
+
+    /// Text mixing long printable ASCII runs (longer than a block) with
+    /// controls, newlines, tabs, DEL, C1, bidi, invisible and other
+    /// non-ASCII characters, so block edges fall everywhere.
+    fn mixed_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => "[ -~]{0,70}",
+            1 => Just("\n".to_string()),
+            1 => Just("\t\r".to_string()),
+            1 => Just("\u{1b}[1m\u{7f}\u{9b}".to_string()),
+            1 => Just("\u{202e}\u{200b}\u{e0041}\u{feff}".to_string()),
+            1 => Just("横田めぐみ é".to_string()),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn fast_hazards_equal_the_char_by_char_scan(s in mixed_text()) {
+            prop_assert_eq!(hazards(&s).collect::<Vec<_>>(), hazards_slowly(&s));
+            let plain = s.bytes().all(|b| (0x20..=0x7e).contains(&b));
+            prop_assert_eq!(is_plain_ascii(&s), plain);
+        }
+
+        #[test]
+        fn fast_paths_change_no_output(s in mixed_text()) {
+            let any_hazard = !hazards_slowly(&s).is_empty();
+            let one_line = for_terminal(&s);
+            prop_assert_eq!(
+                matches!(one_line, Cow::Borrowed(_)),
+                !any_hazard && !s.contains(['\n', '\t', '\r'])
+            );
+            if is_plain_ascii(&s) {
+                prop_assert_eq!(&*one_line, s.as_str());
+                prop_assert_eq!(&*for_terminal_multiline(&s, 4), s.as_str());
+            }
+        }
     }
 
     #[test]

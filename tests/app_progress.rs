@@ -90,6 +90,7 @@ fn a_reload_starts_the_percentage_again() {
     let parsed = chronoscope::tui::loading::Parsed {
         store: store.into(),
         timeline,
+        index: None,
     };
     apply(&mut app, Message::Parsed(Box::new(parsed)));
     assert_eq!(app.check_percent(), None);

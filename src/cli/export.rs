@@ -51,17 +51,26 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> Outcome {
         Ok(l) => l,
         Err(failed) => return failed,
     };
+    let index = loaded.index_cache();
+    let checked = loaded.kept_report();
     let store = std::sync::Arc::new(loaded.store);
-    let view = match args.filter.view(&store) {
-        Ok(v) => v,
+    let view = match args.filter.view(&store, index.as_ref()) {
+        Ok(v) => v.with_report(checked.as_ref()),
         Err(message) => return Outcome::failure(message),
     };
     let done = (args.format.render)(&view, stamp());
+    // The process ends after this command: the store is left to the exit
+    // rather than freed piece by piece (a tenth of a second at 100 000 events).
+    drop(view);
+    std::mem::forget(store);
     // The report (what was written, what was left out and why) goes to
     // standard error, so that no export leaves anything out silently.
     let report = |target: Option<&str>| done.report.lines(args.format.title, target).join("\n");
     match &args.out {
-        None => Outcome::ok(done.text.clone()).note(report(None)),
+        None => {
+            let note = report(None);
+            Outcome::ok(done.text).note(note)
+        }
         Some(path) => match export::write::write_atomic(path, done.text.as_bytes(), args.force) {
             Ok(()) => Outcome::ok("").note(report(Some(&path.display().to_string()))),
             Err(export::write::WriteError::Directory(dir)) => {

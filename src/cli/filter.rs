@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use clap::Args;
 
+use crate::cache::index::IndexCache;
 use crate::date::EventDate;
 use crate::export::View;
 use crate::sanitize::for_terminal;
@@ -35,11 +36,16 @@ pub struct DateFilter {
 impl DateFilter {
     /// The events of `store` this selection keeps, in chronological order,
     /// or a message naming what is wrong with the range or the query.
-    pub fn view<'a>(&self, store: &'a Arc<Store>) -> Result<View<'a>, String> {
+    /// A query's index is read from `index` when kept there.
+    pub fn view<'a>(
+        &self,
+        store: &'a Arc<Store>,
+        index: Option<&IndexCache>,
+    ) -> Result<View<'a>, String> {
         self.check_range()?;
         let mut view = View::between(store, self.from.as_ref(), self.to.as_ref());
         if let Some(text) = &self.query {
-            let engine = Engine::new(Arc::clone(store));
+            let engine = Engine::cached(Arc::clone(store), index);
             let query = engine.parse(text).map_err(|e| {
                 let bad = text.get(e.span.clone()).unwrap_or(text);
                 format!(

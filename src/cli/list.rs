@@ -95,8 +95,9 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Outcome {
         Ok(l) => l,
         Err(failed) => return failed,
     };
+    let index = loaded.index_cache();
     let store = Arc::new(loaded.store);
-    let view = match args.filter.view(&store) {
+    let view = match args.filter.view(&store, index.as_ref()) {
         Ok(v) => v,
         Err(message) => return Outcome::failure(message),
     };

@@ -11,12 +11,13 @@
 //! ```
 //! Version 1 only ever gains optional keys; a renamed or removed key bumps it.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-use super::{View, bounds, citation, location};
+use super::located::Locations;
+use super::{View, bounds, citation};
 use crate::date::EventDate;
 use crate::model::Status;
-use crate::store::{Era, Event, Named, Source, Store};
+use crate::store::{Era, Event, Named, Source};
 
 /// The version of the JSON shape.
 pub const VERSION: u32 = 1;
@@ -144,7 +145,21 @@ struct Document<'a> {
     actors: Vec<NamedOut<'a>>,
     places: Vec<NamedOut<'a>>,
     eras: Vec<EraOut<'a>>,
-    events: Vec<EventOut<'a>>,
+    events: Events<'a>,
+}
+
+/// The view's events, each described only as it is written: the whole list
+/// of descriptions would be held at once for nothing (as big as the store).
+struct Events<'a> {
+    view: &'a View<'a>,
+    places: Locations,
+}
+
+impl Serialize for Events<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let events = self.view.events().enumerate();
+        s.collect_seq(events.map(|(pos, e)| event(e, &self.places, pos)))
+    }
 }
 
 fn source(s: &Source) -> SourceOut<'_> {
@@ -181,7 +196,8 @@ fn era(e: &Era) -> EraOut<'_> {
     }
 }
 
-fn event<'a>(store: &'a Store, e: &'a Event) -> EventOut<'a> {
+/// Event `e`, at position `pos` of the view whose excerpts' places are `places`.
+fn event<'a>(e: &'a Event, places: &Locations, pos: usize) -> EventOut<'a> {
     EventOut {
         id: &e.id,
         date: DateOut::new(&e.date),
@@ -198,15 +214,16 @@ fn event<'a>(store: &'a Store, e: &'a Event) -> EventOut<'a> {
         excerpts: e
             .excerpts
             .iter()
-            .map(|x| ExcerptOut {
+            .enumerate()
+            .map(|(i, x)| ExcerptOut {
                 source: &x.source,
                 quote: &x.quote,
                 prefix: x.prefix.as_deref(),
                 suffix: x.suffix.as_deref(),
-                located: location(store, x).map(|(text, line, column)| Located {
-                    text,
-                    line,
-                    column,
+                located: places.get(pos, i).map(|(text, line, column)| Located {
+                    text: text.clone(),
+                    line: *line,
+                    column: *column,
                 }),
             })
             .collect(),
@@ -224,6 +241,23 @@ fn event<'a>(store: &'a Store, e: &'a Event) -> EventOut<'a> {
     }
 }
 
+/// About how long the document will be: a kilobyte of keys and dates per
+/// item, plus the event texts (the output buffer is sized once; pages that
+/// are not written to are never touched).
+fn size_hint(view: &View<'_>) -> usize {
+    let s = view.store;
+    let items = view.len() + s.sources.len() + s.actors.len() + s.places.len() + s.eras.len();
+    let texts: usize = view
+        .events()
+        .map(|e| {
+            let quotes: usize = e.excerpts.iter().map(|x| x.quote.len()).sum();
+            e.title.len() + e.summary.len() + e.note.as_ref().map_or(0, String::len) + quotes
+        })
+        .sum();
+    let most = usize::try_from(crate::store::MAX_STORE_BYTES).unwrap_or(usize::MAX);
+    (items * 1024 + texts * 5 / 4).min(most)
+}
+
 /// The view as pretty-printed JSON (with a final newline). Sources, actors,
 /// places and eras are always complete; events are the view's.
 pub fn to_string(view: &View<'_>) -> String {
@@ -237,9 +271,13 @@ pub fn to_string(view: &View<'_>) -> String {
         actors: s.actors.iter().map(named).collect(),
         places: s.places.iter().map(named).collect(),
         eras: s.eras.iter().map(era).collect(),
-        events: view.events().map(|e| event(s, e)).collect(),
+        events: Events {
+            view,
+            places: Locations::of(view),
+        },
     };
-    let mut out = super::safe_json::to_string_pretty(&doc).expect("plain data serialises");
+    let mut out =
+        super::safe_json::to_string_pretty_in(&doc, size_hint(view)).expect("plain data serialises");
     out.push('\n');
     out
 }

@@ -12,6 +12,7 @@
 //! from which `chronoscope export --format`, its help and the shell
 //! completions are built.
 
+pub mod located;
 pub mod report;
 pub mod safe_json;
 pub mod schema;
@@ -75,6 +76,9 @@ pub struct View<'a> {
     pub store: &'a Store,
     /// Indices into `store.events`, ascending (so chronological).
     pub indices: Vec<usize>,
+    /// The check report of this very store, when known: the excerpts'
+    /// places are read from it rather than looked up ([`located`]).
+    pub checked: Option<&'a crate::check::Report>,
 }
 
 impl<'a> View<'a> {
@@ -83,6 +87,7 @@ impl<'a> View<'a> {
         View {
             store,
             indices: (0..store.events.len()).collect(),
+            checked: None,
         }
     }
 
@@ -96,7 +101,15 @@ impl<'a> View<'a> {
             indices: (0..store.events.len())
                 .filter(|&i| store.events[i].date.overlaps(lo, hi))
                 .collect(),
+            checked: None,
         }
+    }
+
+    /// The same view, with the check report of its store when one is known.
+    #[must_use]
+    pub fn with_report(mut self, checked: Option<&'a crate::check::Report>) -> Self {
+        self.checked = checked;
+        self
     }
 
     /// Keeps only the events whose index is in `keep` (any order).
@@ -167,6 +180,9 @@ pub fn excerpt_citation(store: &Store, x: &Excerpt) -> String {
 /// Removes hazardous characters (controls, bidi overrides, invisibles) from
 /// store text destined for a file; keeps newlines and tabs.
 pub fn clean(s: &str) -> String {
+    if crate::sanitize::is_plain_ascii(s) {
+        return s.to_string();
+    }
     s.chars()
         .filter(|&c| crate::sanitize::hazard(c).is_none() || c == '\n' || c == '\t')
         .collect()

@@ -66,6 +66,10 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn matches(&self, work: &mut u64) -> Vec<Range<usize>> {
+        if self.quote.len() > self.hay.len() {
+            // Cannot occur; preparing the finder would cost more than this.
+            return Vec::new();
+        }
         let finder = memchr::memmem::Finder::new(self.quote);
         let Some(first) = self.find_from(&finder, 0, work) else {
             return Vec::new();

@@ -11,13 +11,20 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::Field;
-use super::text::{char_bit, is_cjk, words};
+use super::text::is_cjk;
 use super::time::Reach;
 use crate::store::{Event, Store};
 
+mod eras;
+mod gaps;
+mod valid;
+mod words;
+
 /// A flat list of lists.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Lists<T> {
     items: Vec<T>,
     ends: Vec<u32>,
@@ -36,7 +43,7 @@ impl<T> Lists<T> {
 }
 
 /// One distinct short-field string.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Atom {
     pub field: Field,
     pub text: String,
@@ -60,7 +67,11 @@ pub(crate) const WORD_FIELDS: [(u8, Field); 5] = [
 ];
 
 /// Everything the engine looks up; see the module documentation.
-#[derive(Debug, Default)]
+///
+/// Kept in the cache beside the store's snapshot (`crate::cache::index`),
+/// without the date reaches, cheaper to derive again than to read. The posting lists are kept although they could be
+/// inverted from the event words: reading them is about three times faster.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Index {
     pub atoms: Vec<Atom>,
     pub event_atoms: Lists<u32>,
@@ -73,14 +84,19 @@ pub(crate) struct Index {
     /// Ids of vocabulary words written in CJK scripts (matched by substring).
     pub cjk_words: Vec<u32>,
     /// Per event: distinct word ids, sorted, with the fields they occur in.
+    #[serde(with = "gaps")]
     pub event_words: Lists<(u32, u8)>,
     /// Per event and word field (summary, excerpt, note, discrepancy, title):
     /// the [`char_bit`]s of its words' first characters. Answers a one-letter
     /// term without touching the word list, and rules out CJK terms cheaply.
     pub first_chars: Vec<[u64; 5]>,
-    /// Per event: the days its start and end may fall on, for time operators.
-    pub reaches: Vec<Reach>,
+    /// Per event: the days its start and end may fall on, for time
+    /// operators; derived from the dates when a query first needs them
+    /// ([`Index::reaches`]), so a search without one never pays for it.
+    #[serde(skip)]
+    reaches: std::sync::OnceLock<Vec<Reach>>,
     /// Per word id: the events using it, ascending, with the fields.
+    #[serde(with = "gaps")]
     pub postings: Lists<(u32, u8)>,
 }
 
@@ -143,13 +159,14 @@ struct Owned<'a> {
     places: &'a HashMap<String, Vec<u32>>,
     sources: &'a HashMap<&'a str, Vec<u32>>,
     eras: &'a [u32],
+    era_lookup: &'a eras::EraLookup,
 }
 
 impl Owned<'_> {
     /// Every atom event `e` owns: its place and actors (with their aliases),
     /// tags, lane, the eras its date overlaps, the sources it cites; sorted,
     /// without repeats.
-    fn atoms_of(&self, e: &crate::store::Event, store: &Store, table: &mut AtomTable) -> Vec<u32> {
+    fn atoms_of(&self, e: &crate::store::Event, table: &mut AtomTable) -> Vec<u32> {
         let mut mine: Vec<u32> = Vec::new();
         if let Some(p) = e.place.as_deref().and_then(|p| self.places.get(p)) {
             mine.extend(p);
@@ -165,10 +182,10 @@ impl Owned<'_> {
         if let Some(l) = &e.lane {
             mine.push(table.id(Field::Lane, l, 0));
         }
-        for (i, era) in store.eras.iter().enumerate() {
-            if e.date.overlaps(era.date.earliest(), era.date.latest()) {
-                mine.push(self.eras[i]);
-            }
+        let first_era = mine.len();
+        let _work = self.era_lookup.overlapping(&e.date, &mut mine);
+        for era in &mut mine[first_era..] {
+            *era = self.eras[*era as usize];
         }
         let cited = e.excerpts.iter().map(|x| x.source.as_str());
         let cited = cited.chain(e.discrepancies.iter().map(|d| d.source.as_str()));
@@ -184,10 +201,9 @@ impl Owned<'_> {
 }
 
 impl Index {
-    /// One pass over the events fills five per-event tables that must stay in
-    /// step (date reach, names in the title, atoms, words, first letters), so
-    /// it reads best whole (~90 lines); the parts with a meaning of their own
-    /// are [`Owned::atoms_of`] and [`Index::renumber_words`].
+    /// One pass over the events fills the per-event tables of dates and
+    /// names (date reach, names in the title, atoms); the words and first
+    /// letters are read on every core ([`words::of`]).
     pub(crate) fn build(store: &Store) -> Index {
         let mut table = AtomTable {
             atoms: Vec::new(),
@@ -217,15 +233,11 @@ impl Index {
         let eras: Vec<u32> = (0..store.eras.len())
             .map(|i| table.id(Field::Era, &store.eras[i].name, i as u32))
             .collect();
+        let era_lookup = eras::EraLookup::new(store.eras.iter().map(|e| &e.date));
 
         let mut index = Index::default();
-        let mut vocab_ids: HashMap<String, u32> = HashMap::new();
-        let mut vocab: Vec<String> = Vec::new();
-        let mut scratch: Vec<(u32, u8)> = Vec::new();
-        let mut lower = String::new();
         let name_lower: Vec<String> = table.atoms.iter().map(|a| a.text.to_lowercase()).collect();
         for e in &store.events {
-            index.reaches.push(Reach::of_event(&e.date));
             let title_lower = e.title.to_lowercase();
             let owners = e.place.iter().filter_map(|p| places.get(p.as_str()));
             let owners = owners.chain(e.actors.iter().filter_map(|a| actors.get(a.as_str())));
@@ -245,75 +257,33 @@ impl Index {
                 places: &places,
                 sources: &sources,
                 eras: &eras,
+                era_lookup: &era_lookup,
             };
-            index
-                .event_atoms
-                .push_list(owned.atoms_of(e, store, &mut table));
-
-            scratch.clear();
-            let mut firsts = [0u64; 5];
-            for (bit, text) in word_texts(e) {
-                for r in words(text) {
-                    if let Some(c) = text[r.clone()].chars().next() {
-                        firsts[slot(bit)] |= c.to_lowercase().next().map_or(0, char_bit);
-                    }
-                    lower.clear();
-                    lower.extend(text[r].chars().flat_map(char::to_lowercase));
-                    let id = match vocab_ids.get(lower.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = vocab.len() as u32;
-                            vocab.push(lower.clone());
-                            vocab_ids.insert(lower.clone(), id);
-                            id
-                        }
-                    };
-                    scratch.push((id, bit));
-                }
-            }
-            index.event_words.push_list(merge_words(&mut scratch));
-            index.first_chars.push(firsts);
+            index.event_atoms.push_list(owned.atoms_of(e, &mut table));
         }
-        drop(vocab_ids);
-        index.renumber_words(vocab);
+        let words = words::of(&store.events, super::cores());
+        index.event_words = words.lists;
+        index.first_chars = words.firsts;
+        index.cjk_words = (words.vocab.iter().enumerate())
+            .filter(|(_, w)| w.chars().any(is_cjk))
+            .map(|(i, _)| i as u32)
+            .collect();
+        index.vocab = words.vocab;
         index.atoms = table.atoms;
         index.postings = invert(&index.event_words, index.vocab.len());
         index
     }
 
-    /// Renumbers the words in sorted order, so that a prefix is a range of
-    /// ids, and keeps each event's word list sorted by the new ids.
-    fn renumber_words(&mut self, vocab: Vec<String>) {
-        let index = self;
-        let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| vocab[a as usize].cmp(&vocab[b as usize]));
-        let mut rank = vec![0u32; vocab.len()];
-        for (new, &old) in order.iter().enumerate() {
-            rank[old as usize] = new as u32;
-        }
-        for (id, _) in &mut index.event_words.items {
-            *id = rank[*id as usize];
-        }
-        for i in 0..index.event_words.ends.len() {
-            let start = if i == 0 {
-                0
-            } else {
-                index.event_words.ends[i - 1] as usize
-            };
-            let end = index.event_words.ends[i] as usize;
-            index.event_words.items[start..end].sort_unstable();
-        }
-        let mut sorted: Vec<String> = vec![String::new(); vocab.len()];
-        for (old, w) in vocab.into_iter().enumerate() {
-            sorted[rank[old] as usize] = w;
-        }
-        index.cjk_words = sorted
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| w.chars().any(is_cjk))
-            .map(|(i, _)| i as u32)
-            .collect();
-        index.vocab = sorted;
+    /// Per event of `store` (the indexed one): the days its start and end
+    /// may fall on.
+    pub(crate) fn reaches(&self, store: &Store) -> &[Reach] {
+        self.reaches.get_or_init(|| {
+            store
+                .events
+                .iter()
+                .map(|e| Reach::of_event(&e.date))
+                .collect()
+        })
     }
 
     /// Ids of the vocabulary words starting with `prefix` (already lower-cased).

@@ -11,7 +11,7 @@
 //! a UI that must never block.
 
 mod highlight;
-mod index;
+pub(crate) mod index;
 mod longtext;
 pub mod matching;
 mod plan;
@@ -30,10 +30,13 @@ pub use query::{Anchor, Has, Query, QueryError, Term, TermKind};
 pub use searcher::{Searcher, Update};
 pub use time::Window;
 
+use crate::cache::index::IndexCache;
 use crate::store::Store;
 
 /// Where in an event a term matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     /// The headline.
@@ -251,13 +254,40 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     /// Indexes the store (once; the engine shares it with worker threads).
     pub fn new(store: Arc<Store>) -> Engine {
-        let index = index::Index::build(&store);
+        Engine::cached(store, None)
+    }
+
+    /// The engine of a store loaded through the cache: its index read from
+    /// beside the store's snapshot when a fitting one is kept there, else
+    /// built and kept there for the next open. The engine answers the same
+    /// either way; `None` only builds.
+    pub fn cached(store: Arc<Store>, cache: Option<&IndexCache>) -> Engine {
+        let (engine, read) = Engine::read_or_build(store, cache);
+        if let (false, Some(c)) = (read, cache) {
+            engine.keep_index(c);
+        }
+        engine
+    }
+
+    /// As [`Engine::cached`], leaving a built index unwritten: true when
+    /// the index was read. The explorer answers searches first and keeps
+    /// the index after ([`Engine::keep_index`]).
+    pub fn read_or_build(store: Arc<Store>, cache: Option<&IndexCache>) -> (Engine, bool) {
+        let kept = cache.and_then(|c| crate::cache::index::read(c, &store));
+        let read = kept.is_some();
+        let index = kept.unwrap_or_else(|| index::Index::build(&store));
         let threads = cores();
-        Engine {
+        let engine = Engine {
             store,
             index,
             threads,
-        }
+        };
+        (engine, read)
+    }
+
+    /// Keeps this engine's index in `cache` for the next open of the store.
+    pub fn keep_index(&self, cache: &IndexCache) {
+        crate::cache::index::remember(cache, &self.index);
     }
 
     /// The store searched.

@@ -322,7 +322,7 @@ impl Engine {
                 Check::Has(h) => has(event, *h),
                 Check::Never => false,
                 Check::Time(t) => {
-                    let mut answer = t.test(&self.index.reaches[e]);
+                    let mut answer = t.test(&self.index.reaches(&self.store)[e]);
                     if *negated {
                         answer = answer.not();
                     }

@@ -18,26 +18,44 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// The words of `text` as byte ranges: maximal runs of letters and digits,
-/// split where the text switches between CJK and other scripts.
+/// split where the text switches between CJK and other scripts. ASCII bytes
+/// are classified as bytes (an ASCII letter or digit is alphanumeric and
+/// never CJK); only other characters are decoded.
 pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // The character at `at` (a char boundary) and its length.
+    let char_at = move |at: usize| text[at..].chars().next().map(|c| (c, c.len_utf8()));
     std::iter::from_fn(move || {
-        let (start, first) = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphanumeric() {
-                break (i, c);
+        let (start, cjk) = loop {
+            let b = *bytes.get(at)?;
+            if b < 0x80 {
+                at += 1;
+                if b.is_ascii_alphanumeric() {
+                    break (at - 1, false);
+                }
+            } else {
+                let (c, len) = char_at(at)?;
+                at += len;
+                if c.is_alphanumeric() {
+                    break (at - len, is_cjk(c));
+                }
             }
         };
-        let cjk = is_cjk(first);
-        let mut end = start + first.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() || is_cjk(c) != cjk {
-                break;
+        while let Some(&b) = bytes.get(at) {
+            if b < 0x80 {
+                if cjk || !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                at += 1;
+            } else {
+                match char_at(at) {
+                    Some((c, len)) if c.is_alphanumeric() && is_cjk(c) == cjk => at += len,
+                    _ => break,
+                }
             }
-            end = i + c.len_utf8();
-            chars.next();
         }
-        Some(start..end)
+        Some(start..at)
     })
 }
 
@@ -58,6 +76,36 @@ pub fn char_bit(c: char) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition, one decoded character at a time.
+    fn words_slowly(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, first)) = chars.find(|(_, c)| c.is_alphanumeric()) {
+            let cjk = is_cjk(first);
+            let mut end = start + first.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                if !c.is_alphanumeric() || is_cjk(c) != cjk {
+                    break;
+                }
+                end = i + c.len_utf8();
+                chars.next();
+            }
+            out.push(start..end);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn words_equal_the_char_by_char_definition(
+            text in "([a-zA-Z0-9 ,.'-]|[éßİ]|[拉致問題年]|[김정일]|[ア-ン]|[٠-٩]|\\PC){0,40}"
+        ) {
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), words_slowly(&text));
+        }
+    }
 
     #[test]
     fn words_split_scripts_and_punctuation() {

@@ -38,6 +38,12 @@ impl Loaded {
         self.snapshot.as_ref().is_some_and(crate::cache::has_report)
     }
 
+    /// The check report kept beside the store's snapshot, when there is
+    /// one for this very store (read from the cache folder now).
+    pub(crate) fn kept_report(&self) -> Option<crate::check::Report> {
+        self.snapshot.as_ref().and_then(crate::cache::recall_report)
+    }
+
     /// The store, and what checking it needs besides the store: so the
     /// explorer can share the store (`Arc`) with its view and search index
     /// while [`crate::check::check_store`] runs on another thread.
@@ -47,6 +53,10 @@ impl Loaded {
             ToCheck {
                 findings: self.findings,
                 snapshot: self.snapshot,
+                index_place: self
+                    .pending
+                    .is_some()
+                    .then(crate::cache::index::IndexCache::later),
                 pending: self.pending,
             },
         )
@@ -59,6 +69,8 @@ pub struct ToCheck {
     pub findings: Vec<Finding>,
     pub(crate) snapshot: Option<crate::cache::Snapshot>,
     pending: Option<crate::cache::Pending>,
+    /// Where the search index will be kept once the pending snapshot is written.
+    pub(crate) index_place: Option<crate::cache::index::IndexCache>,
 }
 
 impl ToCheck {
@@ -68,6 +80,9 @@ impl ToCheck {
     pub fn save_snapshot(&mut self, store: &Store) {
         if let Some(pending) = self.pending.take() {
             self.snapshot = crate::cache::save(store, &self.findings, pending);
+            if let (Some(snapshot), Some(place)) = (&self.snapshot, &self.index_place) {
+                place.found(snapshot);
+            }
         }
     }
 

@@ -184,14 +184,20 @@ impl App {
     /// title says "checking…" until [`App::set_report`].
     pub fn parsed(store: Store, today: NaiveDate) -> Self {
         let timeline = Timeline::build(&store);
-        Self::laid_out(store, timeline, today)
+        Self::laid_out(store, timeline, None, today)
     }
 
-    /// As [`App::parsed`], with the rows already built (by the loader thread).
-    pub fn laid_out(store: impl Into<Arc<Store>>, timeline: Timeline, today: NaiveDate) -> Self {
+    /// As [`App::parsed`], with the rows already built (by the loader
+    /// thread); the search index is read from `index` when kept there.
+    pub fn laid_out(
+        store: impl Into<Arc<Store>>,
+        timeline: Timeline,
+        index: Option<crate::cache::index::IndexCache>,
+        today: NaiveDate,
+    ) -> Self {
         let store = store.into();
         let mut app = App {
-            search: SearchState::new(Arc::clone(&store)),
+            search: SearchState::new(Arc::clone(&store), index),
             filter: None,
             last: None,
             order: crate::search::Order::default(),

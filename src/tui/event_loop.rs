@@ -132,7 +132,7 @@ fn take_messages(
             None => Ok(Screen::Loading(loader)),
             Some(Message::Parsed(p)) => {
                 let today = chrono::Local::now().date_naive();
-                let mut app = App::laid_out(p.store, p.timeline, today);
+                let mut app = App::laid_out(p.store, p.timeline, p.index, today);
                 if let Some(id) = &opts.at
                     && !app.start_at(id)
                 {
@@ -165,7 +165,7 @@ pub fn apply(app: &mut App, message: Message) -> bool {
     match message {
         Message::Parsed(p) => {
             if app.reloading() {
-                app.store_laid_out(p.store, p.timeline);
+                app.store_laid_out(p.store, p.timeline, p.index);
                 app.reloaded_message();
             }
             true

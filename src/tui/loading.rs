@@ -40,6 +40,8 @@ pub struct Parsed {
     pub store: Arc<Store>,
     /// Its rows (0.6 s for 100 000 events: too long for the UI thread).
     pub timeline: Timeline,
+    /// Where its search index is kept (a store loaded through the cache).
+    pub index: Option<crate::cache::index::IndexCache>,
 }
 
 /// Progress messages are at least this far apart (the title is redrawn at
@@ -132,6 +134,7 @@ fn run(path: Option<&Path>, tx: &Sender<Message>, cancel: &AtomicBool) {
     let parsed = Parsed {
         store: Arc::clone(&store),
         timeline,
+        index: to_check.index_cache(),
     };
     if tx.send(Message::Parsed(Box::new(parsed))).is_err() {
         return;

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 
+use crate::cache::index::IndexCache;
 use crate::search::query::MAX_QUERY_BYTES;
 use crate::search::{Engine, Highlight, Order, Query, QueryError, Results, Searcher};
 use crate::store::Store;
@@ -147,13 +148,22 @@ pub struct SearchState {
 }
 
 impl SearchState {
-    /// Starts indexing `store` on a background thread.
-    pub fn new(store: Arc<Store>) -> SearchState {
+    /// Starts indexing `store` on a background thread, or reading its index
+    /// from `index` when one fitting it is kept there (an unchanged store:
+    /// search is ready almost at once).
+    pub fn new(store: Arc<Store>, index: Option<IndexCache>) -> SearchState {
         let (tx, rx) = mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("chronoscope-index".into())
             .spawn(move || {
-                let _ = tx.send(Arc::new(Engine::new(store)));
+                let (engine, read) = Engine::read_or_build(store, index.as_ref());
+                let engine = Arc::new(engine);
+                // Search first; then the built index is kept for next time.
+                if tx.send(Arc::clone(&engine)).is_ok()
+                    && let (false, Some(c)) = (read, &index)
+                {
+                    engine.keep_index(c);
+                }
             });
         SearchState {
             slot: if spawned.is_ok() {
@@ -169,10 +179,10 @@ impl SearchState {
         }
     }
 
-    /// Re-indexes after a reload, keeping the history.
-    pub fn rebuild(&mut self, store: Arc<Store>) {
+    /// Re-indexes after a reload (from `index` when kept there), keeping the history.
+    pub fn rebuild(&mut self, store: Arc<Store>, index: Option<IndexCache>) {
         let history = std::mem::take(&mut self.history);
-        *self = SearchState::new(store);
+        *self = SearchState::new(store, index);
         self.history = history;
     }
 

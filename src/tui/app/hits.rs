@@ -200,8 +200,8 @@ impl App {
 
     /// After a reload: the engine is rebuilt and shown hits are mapped to the
     /// new store by event id, then searched again.
-    pub(crate) fn reindex(&mut self, old: &Store) {
-        self.search.rebuild(Arc::clone(&self.store));
+    pub(crate) fn reindex(&mut self, old: &Store, index: Option<crate::cache::index::IndexCache>) {
+        self.search.rebuild(Arc::clone(&self.store), index);
         let remap = |f: &Filter, store: &Store, tl| {
             let mut r: Results = f.results.clone();
             r.hits.retain_mut(|h| {

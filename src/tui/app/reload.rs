@@ -20,11 +20,17 @@ impl App {
     /// Replaces the store with a reloaded one that `check` has not seen yet.
     pub fn store_parsed(&mut self, store: Store) {
         let timeline = Timeline::build(&store);
-        self.store_laid_out(store, timeline);
+        self.store_laid_out(store, timeline, None);
     }
 
-    /// As [`App::store_parsed`], with the rows already built (by the loader thread).
-    pub fn store_laid_out(&mut self, store: impl Into<Arc<Store>>, timeline: Timeline) {
+    /// As [`App::store_parsed`], with the rows already built (by the loader
+    /// thread), and the search index read from `index` when kept there.
+    pub fn store_laid_out(
+        &mut self,
+        store: impl Into<Arc<Store>>,
+        timeline: Timeline,
+        index: Option<crate::cache::index::IndexCache>,
+    ) {
         if self.mode.kind() == ModeKind::Prompt(PromptKind::Search) {
             self.cancel_search();
         }
@@ -34,7 +40,7 @@ impl App {
             .or_else(|| self.selected_id().map(str::to_owned));
         self.timeline = timeline;
         let old = std::mem::replace(&mut self.store, store.into());
-        self.reindex(&old);
+        self.reindex(&old, index);
         self.check = CheckStatus::Running;
         self.check_progress = None;
         self.history.retain(|id| self.store.index_of(id).is_some());
