@@ -48,7 +48,12 @@ pub fn parse_on(text: &str, threads: usize) -> Option<StoreFile> {
     }
     let mut c = Cursor::new(text, 1);
     c.threads = threads;
-    let first = c.peek().ok()??;
+    let mut first = c.peek().ok()??;
+    // One explicit document start, alone on its line, before the store.
+    if &text.as_bytes()[first.start..first.end] == b"---" {
+        c.advance(&first);
+        first = c.peek().ok()??;
+    }
     if first.indent != 0 {
         return None;
     }
