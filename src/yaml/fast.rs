@@ -48,7 +48,12 @@ pub fn parse_on(text: &str, threads: usize) -> Option<StoreFile> {
     }
     let mut c = Cursor::new(text, 1);
     c.threads = threads;
-    let first = c.peek().ok()??;
+    let mut first = c.peek().ok()??;
+    // One explicit document start, alone on its line, before the store.
+    if &text.as_bytes()[first.start..first.end] == b"---" {
+        c.advance(&first);
+        first = c.peek().ok()??;
+    }
     if first.indent != 0 {
         return None;
     }
@@ -98,24 +103,28 @@ impl Record for StoreFile {
 /// The top-level `events:` list; above [`PARALLEL_BYTES`] it is split at
 /// entry starts and the chunks are read on their own threads.
 fn events(c: &mut Cursor, v: &Val) -> R<Vec<EventDef>> {
-    cursor::rest_is_blank(c.text, v.at, v.line.end)?;
-    let chunks = c.threads;
-    let start = v.line.end + 1;
-    if chunks < 2 || c.text.len().saturating_sub(start) < PARALLEL_BYTES {
-        return records(c, v);
+    let first = values::first_entry(c, v)?;
+    let region = c.text.len() - first.start;
+    if c.threads < 2 || region < PARALLEL_BYTES {
+        return record_entries(c, first, room(region));
     }
-    c.advance(&v.line);
-    let first = c.peek()?.ok_or(Decline)?;
     if !is_entry(c.bytes(), &first) {
         return Err(Decline);
     }
-    let splits = split_points(c.text, &first, chunks);
+    let splits = split_points(c.text, &first, c.threads);
     match parallel(c, &first, &splits)? {
         Some(events) => Ok(events),
         // A chunk ran past the events (they are not the last key): read them
         // on this thread.
-        None => record_entries(c, first),
+        None => record_entries(c, first, 0),
     }
+}
+
+/// Room for the events of `bytes` of house-style text (an event takes from
+/// several hundred bytes up), so that their list is seldom copied to grow;
+/// room never written costs no memory, and this bounds it by the text size.
+fn room(bytes: usize) -> usize {
+    bytes / 768
 }
 
 /// Offsets where chunks start: the first entry, then about evenly spaced
@@ -155,28 +164,26 @@ fn parallel(c: &mut Cursor, first: &Line, splits: &[usize]) -> R<Option<Vec<Even
         .enumerate()
         .map(|(i, &s)| (s, splits.get(i + 1).copied().unwrap_or(text.len())))
         .collect();
-    // Each chunk's first line number: the lines before it, counted in parallel.
-    let lines: Vec<u32> = std::thread::scope(|s| {
-        let counts: Vec<_> = bounds[..bounds.len() - 1]
-            .iter()
-            .map(|&(a, b)| {
-                s.spawn(move || memchr::memchr_iter(b'\n', &text.as_bytes()[a..b]).count())
-            })
-            .collect();
-        let mut line = first.no;
-        let mut out = vec![line];
-        for h in counts {
-            let n = h.join().unwrap_or(usize::MAX);
-            line = line.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
-            out.push(line);
-        }
-        out
-    });
+    let (start, first_no) = (first.start, first.no);
     let results: Vec<R<ChunkOut>> = std::thread::scope(|s| {
         let handles: Vec<_> = bounds
             .iter()
-            .zip(&lines)
-            .map(|(&(a, b), &line)| s.spawn(move || chunk(&text[a..b], line)))
+            .enumerate()
+            .map(|(i, &(a, b))| {
+                // The first chunk's list takes the others' events too.
+                let room = room(if i == 0 { text.len() - a } else { b - a });
+                s.spawn(move || {
+                    // Each thread counts the lines before its chunk itself
+                    // (a vectorised count: a few ms for 50 MB), while the
+                    // first chunk is already being read.
+                    let before = text.as_bytes()[start..a]
+                        .iter()
+                        .filter(|&&x| x == b'\n')
+                        .count();
+                    let line = first_no.saturating_add(u32::try_from(before).unwrap_or(u32::MAX));
+                    chunk(&text[a..b], line, room)
+                })
+            })
             .collect();
         handles
             .into_iter()
@@ -205,11 +212,12 @@ fn parallel(c: &mut Cursor, first: &Line, splits: &[usize]) -> R<Option<Vec<Even
     Ok(Some(out))
 }
 
-/// Reads the event entries of one chunk, whose first line is `line`.
-fn chunk(text: &str, line: u32) -> R<ChunkOut> {
+/// Reads the event entries of one chunk, whose first line is `line`, into a
+/// list with room for `room`.
+fn chunk(text: &str, line: u32, room: usize) -> R<ChunkOut> {
     let mut c = Cursor::new(text, line);
     let first = c.peek()?.ok_or(Decline)?;
-    let out = record_entries::<EventDef>(&mut c, first)?;
+    let out = record_entries::<EventDef>(&mut c, first, room)?;
     let whole = c.peek()?.is_none();
     Ok((out, c.pos, c.line, c.events, whole))
 }

@@ -39,6 +39,8 @@ fn inside() -> Vec<(&'static str, String)> {
         ("blank lines inside a block with fewer spaces", "title: x\ndescription: |\n    a\n  \n \n    b\n".into()),
         ("wide key spacing", v("    spaced")),
         ("every record", chronoscope::synth::yaml(3, 9)),
+        ("document start", "---\ntitle: x\n".into()),
+        ("document start after a comment", "# c\n\n---\n# d\ntitle: x\nevents:\n  - id: e\n    date: d\n    title: t\n".into()),
         ("discrepancies", format!("title: x\n{e}    discrepancies:\n      - source: s\n        quote: q\n        says: a\n        record: b\n        basis: c\n")),
         ("eras", "title: x\neras:\n  - id: r\n    name: R\n    date: 2001/2002\n    lane: l\n    note: n\n".into()),
     ]
@@ -50,7 +52,13 @@ fn outside() -> Vec<(&'static str, String)> {
     let e = EVENT;
     let v = |value: &str| format!("title: {value}\n");
     [
-        ("document start", "---\ntitle: x\n".to_string()),
+        (
+            "document start with a comment",
+            "--- # c\ntitle: x\n".to_string(),
+        ),
+        ("document start with content", "--- title: x\n".into()),
+        ("two document starts", "---\n---\ntitle: x\n".into()),
+        ("document start only", "---\n".into()),
         ("document end", "title: x\n...\n".into()),
         ("directive", "%YAML 1.2\n---\ntitle: x\n".into()),
         ("anchor", v("&a x")),

@@ -147,12 +147,13 @@ pub(crate) fn texts(c: &mut Cursor, v: &Val) -> R<Vec<Text>> {
 /// A block sequence of records on the lines after `key:`.
 pub(crate) fn records<T: Record>(c: &mut Cursor, v: &Val) -> R<Vec<T>> {
     let first = first_entry(c, v)?;
-    record_entries(c, first)
+    record_entries(c, first, 0)
 }
 
-/// The records of a block sequence from its entry on `first` on.
-pub(crate) fn record_entries<T: Record>(c: &mut Cursor, first: Line) -> R<Vec<T>> {
-    let mut out = Vec::new();
+/// The records of a block sequence from its entry on `first` on, in a list
+/// made room for `capacity` of them.
+pub(crate) fn record_entries<T: Record>(c: &mut Cursor, first: Line, capacity: usize) -> R<Vec<T>> {
+    let mut out = Vec::with_capacity(capacity);
     entries(c, first, |c, line, at, _| {
         out.push(mapping::<T>(c, *line, at, at - line.start)?);
         Ok(())
@@ -180,7 +181,7 @@ pub(crate) fn entry_value(b: &[u8], line: &Line) -> R<usize> {
 
 /// The first entry of the block sequence on the lines after `key:`
 /// (indented deeper than the key, or as deep: the compact form).
-fn first_entry(c: &mut Cursor, v: &Val) -> R<Line> {
+pub(crate) fn first_entry(c: &mut Cursor, v: &Val) -> R<Line> {
     rest_is_blank(c.text, v.at, v.line.end)?;
     c.advance(&v.line);
     let first = c.peek()?.ok_or(Decline)?;
