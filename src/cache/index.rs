@@ -11,9 +11,11 @@
 //! replaced by the index built instead); a decoded index is still checked
 //! to fit the store before use (`Index::restore`).
 
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use super::frames::FrameReader;
+use super::key::Key;
 use super::{Snapshot, write};
 use crate::search::index::Index;
 use crate::store::{Loaded, Store, ToCheck};
@@ -72,19 +74,53 @@ impl ToCheck {
 /// The kept index of `store`, when the file is there, its key is the
 /// store's, its checksum and format hold, and it fits the store.
 pub(crate) fn read(cache: &IndexCache, store: &Store) -> Option<Index> {
-    let (found, mut frames) = FrameReader::open(&cache.file()?)?;
-    if Some(&found) != cache.0.get().map(|s| &s.key) {
-        return None;
-    }
+    let (key, index) = decode(&cache.file()?)?;
+    trusted(key, index, cache, store)
+}
+
+/// The key and index of a kept index file whose checksum and format hold;
+/// not yet compared with any store.
+fn decode(file: &Path) -> Option<(Key, Index)> {
+    let (key, mut frames) = FrameReader::open(file)?;
     let sealed = frames.sealed();
     if frames.frame::<u32>()? != INDEX_FORMAT {
         return None;
     }
     let index = frames.frame::<Index>()?;
-    if !(frames.finish() && sealed()) {
+    (frames.finish() && sealed()).then_some((key, index))
+}
+
+/// `index` when `key` is the key of the store just loaded and the index
+/// fits that store.
+fn trusted(key: Key, index: Index, cache: &IndexCache, store: &Store) -> Option<Index> {
+    if Some(&key) != cache.0.get().map(|s| &s.key) {
         return None;
     }
     index.restore(store)
+}
+
+/// A kept index read on another thread while its store loads (a one-shot
+/// `search`: the two reads take about as long as each other). Nothing read
+/// is used before [`ReadAhead::take`] has compared its key with the key of
+/// the store that was loaded.
+pub struct ReadAhead(std::thread::JoinHandle<Option<(Key, Index)>>);
+
+impl ReadAhead {
+    /// Starts reading the index kept for the store file at `path` in the
+    /// cache folder (none when the cache is off).
+    pub fn start(path: &Path) -> Option<ReadAhead> {
+        let file = super::folder()?
+            .join(super::key::name_for(path))
+            .with_extension("index");
+        Some(ReadAhead(std::thread::spawn(move || decode(&file))))
+    }
+
+    /// The index read ahead, when it is the one kept for `store` (`cache`
+    /// is where the loaded store says its index is kept).
+    pub(crate) fn take(self, cache: Option<&IndexCache>, store: &Store) -> Option<Index> {
+        let (key, index) = self.0.join().ok()??;
+        trusted(key, index, cache?, store)
+    }
 }
 
 /// Keeps `index` for the next open of the same store (best effort: a cache

@@ -42,13 +42,19 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Outcome {
     let text = args.query.join(" ");
     // The store first: time operators name its events and eras
     // (`after:pyongyang-declaration`), so the query is parsed against it.
+    // On an unchanged store the index is read from the cache, not built,
+    // and read while the store loads (nothing of it is used unless its key
+    // is the loaded store's).
+    let ahead = cli
+        .store
+        .as_deref()
+        .and_then(crate::cache::index::ReadAhead::start);
     let loaded = match load(cli) {
         Ok(l) => l,
         Err(failed) => return failed,
     };
-    // On an unchanged store the index is read from the cache, not built.
     let cache = loaded.index_cache();
-    let engine = Engine::cached(Arc::new(loaded.store), cache.as_ref());
+    let engine = Engine::cached_ahead(Arc::new(loaded.store), cache.as_ref(), ahead);
     let query = match engine.parse(&text) {
         Ok(q) => q,
         Err(e) => {

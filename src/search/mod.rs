@@ -262,7 +262,20 @@ impl Engine {
     /// built and kept there for the next open. The engine answers the same
     /// either way; `None` only builds.
     pub fn cached(store: Arc<Store>, cache: Option<&IndexCache>) -> Engine {
-        let (engine, read) = Engine::read_or_build(store, cache);
+        Engine::cached_ahead(store, cache, None)
+    }
+
+    /// As [`Engine::cached`], taking the kept index from `ahead` (read
+    /// while the store loaded) when there is one.
+    pub fn cached_ahead(
+        store: Arc<Store>,
+        cache: Option<&IndexCache>,
+        ahead: Option<crate::cache::index::ReadAhead>,
+    ) -> Engine {
+        let (engine, read) = match ahead.and_then(|a| a.take(cache, &store)) {
+            Some(index) => (Engine::with_index(store, index), true),
+            None => Engine::read_or_build(store, cache),
+        };
         if let (false, Some(c)) = (read, cache) {
             engine.keep_index(c);
         }
@@ -276,13 +289,15 @@ impl Engine {
         let kept = cache.and_then(|c| crate::cache::index::read(c, &store));
         let read = kept.is_some();
         let index = kept.unwrap_or_else(|| index::Index::build(&store));
-        let threads = cores();
-        let engine = Engine {
+        (Engine::with_index(store, index), read)
+    }
+
+    fn with_index(store: Arc<Store>, index: index::Index) -> Engine {
+        Engine {
             store,
             index,
-            threads,
-        };
-        (engine, read)
+            threads: cores(),
+        }
     }
 
     /// Keeps this engine's index in `cache` for the next open of the store.
