@@ -14,6 +14,10 @@
 //! OPEN_BENCH_WRITE=/tmp/s100k OPEN_BENCH_SIZES=100000 cargo bench --bench open # write the store only
 //! ```
 
+// The binary's allocator and its options: the bench measures what it does.
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::AtomicBool;
@@ -229,6 +233,7 @@ fn parse_variants(path: &Path) {
 }
 
 fn main() {
+    allocator::configure();
     if std::env::var_os(CHILD).is_some() {
         let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
         let files: Vec<&PathBuf> = args

@@ -1,5 +1,8 @@
 //! The `chronoscope` binary: everything happens in the library.
 
+mod allocator;
+
 fn main() -> std::process::ExitCode {
+    allocator::configure();
     chronoscope::cli::main()
 }
