@@ -19,59 +19,9 @@ mod text_cases;
 #[path = "fixtures/hostile/source_cases.rs"]
 mod source_cases;
 
-/// A minimal clean store; cases derive from it by replacing a line.
-/// Lines: 1 title, 3 source id, 4 source title, 5 publisher, 6 published,
-/// 7 text, 9 actor id, 10 name, 11 aliases, 13 event id, 14 date, 15 title,
-/// 16 summary, 17 actors, 18 tags, 20 excerpt source, 21 quote.
-pub const BASE: &str = r#"title: Test chronology
-sources:
-  - id: s1
-    title: Source one
-    publisher: Pub
-    published: "2014-03-22"
-    text: src.txt
-actors:
-  - id: a1
-    name: Actor One
-    aliases: [Alias One]
-events:
-  - id: e1
-    date: "2014-03-20"
-    title: Talks agreed
-    summary: Both sides agreed.
-    actors: [a1]
-    tags: [talks]
-    excerpts:
-      - source: s1
-        quote: "agreed to resume talks"
-"#;
-
-/// The archived text that BASE quotes.
-pub const SOURCE: &str = "Japan and North Korea agreed to resume talks in Beijing.\n";
-
-/// BASE with `from` replaced by `to` (which must occur).
-pub fn base_with(from: &str, to: &str) -> String {
-    assert!(BASE.contains(from), "BASE has no {from:?}");
-    BASE.replacen(from, to, 1)
-}
-
-/// One file (or other filesystem object) of a case, relative to the store folder.
-pub enum Content {
-    /// UTF-8 text.
-    Text(String),
-    /// Raw bytes.
-    Bytes(Vec<u8>),
-    /// A sparse file of this many bytes (nothing is written).
-    Sparse(u64),
-    /// A named pipe: reading it would block forever.
-    Fifo,
-    /// A directory.
-    Dir,
-    /// A symbolic link to this target.
-    Symlink(&'static str),
-    /// SOURCE, with permissions 000.
-    Unreadable,
-}
+#[path = "fixtures/hostile/base.rs"]
+mod base;
+pub use base::{BASE, Content, SOURCE, base_with};
 
 /// What `check` must do.
 pub struct Expect {

@@ -12,8 +12,6 @@ use chronoscope::yaml::{fast_parse, fast_parse_on, saphyr_parse};
 
 #[path = "yaml_fast/edges.rs"]
 mod edges;
-#[path = "yaml_fast/growth.rs"]
-mod growth;
 #[path = "yaml_fast/hostile.rs"]
 mod hostile;
 #[path = "yaml_fast/props.rs"]

@@ -1,10 +1,7 @@
 //! The hostile store tables of `tests/hostile_store.rs`, included for their
 //! store texts only: the same `Case` builders, minus the filesystem and the
 //! expectations (the fast reader is held to serde-saphyr, not to `check`).
-
-use std::fmt;
-use std::ops::Deref;
-use std::sync::LazyLock;
+//! The clean store and the `Content` kinds come from the same file as there.
 
 #[path = "../fixtures/hostile/yaml_cases.rs"]
 mod yaml_cases;
@@ -15,53 +12,12 @@ mod text_cases;
 #[path = "../fixtures/hostile/source_cases.rs"]
 mod source_cases;
 
-/// `hostile_store::BASE`, read from that file (one definition of it).
-static BASE_TEXT: LazyLock<String> = LazyLock::new(|| {
-    let file = include_str!("../hostile_store.rs");
-    let start = file
-        .find("pub const BASE: &str = r#\"")
-        .expect("BASE in hostile_store.rs");
-    let rest = &file[start + "pub const BASE: &str = r#\"".len()..];
-    rest[..rest.find("\"#;").expect("end of BASE")].to_string()
-});
-
-/// Stands for `hostile_store::BASE` in the included tables.
-pub struct Base;
-
-impl Deref for Base {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &BASE_TEXT
-    }
-}
-
-impl fmt::Display for Base {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&BASE_TEXT)
-    }
-}
-
-pub const BASE: Base = Base;
-pub const SOURCE: &str = "Japan and North Korea agreed to resume talks in Beijing.\n";
-
-pub fn base_with(from: &str, to: &str) -> String {
-    assert!(BASE.contains(from), "BASE has no {from:?}");
-    BASE.replacen(from, to, 1)
-}
+#[path = "../fixtures/hostile/base.rs"]
+mod base;
+pub use base::{BASE, Content, SOURCE, base_with};
 
 pub fn permissions_are_bypassed() -> bool {
     false
-}
-
-#[allow(dead_code)]
-pub enum Content {
-    Text(String),
-    Bytes(Vec<u8>),
-    Sparse(u64),
-    Fifo,
-    Dir,
-    Symlink(&'static str),
-    Unreadable,
 }
 
 pub struct Expect;

@@ -2,9 +2,15 @@
 //! as long (best of several interleaved runs, so a busy machine does not fail it), for
 //! many events, one long flow list, one long block scalar and one long line.
 //! The smaller input is already about a megabyte, past the caches, so that
-//! the four-times one is not slower for memory alone.
+//! the four-times one is not slower for memory alone. A test binary of its
+//! own, its tests one at a time: timed beside the differential and property
+//! tests of `tests/yaml_fast.rs` on two cores, a run could read as superlinear.
 
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// Held by each growth test while it measures.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 use chronoscope::yaml::fast_parse_on;
 
@@ -18,6 +24,7 @@ fn once(text: &str) -> Duration {
 /// Best times of seven reads of each size, interleaved so that a burst of
 /// load elsewhere hits both alike.
 fn grows_linearly(name: &str, make: impl Fn(usize) -> String, n: usize) {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (small, big) = (make(n), make(4 * n));
     let (mut a, mut b) = (Duration::MAX, Duration::MAX);
     for _ in 0..7 {
