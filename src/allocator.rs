@@ -4,11 +4,16 @@
 //! A store is millions of small strings made at once when it is read and
 //! dropped at once when it is replaced; with glibc's malloc a fifth of a warm
 //! open went to its free lists (`unlink_chunk`, `malloc_consolidate`). With
-//! mimalloc the open benchmark's warm 100,000-event first frame went from
-//! 242 to 140–183 ms and a warm one-shot `search` from 405 to 160–286 ms.
-//! Freed memory is given back at once instead of after mimalloc's default
-//! 10 ms, which kept peak memory at the system allocator's (a 10,000-event
-//! cold open peaked at 127 MB with the default, 81 MB with this).
+//! mimalloc (open benchmark, idle machine) the warm 100,000-event first frame
+//! went from 242 to 133–154 ms, a warm one-shot `search` from 405 to
+//! 160 ms, and the warm million-event first frame under 1.5 s.
+//!
+//! Freed memory is given back to the system after 10 ms. Left to its own
+//! default this mimalloc held it longer: a 10,000-event cold open peaked at
+//! 133 MB instead of 98, and the 100,000-event cold first frame took 1.01 s
+//! instead of 0.76 s. Given back at once (0), the peak was lower (72 MB) but a
+//! warm million-event open faulted and zeroed its pages again and again
+//! (1.7–5 s instead of 1.4 s).
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -17,9 +22,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// headers), which libmimalloc-sys does not name.
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// How long freed memory is kept before it is given back, in milliseconds.
+const PURGE_AFTER_MS: std::ffi::c_long = 10;
+
 /// Sets the allocator's options; call first thing in `main`.
 pub fn configure() {
     // SAFETY: sets one integer option of the allocator, which mimalloc
     // reads atomically; no pointer is passed.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_AFTER_MS) };
 }
