@@ -175,6 +175,31 @@ impl FrameReader {
         value
     }
 
+    /// `count` rows written as frames of `Vec<T>` slices, each made into a
+    /// `U` by `each`, in order, into a list sized once (but never beyond
+    /// what the rest of the file could hold at `min_bytes` a row); `None`
+    /// when a frame is missing or empty, the rows overrun `count`, or
+    /// `each` refuses a row.
+    pub(super) fn rows<T: DeserializeOwned, U>(
+        &mut self,
+        count: u64,
+        min_bytes: usize,
+        mut each: impl FnMut(T) -> Option<U>,
+    ) -> Option<Vec<U>> {
+        let total = usize::try_from(count).ok()?;
+        let mut out = Vec::with_capacity(total.min(self.left() / min_bytes.max(1)));
+        while out.len() < total {
+            let slice: Vec<T> = self.frame()?;
+            if slice.is_empty() || out.len() + slice.len() > total {
+                return None;
+            }
+            for row in slice {
+                out.push(each(row)?);
+            }
+        }
+        Some(out)
+    }
+
     /// Whether the frames read end where the trailer starts, which ends
     /// the file. What was decoded may be used only if this holds and
     /// [`FrameReader::sealed`] says the trailer is right.

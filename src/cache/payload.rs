@@ -82,7 +82,6 @@ pub(super) fn read(input: &mut FrameReader) -> Option<(Store, Vec<Finding>)> {
         .into_iter()
         .map(FindingRecord::into_finding)
         .collect::<Option<Vec<_>>>()?;
-    let total = usize::try_from(head.events).ok()?;
     let mut store = head.store;
     if !store.events.is_empty() {
         return None;
@@ -90,14 +89,7 @@ pub(super) fn read(input: &mut FrameReader) -> Option<(Store, Vec<Finding>)> {
     // Room for every event at once (no regrowth copying 100 000 events),
     // but never more than the rest of the file could hold: an encoded
     // event takes at least MIN_EVENT_BYTES.
-    let mut events: Vec<Event> = Vec::with_capacity(total.min(input.left() / MIN_EVENT_BYTES));
-    while events.len() < total {
-        let slice: Vec<Event> = input.frame()?;
-        if slice.is_empty() || events.len() + slice.len() > total {
-            return None;
-        }
-        events.extend(slice);
-    }
+    let events: Vec<Event> = input.rows(head.events, MIN_EVENT_BYTES, Some)?;
     store.events = events;
     Some((store, findings))
 }

@@ -168,51 +168,32 @@ pub(super) fn read_report(input: &mut FrameReader) -> Option<Report> {
     let head: ReportHead = input.frame()?;
     let files = head.files;
     let file = |i: u32| files.get(i as usize).map(String::as_str);
-    let mut findings = Vec::with_capacity(capacity(head.findings, input)?);
-    while (findings.len() as u64) < head.findings {
-        let rows: Vec<FindingRow> = input.frame()?;
-        if rows.is_empty() || (findings.len() + rows.len()) as u64 > head.findings {
-            return None;
-        }
-        for r in rows {
-            let rule = RULES.get(usize::from(r.rule))?;
-            let pos = Pos {
-                line: r.line,
-                col: r.col,
-            };
-            findings.push(if r.error {
-                Finding::error(file(r.file)?, pos, rule, r.message)
-            } else {
-                Finding::warning(file(r.file)?, pos, rule, r.message)
-            });
-        }
-    }
-    let mut located = Vec::with_capacity(capacity(head.located, input)?);
-    while (located.len() as u64) < head.located {
-        let rows: Vec<LocatedRow> = input.frame()?;
-        if rows.is_empty() || (located.len() + rows.len()) as u64 > head.located {
-            return None;
-        }
-        for r in rows {
-            located.push(Located {
-                event: r.event,
-                source: r.source,
-                line: r.line,
-                found_file: file(r.found_file)?.to_string(),
-                found_line: r.found_line,
-                found_col: r.found_col,
-            });
-        }
-    }
+    // A row takes at least 4 bytes encoded.
+    let findings = input.rows(head.findings, 4, |r: FindingRow| {
+        let rule = RULES.get(usize::from(r.rule))?;
+        let pos = Pos {
+            line: r.line,
+            col: r.col,
+        };
+        Some(if r.error {
+            Finding::error(file(r.file)?, pos, rule, r.message)
+        } else {
+            Finding::warning(file(r.file)?, pos, rule, r.message)
+        })
+    })?;
+    let located = input.rows(head.located, 4, |r: LocatedRow| {
+        Some(Located {
+            event: r.event,
+            source: r.source,
+            line: r.line,
+            found_file: file(r.found_file)?.to_string(),
+            found_line: r.found_line,
+            found_col: r.found_col,
+        })
+    })?;
     Some(Report {
         findings,
         located,
         events: usize::try_from(head.events).ok()?,
     })
-}
-
-/// Room for `count` rows, but never more than the rest of the file could
-/// hold (a row takes at least 4 bytes encoded).
-fn capacity(count: u64, input: &FrameReader) -> Option<usize> {
-    Some(usize::try_from(count).ok()?.min(input.left() / 4))
 }
