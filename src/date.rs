@@ -6,13 +6,15 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
-use edtf_core::{Bound, Date, Edtf, IntervalEndpoint, YearKind};
+use edtf_core::{Bound, Date, Edtf, Interval, IntervalEndpoint, YearKind};
 
 mod leap;
+mod packed;
 #[cfg(test)]
 mod tests;
 mod words;
 
+use packed::{Flags, PackedEdge};
 pub use words::MONTH_NAMES;
 
 /// A calendar day in the proleptic Gregorian calendar (astronomical years).
@@ -147,15 +149,18 @@ pub enum DateError {
 }
 
 /// A parsed event date: the EDTF text plus its calendar span.
+///
+/// Every event holds one, so it keeps only what is read often (32 bytes):
+/// the text, packed edges, precision and flags derived when parsed. The
+/// EDTF tree, read only to word or place an interval's ends, is parsed again
+/// from the text when asked for ([`Self::interval`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventDate {
-    raw: String,
-    edtf: Edtf,
-    earliest: Edge,
-    latest: Edge,
+    raw: Box<str>,
+    earliest: PackedEdge,
+    latest: PackedEdge,
     precision: Precision,
-    start_unknown: bool,
-    end_unknown: bool,
+    flags: Flags,
 }
 
 fn bound_edge(b: Bound) -> Option<Edge> {
@@ -203,6 +208,35 @@ fn endpoint_date(e: &IntervalEndpoint) -> Option<&Date> {
     }
 }
 
+/// The unit a date is known to; None for a set (level 2).
+fn edtf_precision(edtf: &Edtf) -> Option<Precision> {
+    Some(match edtf {
+        Edtf::Date(d) => date_precision(d),
+        Edtf::DateTime(dt) => date_precision(&dt.date),
+        Edtf::Interval(iv) => {
+            let ps = [&iv.start, &iv.end]
+                .into_iter()
+                .filter_map(endpoint_date)
+                .map(date_precision);
+            ps.max().unwrap_or(Precision::Vague)
+        }
+        Edtf::Set(_) => return None,
+    })
+}
+
+/// An interval whose start's first day is after its end's last.
+fn is_reversed(iv: &Interval) -> bool {
+    let (Some(s), Some(t)) = (endpoint_date(&iv.start), endpoint_date(&iv.end)) else {
+        return false;
+    };
+    let sb = Edtf::Date(*s).bounds().earliest;
+    let tb = Edtf::Date(*t).bounds().latest;
+    matches!(
+        (bound_edge(sb), bound_edge(tb)),
+        (Some(Edge::Day(a)), Some(Edge::Day(b))) if a > b
+    )
+}
+
 const MIN_YEAR: i64 = -9999;
 const MAX_YEAR: i64 = 9999;
 
@@ -244,44 +278,32 @@ impl EventDate {
         {
             return Err(DateError::LeapSecond(trimmed.to_string()));
         }
-        for edge in [earliest, latest] {
-            if let Edge::Day(d) = edge
-                && !(MIN_YEAR..=MAX_YEAR).contains(&d.year)
-            {
-                return Err(DateError::OutOfRange(trimmed.to_string()));
-            }
-        }
-        let precision = match &edtf {
-            Edtf::Date(d) => date_precision(d),
-            Edtf::DateTime(dt) => date_precision(&dt.date),
-            Edtf::Interval(iv) => {
-                let ps = [&iv.start, &iv.end]
-                    .into_iter()
-                    .filter_map(endpoint_date)
-                    .map(date_precision);
-                ps.max().unwrap_or(Precision::Vague)
-            }
-            Edtf::Set(_) => return Err(DateError::Level2(trimmed.to_string())),
+        // Packing refuses a day outside the supported years.
+        let (Some(earliest), Some(latest)) = (PackedEdge::new(earliest), PackedEdge::new(latest))
+        else {
+            return Err(DateError::OutOfRange(trimmed.to_string()));
+        };
+        let Some(precision) = edtf_precision(&edtf) else {
+            return Err(DateError::Level2(trimmed.to_string()));
         };
         if let Edtf::Interval(iv) = &edtf
-            && let (Some(s), Some(t)) = (endpoint_date(&iv.start), endpoint_date(&iv.end))
+            && is_reversed(iv)
         {
-            let sb = Edtf::Date(*s).bounds().earliest;
-            let tb = Edtf::Date(*t).bounds().latest;
-            if let (Some(Edge::Day(a)), Some(Edge::Day(b))) = (bound_edge(sb), bound_edge(tb))
-                && a > b
-            {
-                return Err(DateError::Reversed(trimmed.to_string()));
-            }
+            return Err(DateError::Reversed(trimmed.to_string()));
         }
+        let flags = Flags::of([
+            (Flags::INTERVAL, matches!(edtf, Edtf::Interval(_))),
+            (Flags::APPROXIMATE, edtf.is_approximate()),
+            (Flags::UNCERTAIN, edtf.is_uncertain()),
+            (Flags::START_UNKNOWN, start_unknown),
+            (Flags::END_UNKNOWN, end_unknown),
+        ]);
         Ok(EventDate {
-            raw: trimmed.to_string(),
-            edtf,
+            raw: trimmed.into(),
             earliest,
             latest,
             precision,
-            start_unknown,
-            end_unknown,
+            flags,
         })
     }
 
@@ -290,19 +312,28 @@ impl EventDate {
         &self.raw
     }
 
-    /// The parsed EDTF value.
-    pub fn value(&self) -> &Edtf {
-        &self.edtf
+    /// The interval's parsed ends, for the few readers that need each end
+    /// on its own (wording, the time scale, search by time): parsed again
+    /// from the text, which the parse that built this date accepted. None
+    /// for a single date, without parsing.
+    pub fn interval(&self) -> Option<Interval> {
+        if !self.is_interval() {
+            return None;
+        }
+        match Edtf::parse(&self.raw) {
+            Ok(Edtf::Interval(iv)) => Some(iv),
+            _ => None,
+        }
     }
 
     /// Earliest possible day (or unbounded).
     pub fn earliest(&self) -> Edge {
-        self.earliest
+        self.earliest.get()
     }
 
     /// Latest possible day (or unbounded).
     pub fn latest(&self) -> Edge {
-        self.latest
+        self.latest.get()
     }
 
     /// The unit the date is known to.
@@ -313,52 +344,53 @@ impl EventDate {
     /// An interval whose end is unknown (`2014/`): [`Self::latest`] is
     /// [`Edge::After`], never a day.
     pub fn is_end_unknown(&self) -> bool {
-        self.end_unknown
+        self.flags.has(Flags::END_UNKNOWN)
     }
 
     /// An interval whose start is unknown (`/2014`): [`Self::earliest`] is
     /// [`Edge::Before`], never a day.
     pub fn is_start_unknown(&self) -> bool {
-        self.start_unknown
+        self.flags.has(Flags::START_UNKNOWN)
     }
 
     /// An interval open at the end (`2019-08/..`): it goes on.
     pub fn is_end_open(&self) -> bool {
-        self.latest == Edge::After && !self.end_unknown
+        self.latest() == Edge::After && !self.is_end_unknown()
     }
 
     /// An interval open at the start (`../2001-03`).
     pub fn is_start_open(&self) -> bool {
-        self.earliest == Edge::Before && !self.start_unknown
+        self.earliest() == Edge::Before && !self.is_start_unknown()
     }
 
     /// True for an interval `A/B`.
     pub fn is_interval(&self) -> bool {
-        matches!(self.edtf, Edtf::Interval(_))
+        self.flags.has(Flags::INTERVAL)
     }
 
     /// Marked approximate (`~` or `%`) anywhere.
     pub fn is_approximate(&self) -> bool {
-        self.edtf.is_approximate()
+        self.flags.has(Flags::APPROXIMATE)
     }
 
     /// Marked uncertain (`?` or `%`) anywhere.
     pub fn is_uncertain(&self) -> bool {
-        self.edtf.is_uncertain()
+        self.flags.has(Flags::UNCERTAIN)
     }
 
     /// The year the date starts in, if bounded.
     pub fn start_year(&self) -> Option<i64> {
-        self.earliest.day().map(|d| d.year)
+        self.earliest().day().map(|d| d.year)
     }
 
     /// True when some day of this date lies within `[from, to]`.
     pub fn overlaps(&self, from: Edge, to: Edge) -> bool {
-        self.earliest <= to && self.latest >= from
+        self.earliest() <= to && self.latest() >= from
     }
 
     /// The chronological order of the store: earliest, latest, then finer precision first.
     pub fn chrono_cmp(&self, other: &Self) -> Ordering {
+        // Packed edges order as the edges they pack: compared without unpacking.
         self.earliest
             .cmp(&other.earliest)
             .then(self.latest.cmp(&other.latest))

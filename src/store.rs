@@ -329,3 +329,14 @@ pub enum LocateError {
     /// The quote is not (uniquely) in the text.
     Miss(Miss),
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_event_stays_small() {
+        // 488 bytes while its date kept the parsed EDTF tree; a store holds
+        // one per event, so growth here is paid a million times over.
+        let size = std::mem::size_of::<super::Event>();
+        assert!(size <= 328, "Event is {size} bytes");
+    }
+}

@@ -151,3 +151,43 @@ fn second_60_is_a_leap_second_only_where_one_was_inserted() {
     }
     assert!(EventDate::parse("2016-12-31T23:59:59").is_ok());
 }
+
+#[test]
+fn an_event_date_stays_small() {
+    // Every event holds one: the parsed EDTF tree (112 bytes) is not kept.
+    assert!(
+        std::mem::size_of::<EventDate>() <= 32,
+        "EventDate is {} bytes",
+        std::mem::size_of::<EventDate>()
+    );
+}
+
+#[test]
+fn packed_edges_round_trip_in_calendar_order() {
+    let mut days = vec![Edge::Before, Edge::After];
+    for year in [MIN_YEAR, -1, 0, 1, 1977, MAX_YEAR] {
+        for (month, day) in [(1, 1), (2, 29), (6, 15), (12, 31)] {
+            days.push(Edge::Day(Day::new(year, month, day)));
+        }
+    }
+    days.sort();
+    let packed: Vec<PackedEdge> = days.iter().map(|&e| PackedEdge::new(e).unwrap()).collect();
+    assert!(packed.windows(2).all(|w| w[0] < w[1]), "order kept");
+    for (e, p) in days.iter().zip(&packed) {
+        assert_eq!(p.get(), *e);
+    }
+    let far = Edge::Day(Day::new(MAX_YEAR + 1, 1, 1));
+    assert_eq!(PackedEdge::new(far), None, "outside the supported years");
+}
+
+#[test]
+fn an_interval_is_parsed_again_only_when_asked() {
+    let iv = d("1975~/1990-03").interval().expect("an interval");
+    assert!(matches!(iv.start, edtf_core::IntervalEndpoint::Date(_)));
+    assert!(d("1975~").interval().is_none());
+    let open = d("2019-08/..");
+    assert_eq!(
+        open.interval().map(|iv| iv.end),
+        Some(edtf_core::IntervalEndpoint::Open)
+    );
+}

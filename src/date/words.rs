@@ -2,7 +2,7 @@
 //! known, approximate") and in words ("15 November 1977", "from August 2019
 //! onwards"), never naming a day or month the date does not know.
 
-use edtf_core::{Date, Edtf, IntervalEndpoint};
+use edtf_core::{Edtf, IntervalEndpoint};
 
 use super::{Day, Edge, EventDate, Precision, bound_edge, date_precision, endpoint_date};
 
@@ -83,10 +83,10 @@ impl EventDate {
     /// so, with the known end only as precise as written ("from August 2019
     /// onwards", "until March 2001 (start unknown)").
     pub fn long(&self) -> String {
-        let Edtf::Interval(iv) = &self.edtf else {
-            return match (self.earliest, self.latest) {
+        let Some(iv) = self.interval() else {
+            return match (self.earliest(), self.latest()) {
                 (Edge::Day(a), Edge::Day(b)) => words_single(a, b, self.precision),
-                _ => self.raw.clone(),
+                _ => self.raw.to_string(),
             };
         };
         match (End::of(&iv.start), End::of(&iv.end)) {
@@ -104,27 +104,26 @@ impl EventDate {
                 }
                 format!("{} to {}", s.words(), e.words())
             }
-            (Some(s), None) if self.end_unknown => format!("from {} (end unknown)", s.words()),
+            (Some(s), None) if self.is_end_unknown() => format!("from {} (end unknown)", s.words()),
             (Some(s), None) => format!("from {} onwards", s.words()),
-            (None, Some(e)) if self.start_unknown => {
+            (None, Some(e)) if self.is_start_unknown() => {
                 format!("until {} (start unknown)", e.words())
             }
             (None, Some(e)) => format!("until {}", e.words()),
-            (None, None) => self.raw.clone(),
+            (None, None) => self.raw.to_string(),
         }
     }
 
     /// Compact display with true precision: `1977-11-15`, `2014-03`, `2023-05~`,
     /// and intervals with the shared prefix elided: `2014-03-30…31`.
     pub fn compact(&self) -> String {
-        let Edtf::Interval(iv) = &self.edtf else {
-            return self.raw.clone();
-        };
+        if !self.is_interval() {
+            return self.raw.to_string();
+        }
         let (s, e) = match self.raw.split_once('/') {
             Some(p) => p,
-            None => return self.raw.clone(),
+            None => return self.raw.to_string(),
         };
-        let plain = |d: Option<&Date>| d.is_some_and(|d| !d.year.qualifier.is_qualified());
         let (s_str, e_str) = (
             if s.is_empty() { "?" } else { s },
             if e.is_empty() { "?" } else { e },
@@ -132,9 +131,10 @@ impl EventDate {
         if s == ".." || e == ".." {
             return format!("{}…{}", s_str.replace("..", ""), e_str.replace("..", ""));
         }
-        let both_plain = plain(endpoint_date(&iv.start)) && plain(endpoint_date(&iv.end));
-        let simple = |x: &str| x.chars().all(|c| c.is_ascii_digit() || c == '-');
-        if both_plain && simple(s) && simple(e) && s.len() == e.len() && !s.starts_with('-') {
+        // Digits and dashes only: a written date (not an unknown end) with no
+        // qualifier, so read from the text without parsing it again.
+        let simple = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit() || c == '-');
+        if simple(s) && simple(e) && s.len() == e.len() && !s.starts_with('-') {
             // Elide the shared leading fields (year, then month).
             let sp: Vec<&str> = s.split('-').collect();
             let ep: Vec<&str> = e.split('-').collect();

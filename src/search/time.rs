@@ -88,7 +88,7 @@ impl Reach {
     pub(crate) fn of_event(d: &EventDate) -> Reach {
         let doubted = d.is_uncertain() || d.is_approximate();
         let whole = (d.earliest(), d.latest());
-        let Edtf::Interval(iv) = d.value() else {
+        let Some(iv) = d.interval() else {
             return Reach {
                 start: whole,
                 end: whole,

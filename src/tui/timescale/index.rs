@@ -44,6 +44,15 @@ fn bound_days(e: &Edtf) -> Option<(i64, i64)> {
     }
 }
 
+/// Day range `[lo, hi + 1)` of a single date, from the edges it keeps.
+fn edge_days(date: &EventDate) -> Option<(i64, i64)> {
+    let (a, z) = (date.earliest().day()?, date.latest().day()?);
+    Some((
+        day_number(a.year, a.month, a.day),
+        day_number(z.year, z.month, z.day) + 1,
+    ))
+}
+
 fn endpoint_days(e: &IntervalEndpoint) -> Option<(i64, i64)> {
     match e {
         IntervalEndpoint::Date(d)
@@ -82,8 +91,8 @@ impl Placed {
             fuzzy_end: fuzzy,
             point: true,
         };
-        match date.value() {
-            Edtf::Interval(iv) => {
+        match date.interval() {
+            Some(iv) => {
                 let (s, t) = (endpoint_days(&iv.start), endpoint_days(&iv.end));
                 let (from, to, core) = match (s, t) {
                     // Certain from the last possible start to the first possible end.
@@ -104,7 +113,7 @@ impl Placed {
                     point: false,
                 }
             }
-            other => point(bound_days(other).unwrap_or((0, 1))),
+            None => point(edge_days(date).unwrap_or((0, 1))),
         }
     }
 }
