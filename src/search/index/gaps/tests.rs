@@ -42,11 +42,31 @@ fn lists_read_back_from_their_parts() {
     assert_eq!(empty, Some(IdLists::default()));
 }
 
+fn encoded(items: &[(u32, u8)]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    items
+        .iter()
+        .for_each(|&(gap, bits)| push(&mut bytes, packed(gap, bits)));
+    bytes
+}
+
+#[test]
+fn items_take_the_bytes_their_packed_gap_needs() {
+    let sizes = [(0, 1), (3, 31), (4, 1), (511, 16), (512, 1), (u32::MAX, 31)];
+    let lens: Vec<usize> = sizes.iter().map(|&i| encoded(&[i]).len()).collect();
+    assert_eq!(lens, [1, 1, 2, 2, 3, 6]);
+    for (gap, bits) in sizes {
+        let bytes = encoded(&[(gap, bits)]);
+        assert_eq!(item_len(packed(gap, bits)), bytes.len(), "{gap}");
+        assert_eq!(step(&bytes), Some((gap, bits, bytes.len())), "{gap}");
+    }
+}
+
 #[test]
 fn malformed_parts_are_refused() {
     let l = lists(&[&[(3, 1), (900, 2)], &[(70_000, 4)]]);
     let (ends, bytes) = (l.ends().to_vec(), l.bytes().to_vec());
-    assert_eq!(bytes.len(), 9, "items of 2, 3 and 4 bytes");
+    assert_eq!(bytes.len(), 8, "items of 1, 3 and 4 bytes");
     for cut in 0..bytes.len() {
         let short = bytes[..cut].to_vec();
         assert!(
@@ -55,19 +75,21 @@ fn malformed_parts_are_refused() {
         );
         // The ends moved to match: a list may then end inside an item.
         let moved: Vec<u32> = ends.iter().map(|&e| e.min(cut as u32)).collect();
-        let between_items = [0, 2, 5].contains(&cut);
+        let between_items = [0, 1, 4].contains(&cut);
         let read = IdLists::from_parts(moved, short);
         assert_eq!(read.is_some(), between_items, "lists cut at {cut}");
     }
-    let parts = |ends: &[u32], bytes: &[u8]| IdLists::from_parts(ends.to_vec(), bytes.to_vec());
-    assert!(parts(&[4, 2], &[1, 1, 1, 1]).is_none(), "falling ends");
-    assert!(parts(&[2], &[1, 1, 9]).is_none(), "bytes left over");
-    assert!(parts(&[4], &[5, 1, 0, 1]).is_none(), "an id repeated");
-    assert!(parts(&[2, 4], &[5, 1, 0, 1]).is_some(), "a first id of 0");
-    let overflow = [0xff, 0xff, 0xff, 0xff, 0x7f, 1];
-    assert!(parts(&[6], &overflow).is_none(), "gap over 32 bits");
-    let sum_over = [0xff, 0xff, 0xff, 0xff, 0x0f, 1, 1, 1];
-    assert!(parts(&[8], &sum_over).is_none(), "ids over 32 bits");
+    let parts = |ends: &[u32], bytes: Vec<u8>| IdLists::from_parts(ends.to_vec(), bytes);
+    assert!(parts(&[2, 1], vec![1, 1]).is_none(), "falling ends");
+    assert!(parts(&[2], vec![1, 1, 9]).is_none(), "bytes left over");
+    let repeat = encoded(&[(5, 1), (0, 1)]);
+    assert!(parts(&[3], repeat.clone()).is_none(), "an id repeated");
+    assert!(parts(&[2, 3], repeat).is_some(), "a first id of 0");
+    let over = vec![0xff, 0xff, 0xff, 0xff, 0xff, 0x04];
+    assert!(parts(&[6], over).is_none(), "gap over 32 bits");
+    assert!(parts(&[7], vec![0xff; 7]).is_none(), "number never ends");
+    let sum_over = encoded(&[(u32::MAX, 1), (1, 1)]);
+    assert!(parts(&[7], sum_over).is_none(), "ids over 32 bits");
 }
 
 #[test]
