@@ -1,6 +1,7 @@
 //! The search index kept beside a store's snapshot (`NAME.index`): read
 //! back, it answers every query exactly as the index built from the store;
-//! a stale, truncated or foreign file is ignored and replaced; `search`
+//! a stale, truncated or foreign file, or one whose word tables are
+//! malformed under a good checksum, is ignored and replaced; `search`
 //! through it prints what `--no-cache` prints.
 
 use std::os::unix::fs::MetadataExt as _;
@@ -129,6 +130,55 @@ fn a_stale_truncated_or_foreign_index_is_ignored_and_replaced() {
     std::fs::write(&file, &good).expect("old index");
     assert_eq!(cached_answers(&path, cache.path()), built_answers(&path));
     assert_ne!(std::fs::read(&file).expect("rewritten"), good, "stale");
+}
+
+/// The frames of a kept index file: (offset, length) of each frame's
+/// bytes, after the magic, the key and each frame's 4-byte length.
+fn frames(file: &[u8]) -> Vec<(usize, usize)> {
+    let len_at =
+        |at: usize| u32::from_le_bytes(file[at..at + 4].try_into().expect("4 bytes")) as usize;
+    let mut at = 8 + 4 + len_at(8);
+    let mut out = Vec::new();
+    while at < file.len() - 32 {
+        out.push((at + 4, len_at(at)));
+        at += 4 + len_at(at);
+    }
+    out
+}
+
+#[test]
+fn malformed_word_tables_under_a_good_checksum_are_refused() {
+    let (_dir, path) = store_folder(42);
+    let cache = tempfile::tempdir().expect("cache dir");
+    let reference = built_answers(&path);
+    cached_answers(&path, cache.path());
+    let file = index_file(cache.path()).expect("the index was kept");
+    let good = std::fs::read(&file).expect("index bytes");
+    let frames = frames(&good);
+    // Format, index, then per table (event words, postings): ends, bytes.
+    assert_eq!(frames.len(), 6, "the kept index's frames");
+    let (from, end) = (frames[0].0 - 4, good.len() - 32);
+    let sum = blake3::hash(&good[from..end]);
+    assert_eq!(
+        sum.as_bytes(),
+        &good[end..],
+        "the checksum as the cache makes it"
+    );
+    for table in [3, 5] {
+        let (start, len) = frames[table];
+        let mut bad = good.clone();
+        // A continuation bit on a list's last byte: its last item never ends.
+        bad[start + len - 1] |= 0x80;
+        let sum = blake3::hash(&bad[from..end]);
+        bad[end..].copy_from_slice(sum.as_bytes());
+        std::fs::write(&file, &bad).expect("damaged table");
+        assert_eq!(
+            cached_answers(&path, cache.path()),
+            reference,
+            "table {table}"
+        );
+        assert_eq!(std::fs::read(&file).expect("rewritten"), good, "replaced");
+    }
 }
 
 /// `chronoscope search QUERY --json --limit 0` on `store`: through the

@@ -54,6 +54,16 @@ impl<'a> FrameWriter<'a> {
         self.out.write_all(&self.buf)
     }
 
+    /// Writes one frame holding `bytes` as they are (not postcard): a
+    /// reader takes them whole with [`FrameReader::raw_frame`].
+    pub(super) fn raw_frame(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let len = len_bytes(bytes.len())?;
+        self.sum.update(&len);
+        self.sum.update(bytes);
+        self.out.write_all(&len)?;
+        self.out.write_all(bytes)
+    }
+
     /// Writes the checksum trailer.
     pub(super) fn finish(self) -> std::io::Result<()> {
         self.out.write_all(self.sum.finalize().as_bytes())
@@ -173,6 +183,17 @@ impl FrameReader {
         };
         self.buf = buf;
         value
+    }
+
+    /// The next frame's bytes as they are, in a buffer of their own (a
+    /// big table read without a copy); `None` when it is missing. The
+    /// buffer reused for decoded frames is let go first, so a big frame
+    /// never sits beside it.
+    pub(super) fn raw_frame(&mut self) -> Option<Vec<u8>> {
+        self.buf = Vec::new();
+        let mut bytes = vec![0; self.len()?];
+        self.exact(&mut bytes)?;
+        Some(bytes)
     }
 
     /// `count` rows written as frames of `Vec<T>` slices, each made into a

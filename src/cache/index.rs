@@ -6,7 +6,10 @@
 //! snapshot's key (store and source hashes, program version), compared with
 //! the key of the store just loaded before anything else is read; then the
 //! payload's checksum; then the payload, led by `INDEX_FORMAT` so an index
-//! of another layout is never decoded as this one. Written atomically, best
+//! of another layout is never decoded as this one: the index's serial form,
+//! then each gap-coded table (event words, postings) as its list ends and
+//! its bytes as they are, read straight into the buffer the engine walks
+//! (`IdLists::from_parts` checks them). Written atomically, best
 //! effort. A stale, truncated, corrupt or foreign file is ignored (and
 //! replaced by the index built instead); a decoded index is still checked
 //! to fit the store before use (`Index::restore`).
@@ -17,12 +20,12 @@ use std::sync::{Arc, OnceLock};
 use super::frames::FrameReader;
 use super::key::Key;
 use super::{Snapshot, write};
-use crate::search::index::Index;
+use crate::search::index::{IdLists, Index};
 use crate::store::{Loaded, Store, ToCheck};
 
 /// Layout version of the stored index; bump when the index types change
-/// shape or meaning.
-const INDEX_FORMAT: u32 = 1;
+/// shape or meaning. 2: the word tables' bytes in frames of their own.
+const INDEX_FORMAT: u32 = 2;
 
 /// Where the index of a store loaded through the cache is kept: beside the
 /// store's snapshot (only stores with one have a kept index). The explorer
@@ -87,6 +90,9 @@ fn decode(file: &Path) -> Option<(Key, Index)> {
         return None;
     }
     let index = frames.frame::<Index>()?;
+    let mut table = || IdLists::from_parts(frames.frame()?, frames.raw_frame()?);
+    let (words, postings) = (table()?, table()?);
+    let index = index.with_tables(words, postings);
     (frames.finish() && sealed()).then_some((key, index))
 }
 
@@ -131,6 +137,11 @@ pub(crate) fn remember(cache: &IndexCache, index: &Index) {
     };
     let _ = write(&file, &snapshot.key, |out| {
         out.frame(&INDEX_FORMAT)?;
-        out.frame(index)
+        out.frame(index)?;
+        for table in index.tables() {
+            out.frame(&table.ends())?;
+            out.raw_frame(table.bytes())?;
+        }
+        Ok(())
     });
 }

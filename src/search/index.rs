@@ -7,7 +7,8 @@
 //!   a word index, each word with the fields it occurs in. The
 //!   vocabulary is sorted, so a prefix is a contiguous range of word ids; each
 //!   event keeps its distinct word ids sorted, so "does this event have a word
-//!   starting with `abd`" is one binary search, never a scan of its text.
+//!   starting with `abd`" is a short walk of its ids, never a scan of its
+//!   text. Both word tables are gap-coded ([`IdLists`]).
 
 use std::collections::HashMap;
 
@@ -22,6 +23,8 @@ mod eras;
 mod gaps;
 mod valid;
 mod words;
+
+pub(crate) use gaps::IdLists;
 
 /// A flat list of lists.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +74,8 @@ pub(crate) const WORD_FIELDS: [(u8, Field); 5] = [
 /// Kept in the cache beside the store's snapshot (`crate::cache::index`),
 /// without the date reaches, cheaper to derive again than to read. The posting lists are kept although they could be
 /// inverted from the event words: reading them is about three times faster.
+/// Its serial form leaves out the two gap-coded tables, which the cache
+/// writes apart as their bytes ([`Index::tables`], [`Index::with_tables`]).
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Index {
     pub atoms: Vec<Atom>,
@@ -84,8 +89,8 @@ pub(crate) struct Index {
     /// Ids of vocabulary words written in CJK scripts (matched by substring).
     pub cjk_words: Vec<u32>,
     /// Per event: distinct word ids, sorted, with the fields they occur in.
-    #[serde(with = "gaps")]
-    pub event_words: Lists<(u32, u8)>,
+    #[serde(skip)]
+    pub event_words: IdLists,
     /// Per event and word field (summary, excerpt, note, discrepancy, title):
     /// the [`char_bit`]s of its words' first characters. Answers a one-letter
     /// term without touching the word list, and rules out CJK terms cheaply.
@@ -96,8 +101,8 @@ pub(crate) struct Index {
     #[serde(skip)]
     reaches: std::sync::OnceLock<Vec<Reach>>,
     /// Per word id: the events using it, ascending, with the fields.
-    #[serde(with = "gaps")]
-    pub postings: Lists<(u32, u8)>,
+    #[serde(skip)]
+    pub postings: IdLists,
 }
 
 /// Position of a long-field bit in [`Index::first_chars`].
@@ -270,8 +275,23 @@ impl Index {
             .collect();
         index.vocab = words.vocab;
         index.atoms = table.atoms;
-        index.postings = invert(&index.event_words, index.vocab.len());
+        index.postings = index.event_words.inverted(index.vocab.len());
         index
+    }
+
+    /// The two gap-coded tables (event words, postings), which the serial
+    /// form leaves out.
+    pub(crate) fn tables(&self) -> [&IdLists; 2] {
+        [&self.event_words, &self.postings]
+    }
+
+    /// This index with the tables [`Index::tables`] gave, read back.
+    pub(crate) fn with_tables(self, event_words: IdLists, postings: IdLists) -> Index {
+        Index {
+            event_words,
+            postings,
+            ..self
+        }
     }
 
     /// Per event of `store` (the indexed one): the days its start and end
@@ -300,29 +320,6 @@ impl Index {
             .ok()
             .map(|i| i as u32)
     }
-}
-
-/// Posting lists from the per-event word lists (a counting sort by word).
-fn invert(event_words: &Lists<(u32, u8)>, words: usize) -> Lists<(u32, u8)> {
-    let mut ends = vec![0u32; words];
-    for &(w, _) in &event_words.items {
-        ends[w as usize] += 1;
-    }
-    let mut total = 0;
-    for e in ends.iter_mut() {
-        total += *e;
-        *e = total;
-    }
-    let mut next: Vec<u32> = std::iter::once(0).chain(ends.iter().copied()).collect();
-    let mut items = vec![(0u32, 0u8); event_words.items.len()];
-    for e in 0..event_words.ends.len() {
-        for &(w, bits) in event_words.get(e) {
-            let slot = &mut next[w as usize];
-            items[*slot as usize] = (e as u32, bits);
-            *slot += 1;
-        }
-    }
-    Lists { items, ends }
 }
 
 /// Sorts (word id, field bit) pairs and merges duplicates, OR-ing their bits.

@@ -18,7 +18,7 @@ pub(super) enum Words {
     /// A one-letter term: the per-field first-letter masks ([`char_bit`]).
     OneLetter(u64),
     /// Vocabulary ids starting with the term (`exact` is the term itself):
-    /// one binary search in the event's sorted word ids.
+    /// a walk of the event's sorted word ids up to the range's end.
     Prefix {
         range: Range<u32>,
         exact: Option<u32>,
@@ -118,14 +118,13 @@ impl Engine {
     }
 
     fn postings_of(&self, ids: impl Iterator<Item = u32>) -> usize {
-        ids.map(|id| self.index.postings.get(id as usize).len())
-            .sum()
+        ids.map(|id| self.index.postings.count(id as usize)).sum()
     }
 
     fn marks(&self, matched: &[(u32, u8)]) -> Vec<u16> {
         let mut marks = vec![0u16; self.store.events.len()];
         for &(id, kind) in matched {
-            for &(e, bits) in self.index.postings.get(id as usize) {
+            for (e, bits) in self.index.postings.list(id as usize) {
                 mark(&mut marks[e as usize], bits, kind);
             }
         }
@@ -136,7 +135,7 @@ impl Engine {
     /// [`slot`]), or `None` when no word matches.
     pub(super) fn word_kinds(&self, t: &TextPlan, e: usize) -> Option<[u8; 5]> {
         let firsts = &self.index.first_chars[e];
-        let list = self.index.event_words.get(e);
+        let list = self.index.event_words.list(e);
         let mut m = 0u16;
         match &t.words {
             Words::Nothing => return None,
@@ -148,9 +147,9 @@ impl Engine {
                 }
             }
             Words::Prefix { range, exact } => {
-                let lo = list.partition_point(|w| w.0 < range.start);
-                let hi = lo + list[lo..].partition_point(|w| w.0 < range.end);
-                for &(id, bits) in &list[lo..hi] {
+                // The ids are ascending: the walk stops at the range's end.
+                let ids = list.take_while(|w| w.0 < range.end);
+                for (id, bits) in ids.filter(|w| w.0 >= range.start) {
                     let k = if Some(id) == *exact {
                         matching::EXACT
                     } else {
@@ -163,7 +162,7 @@ impl Engine {
                 return None;
             }
             Words::Kinds(kinds) => {
-                for &(id, bits) in list {
+                for (id, bits) in list {
                     let k = kinds[id as usize];
                     if k != 0 {
                         mark(&mut m, bits, k);

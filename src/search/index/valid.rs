@@ -6,9 +6,11 @@
 //! that happened to pass the checksum: it is refused, never trusted. The
 //! engine indexes its tables with these ids without further checks, so every
 //! id is checked against what it points into, and every list is checked to
-//! be sorted where a binary search relies on it.
+//! be sorted where a binary search relies on it. The two gap-coded tables
+//! were checked well formed and ascending as they were read
+//! (`IdLists::from_parts`); here, their ids against what they point into.
 
-use super::{Index, Lists};
+use super::{IdLists, Index, Lists};
 use crate::search::Field;
 use crate::store::Store;
 
@@ -21,9 +23,16 @@ impl<T> Lists<T> {
     }
 }
 
-/// True when every list is strictly ascending by `key` (no repeats).
-fn each_ascending<T>(lists: &Lists<T>, key: impl Fn(&T) -> u32) -> bool {
-    (0..lists.ends.len()).all(|i| lists.get(i).windows(2).all(|w| key(&w[0]) < key(&w[1])))
+/// True when every list is strictly ascending (no repeats).
+fn each_ascending(lists: &Lists<u32>) -> bool {
+    (0..lists.ends.len()).all(|i| lists.get(i).windows(2).all(|w| w[0] < w[1]))
+}
+
+impl IdLists {
+    /// `lists` lists, every id below `bound`.
+    fn fit(&self, lists: usize, bound: usize) -> bool {
+        self.len() == lists && self.top() as usize <= bound
+    }
 }
 
 impl Index {
@@ -46,16 +55,13 @@ impl Index {
         let fits = owners_fit
             && self.event_atoms.well_formed(events)
             && self.title_named.well_formed(events)
-            && self.event_words.well_formed(events)
+            && self.event_words.fit(events, self.vocab.len())
             && self.first_chars.len() == events
             && self.event_atoms.items.iter().all(|&a| a < atoms)
             && self.title_named.items.iter().all(|&a| a < atoms)
-            && each_ascending(&self.event_atoms, |&a| a)
-            && each_ascending(&self.title_named, |&a| a)
-            && each_ascending(&self.event_words, |w| w.0)
-            && self.event_words.items.iter().all(|w| w.0 < words)
-            && self.postings.well_formed(self.vocab.len())
-            && self.postings.items.iter().all(|p| (p.0 as usize) < events)
+            && each_ascending(&self.event_atoms)
+            && each_ascending(&self.title_named)
+            && self.postings.fit(self.vocab.len(), events)
             && self.vocab.windows(2).all(|w| w[0] < w[1])
             && self.cjk_words.iter().all(|&w| w < words);
         fits.then_some(self)
@@ -68,17 +74,59 @@ mod tests {
     use proptest::prelude::*;
     use std::sync::Arc;
 
-    fn round_trip(index: &Index) -> Index {
-        let bytes = postcard::to_stdvec(index).expect("encodes");
-        postcard::from_bytes(&bytes).expect("decodes")
+    /// An index as the cache keeps it: the serial form, and each
+    /// gap-coded table's ends and bytes.
+    struct Parts {
+        index: Index,
+        tables: [(Vec<u32>, Vec<u8>); 2],
+    }
+
+    type Encoded<'a> = (&'a Index, &'a [u32], &'a [u8], &'a [u32], &'a [u8]);
+    type Decoded = (Index, Vec<u32>, Vec<u8>, Vec<u32>, Vec<u8>);
+
+    fn encode(index: &Index) -> Vec<u8> {
+        let [w, p] = index.tables();
+        let parts: Encoded = (index, w.ends(), w.bytes(), p.ends(), p.bytes());
+        postcard::to_stdvec(&parts).expect("encodes")
+    }
+
+    fn parts(bytes: &[u8]) -> Option<Parts> {
+        let (index, we, wb, pe, pb): Decoded = postcard::from_bytes(bytes).ok()?;
+        let tables = [(we, wb), (pe, pb)];
+        Some(Parts { index, tables })
+    }
+
+    /// The index the parts spell, when its tables read back.
+    fn decode(parts: Parts) -> Option<Index> {
+        let [(we, wb), (pe, pb)] = parts.tables;
+        let words = IdLists::from_parts(we, wb)?;
+        Some((parts.index).with_tables(words, IdLists::from_parts(pe, pb)?))
+    }
+
+    fn round_trip(index: &Index) -> Parts {
+        parts(&encode(index)).expect("decodes")
+    }
+
+    /// Table `t` of `parts` re-encoded after `change` to its lists.
+    fn relist(parts: &mut Parts, t: usize, change: impl Fn(&mut Vec<Vec<(u32, u8)>>)) {
+        let (ends, bytes) = std::mem::take(&mut parts.tables[t]);
+        let read = IdLists::from_parts(ends, bytes).expect("a good table");
+        let mut lists: Vec<Vec<(u32, u8)>> =
+            (0..read.len()).map(|i| read.list(i).collect()).collect();
+        change(&mut lists);
+        let mut out = IdLists::default();
+        for l in lists {
+            out.push_list(l);
+        }
+        parts.tables[t] = (out.ends().to_vec(), out.bytes().to_vec());
     }
 
     #[test]
     fn a_read_back_index_is_the_built_one() {
         let store = crate::synth::store(300, 3);
         let built = Index::build(&store);
-        let back = round_trip(&built).restore(&store).expect("fits");
-        assert_eq!(back, built);
+        let back = decode(round_trip(&built)).expect("reads back");
+        assert_eq!(back.restore(&store).expect("fits"), built);
     }
 
     #[test]
@@ -87,32 +135,41 @@ mod tests {
         let built = Index::build(&store);
         let words = built.vocab.len() as u32;
         let atoms = built.atoms.len() as u32;
-        type Breakage = Box<dyn Fn(&mut Index)>;
+        let last_id =
+            |id: u32| move |l: &mut Vec<Vec<(u32, u8)>>| l[0].last_mut().expect("an item").0 = id;
+        type Breakage = Box<dyn Fn(&mut Parts)>;
         let breakages: Vec<Breakage> = vec![
-            Box::new(move |i| i.event_words.items[0].0 = words),
-            Box::new(move |i| i.event_atoms.items[0] = atoms),
-            Box::new(move |i| i.title_named.items.push(0)),
-            Box::new(move |i| i.postings.items[0].0 = 300),
-            Box::new(move |i| i.cjk_words.push(words)),
-            Box::new(move |i| i.atoms[0].owner = 10_000),
-            Box::new(move |i| i.first_chars.pop().map_or((), drop)),
-            Box::new(move |i| i.vocab.swap(0, 1)),
-            Box::new(move |i| i.event_words.ends[0] = u32::MAX),
-            Box::new(move |i| {
-                let list = i.event_words.ends[0] as usize;
-                i.event_words.items[..list].reverse();
+            Box::new(move |p| relist(p, 0, last_id(words))),
+            Box::new(move |p| p.index.event_atoms.items[0] = atoms),
+            Box::new(move |p| p.index.title_named.items.push(0)),
+            Box::new(move |p| relist(p, 1, last_id(300))),
+            Box::new(move |p| p.index.cjk_words.push(words)),
+            Box::new(move |p| p.index.atoms[0].owner = 10_000),
+            Box::new(move |p| p.index.first_chars.pop().map_or((), drop)),
+            Box::new(move |p| p.index.vocab.swap(0, 1)),
+            Box::new(move |p| p.tables[0].0[0] = u32::MAX),
+            Box::new(move |p| relist(p, 0, |l| l[0].reverse())),
+            Box::new(move |p| {
+                relist(p, 1, |l| {
+                    // The last id again: a repeat, not a fall.
+                    let last = l[0][l[0].len() - 1];
+                    l[0].push(last)
+                })
             }),
+            Box::new(move |p| relist(p, 0, |l| drop(l.pop()))),
+            Box::new(move |p| relist(p, 1, |l| l.push(Vec::new()))),
         ];
         for (n, breakage) in breakages.iter().enumerate() {
             let mut broken = round_trip(&built);
             breakage(&mut broken);
-            assert!(broken.restore(&store).is_none(), "breakage {n}");
+            assert!(
+                decode(broken).and_then(|i| i.restore(&store)).is_none(),
+                "breakage {n}"
+            );
         }
         let other = crate::synth::store(301, 3);
-        assert!(
-            round_trip(&built).restore(&other).is_none(),
-            "another store"
-        );
+        let read = decode(round_trip(&built)).expect("reads back");
+        assert!(read.restore(&other).is_none(), "another store");
     }
 
     proptest! {
@@ -128,7 +185,7 @@ mod tests {
             truncate in any::<bool>(),
         ) {
             let store = Arc::new(crate::synth::store(60, 5));
-            let mut bytes = postcard::to_stdvec(&Index::build(&store)).expect("encodes");
+            let mut bytes = encode(&Index::build(&store));
             for (at, byte) in flips {
                 let i = at.index(bytes.len());
                 bytes[i] = byte;
@@ -136,10 +193,7 @@ mod tests {
             if truncate {
                 bytes.truncate(cut.index(bytes.len()));
             }
-            let Ok(decoded) = postcard::from_bytes::<Index>(&bytes) else {
-                return Ok(());
-            };
-            let Some(index) = decoded.restore(&store) else {
+            let Some(index) = parts(&bytes).and_then(decode).and_then(|i| i.restore(&store)) else {
                 return Ok(());
             };
             let engine = crate::search::Engine { store: Arc::clone(&store), index, threads: 1 };

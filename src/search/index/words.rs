@@ -4,20 +4,22 @@
 //! events needs nothing from the others.
 //!
 //! Each run keeps its own vocabulary (ids in the order words are first
-//! seen); the runs' vocabularies are then merged and sorted, and every run's
-//! word lists renumbered to the sorted ids. The result is the same whatever
-//! the number of runs (a test builds it both ways).
+//! seen) and its word lists gap-coded under those ids; the runs'
+//! vocabularies are then merged and sorted, and every run's word lists
+//! renumbered to the sorted ids, again on every core, then put end to end.
+//! The result is the same whatever the number of runs (a test builds it
+//! both ways).
 
 use std::collections::HashMap;
 
-use super::{Lists, merge_words, slot, word_texts};
+use super::{IdLists, merge_words, slot, word_texts};
 use crate::search::text::{char_bit, words};
 use crate::store::Event;
 
 /// The words of a run of events, with the run's own word ids.
 struct Run {
     vocab: Vec<String>,
-    lists: Lists<(u32, u8)>,
+    lists: IdLists,
     firsts: Vec<[u64; 5]>,
 }
 
@@ -26,7 +28,7 @@ pub(super) struct Words {
     /// Lower-cased words, sorted, without repeats.
     pub vocab: Vec<String>,
     /// Per event: distinct word ids, ascending, with their field bits.
-    pub lists: Lists<(u32, u8)>,
+    pub lists: IdLists,
     /// Per event and word field: first-letter bits.
     pub firsts: Vec<[u64; 5]>,
 }
@@ -35,7 +37,7 @@ fn run(events: &[Event]) -> Run {
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut out = Run {
         vocab: Vec::new(),
-        lists: Lists::default(),
+        lists: IdLists::default(),
         firsts: Vec::with_capacity(events.len()),
     };
     let mut scratch: Vec<(u32, u8)> = Vec::new();
@@ -88,35 +90,45 @@ pub(super) fn of(events: &[Event], runs: usize) -> Words {
     let mut vocab: Vec<String> = parts.iter().flat_map(|p| p.vocab.iter().cloned()).collect();
     vocab.sort_unstable();
     vocab.dedup();
-    let mut out = Words {
-        lists: Lists::default(),
-        firsts: Vec::with_capacity(events.len()),
-        vocab: Vec::new(),
-    };
-    let mut list: Vec<(u32, u8)> = Vec::new();
-    for part in parts {
-        // Every word of a run is in the merged vocabulary, so the search
-        // finds it (the insertion point is never used).
-        let rank: Vec<u32> = part
-            .vocab
-            .iter()
-            .map(|w| vocab.binary_search(w).unwrap_or_else(|i| i) as u32)
+    let renumbered: Vec<(IdLists, Vec<[u64; 5]>)> = std::thread::scope(|s| {
+        let vocab = &vocab;
+        let handles: Vec<_> = (parts.into_iter())
+            .map(|p| s.spawn(move || (renumber(&p, vocab), p.firsts)))
             .collect();
-        for i in 0..part.lists.ends.len() {
-            list.clear();
-            list.extend(
-                part.lists
-                    .get(i)
-                    .iter()
-                    .map(|&(w, bits)| (rank[w as usize], bits)),
-            );
-            list.sort_unstable();
-            out.lists.push_list(list.iter().copied());
-        }
-        out.firsts.extend(part.firsts);
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut out = Words {
+        lists: IdLists::default(),
+        firsts: Vec::with_capacity(events.len()),
+        vocab,
+    };
+    for (lists, firsts) in renumbered {
+        out.lists.append(lists);
+        out.firsts.extend(firsts);
     }
-    out.vocab = vocab;
     out
+}
+
+/// The word lists of `part` under the ids of `vocab` (the merged
+/// vocabulary), each sorted again.
+fn renumber(part: &Run, vocab: &[String]) -> IdLists {
+    // Every word of a run is in the merged vocabulary, so the search
+    // finds it (the insertion point is never used).
+    let rank: Vec<u32> = (part.vocab.iter())
+        .map(|w| vocab.binary_search(w).unwrap_or_else(|i| i) as u32)
+        .collect();
+    let mut lists = IdLists::default();
+    let mut list: Vec<(u32, u8)> = Vec::new();
+    for i in 0..part.lists.len() {
+        list.clear();
+        list.extend(part.lists.list(i).map(|(w, bits)| (rank[w as usize], bits)));
+        list.sort_unstable();
+        lists.push_list(list.iter().copied());
+    }
+    lists
 }
 
 #[cfg(test)]
