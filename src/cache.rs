@@ -129,7 +129,7 @@ fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
         .map(|d| d.join(name_for(path)))
     else {
         let text = crate::yaml::read_store_file(path)?;
-        return Store::load_str(&text, origin, &resolver);
+        return Store::load_string(text, origin, &resolver);
     };
     // The store's text is hashed as it streams from the file, never held
     // (on a miss it is read again below), on another core while the
@@ -141,7 +141,7 @@ fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     });
     let Some(store_hash) = store_hash else {
         let text = crate::yaml::read_store_file(path)?;
-        return Store::load_str(&text, origin, &resolver);
+        return Store::load_string(text, origin, &resolver);
     };
     if let Some(loaded) = snapshot.filter(|l| {
         l.snapshot
@@ -151,10 +151,11 @@ fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
         return Ok(loaded);
     }
     let text = crate::yaml::read_store_file(path)?;
-    let mut loaded = Store::load_str(&text, origin, &resolver)?;
     // Edited meanwhile (the hash differs): keep what is there now, without
-    // a snapshot.
-    if *blake3::hash(text.as_bytes()).as_bytes() == store_hash {
+    // a snapshot. Hashed before the text is parsed and let go.
+    let unchanged = *blake3::hash(text.as_bytes()).as_bytes() == store_hash;
+    let mut loaded = Store::load_string(text, origin, &resolver)?;
+    if unchanged {
         loaded.pending = Some(Pending {
             base,
             store_len,

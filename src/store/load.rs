@@ -109,8 +109,8 @@ impl Store {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        Self::load_str(
-            &text,
+        Self::load_string(
+            text,
             Origin::File(path.to_path_buf()),
             &Resolver::Folder(folder),
         )
@@ -138,17 +138,35 @@ impl Store {
 
     /// Loads a store from YAML text.
     pub fn load_str(yaml: &str, origin: Origin, resolver: &Resolver) -> Result<Loaded, LoadError> {
+        let raw = crate::yaml::parse(yaml, Path::new(&origin.display_name()))?;
+        Ok(Self::from_parsed(raw, origin, resolver))
+    }
+
+    /// Loads a store from YAML text it takes, dropped once parsed: the store
+    /// is built from the parsed file alone, so a big store's text (87 MiB at
+    /// 100,000 events) is not held beside the parsed file and the store
+    /// being built from it, where a cold open peaked.
+    pub fn load_string(
+        yaml: String,
+        origin: Origin,
+        resolver: &Resolver,
+    ) -> Result<Loaded, LoadError> {
+        let raw = crate::yaml::parse(&yaml, Path::new(&origin.display_name()))?;
+        drop(yaml);
+        Ok(Self::from_parsed(raw, origin, resolver))
+    }
+
+    fn from_parsed(raw: crate::model::StoreFile, origin: Origin, resolver: &Resolver) -> Loaded {
         let name = origin.display_name();
-        let raw = crate::yaml::parse(yaml, Path::new(&name))?;
         let mut findings = Vec::new();
         crate::check::structure(&raw, &name, &mut findings);
         let store = build::build(raw, origin, resolver, &mut findings);
-        Ok(Loaded {
+        Loaded {
             store,
             findings,
             snapshot: None,
             pending: None,
             from_cache: false,
-        })
+        }
     }
 }
