@@ -146,14 +146,29 @@ fn run(
             ));
         }
     }
-    out.sort_by(|a, b| {
-        (*a.file != *file, &a.file, a.line, a.col, a.rule).cmp(&(
-            *b.file != *file,
-            &b.file,
-            b.line,
-            b.col,
-            b.rule,
-        ))
+    // Sorted in place on the whole finding, so that equal findings (then
+    // removed) are the only ties: a stable sort on the position alone kept
+    // a scratch copy of half the list (8.5 MB at 200,000 findings) at the
+    // check's peak.
+    out.sort_unstable_by(|a, b| {
+        (
+            *a.file != *file,
+            &*a.file,
+            a.line,
+            a.col,
+            a.rule,
+            a.severity,
+            &a.message,
+        )
+            .cmp(&(
+                *b.file != *file,
+                &*b.file,
+                b.line,
+                b.col,
+                b.rule,
+                b.severity,
+                &b.message,
+            ))
     });
     out.dedup();
     let report = Report {
