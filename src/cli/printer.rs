@@ -12,6 +12,7 @@
 //! - JSON is built only by [`Outcome::json`], through the safe JSON writer.
 
 use std::io::{ErrorKind, Write};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -28,7 +29,50 @@ pub struct Outcome {
     /// Messages for standard error, one or more lines each, written after
     /// standard output and sanitised on the way.
     pub stderr: Vec<String>,
+    /// Standard output made while it is written, after `stdout`.
+    pub stream: Stream,
 }
+
+/// Writes standard output as it is made; returns more messages for
+/// standard error.
+type Produce = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<Vec<String>> + Send>;
+
+/// Standard output written by a function as it is made (a 150 MB export is
+/// never held whole), under the same rules as `stdout`. Run once, by
+/// [`emit`]; equal only to itself.
+#[derive(Clone, Default)]
+pub struct Stream(Option<Arc<Mutex<Option<Produce>>>>);
+
+impl Stream {
+    fn take(&self) -> Option<Produce> {
+        let cell = self.0.as_ref()?;
+        cell.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Stream(..)"
+        } else {
+            "Stream(none)"
+        })
+    }
+}
+
+impl PartialEq for Stream {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Stream {}
 
 impl Outcome {
     /// Success with this standard output.
@@ -37,6 +81,7 @@ impl Outcome {
             code: exit::OK,
             stdout: stdout.into(),
             stderr: Vec::new(),
+            stream: Stream::default(),
         }
     }
 
@@ -46,6 +91,7 @@ impl Outcome {
             code,
             stdout: String::new(),
             stderr: Vec::new(),
+            stream: Stream::default(),
         }
     }
 
@@ -64,6 +110,16 @@ impl Outcome {
             }
             Err(e) => Outcome::failure(format!("chronoscope: cannot write JSON: {e}")),
         }
+    }
+
+    /// Success with standard output written by `produce` as it is made;
+    /// the messages it returns go to standard error after this outcome's.
+    pub fn streamed(
+        produce: impl FnOnce(&mut dyn Write) -> std::io::Result<Vec<String>> + Send + 'static,
+    ) -> Self {
+        let mut outcome = Outcome::code(exit::OK);
+        outcome.stream = Stream(Some(Arc::new(Mutex::new(Some(Box::new(produce))))));
+        outcome
     }
 
     /// Adds a message for standard error.
@@ -88,7 +144,18 @@ pub fn emit(outcome: &Outcome, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     // of a terminal that has gone away would fail and turn its exit code
     // (129 after SIGHUP) into a write failure.
     let stdout = Some(outcome.stdout.as_bytes()).filter(|b| !b.is_empty());
-    if let Some(Err(e)) = stdout.map(|bytes| write_flushed(out, bytes)) {
+    let mut more = Vec::new();
+    let written = stdout
+        .map(|bytes| write_flushed(out, bytes))
+        .unwrap_or(Ok(()))
+        .and_then(|()| match outcome.stream.take() {
+            Some(produce) => {
+                more = produce(out)?;
+                out.flush()
+            }
+            None => Ok(()),
+        });
+    if let Err(e) = written {
         if e.kind() == ErrorKind::BrokenPipe {
             return outcome.code;
         }
@@ -100,7 +167,7 @@ pub fn emit(outcome: &Outcome, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = write_flushed(err, message.as_bytes());
         return exit::FAILURE;
     }
-    for message in &outcome.stderr {
+    for message in outcome.stderr.iter().chain(&more) {
         let mut text = for_terminal_multiline(message, 8).into_owned();
         if !text.ends_with('\n') {
             text.push('\n');

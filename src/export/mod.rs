@@ -4,7 +4,10 @@
 //! Every exporter takes a [`View`] (events in chronological order); its
 //! `export` returns the document with a [`Report`] of what it holds and what
 //! the format could not (`to_string` is the document alone);
-//! [`write::write_atomic`] puts it in a file. Nothing here touches the terminal.
+//! [`write::write_atomic`] puts it in a file. A format that can also write
+//! its document as it makes it (JSON: [`chunks`] renders it on every core)
+//! registers a [`Writer`], so that a big export is never held whole.
+//! Nothing here touches the terminal.
 //!
 //! Adding a format is one new file `src/export/NAME.rs` (with an `export`
 //! function returning [`Exported`]) and one line in the `formats!` list
@@ -12,6 +15,7 @@
 //! from which `chronoscope export --format`, its help and the shell
 //! completions are built.
 
+pub mod chunks;
 pub mod located;
 pub mod report;
 pub mod safe_json;
@@ -34,11 +38,21 @@ pub struct Format {
     /// The document for a view with the report of what it holds; the time is
     /// the stamp of formats that carry one (iCalendar's DTSTAMP).
     pub render: fn(&View<'_>, chrono::DateTime<chrono::Utc>) -> Exported,
+    /// For a format that can stream: the same document written to a writer
+    /// as it is made (never held whole), with its report.
+    pub write: Option<Writer>,
 }
+
+/// Writes a view's document to a writer as it is made; returns the report.
+pub type Writer = fn(
+    &View<'_>,
+    chrono::DateTime<chrono::Utc>,
+    &mut dyn std::io::Write,
+) -> std::io::Result<Report>;
 
 /// Declares each format's module and lists it in [`FORMATS`].
 macro_rules! formats {
-    ($($module:ident: $name:literal, $file:literal, $title:literal, $about:literal, $render:expr;)*) => {
+    ($($module:ident: $name:literal, $file:literal, $title:literal, $about:literal, $render:expr, $write:expr;)*) => {
         $(pub mod $module;)*
         /// Every export format, in the order `--format` lists them.
         pub const FORMATS: &[Format] = &[$(Format {
@@ -47,18 +61,19 @@ macro_rules! formats {
             title: $title,
             about: $about,
             render: $render,
+            write: $write,
         }),*];
     };
 }
 
 #[rustfmt::skip]
 formats! {
-    json: "json", "export.json", "chronoscope JSON", "chronoscope's JSON shape, version 1 (schema: `chronoscope schema --export`)", |view, _| json::export(view);
-    csv: "csv", "events.csv", "CSV", "One row per event (RFC 4180), spreadsheet-safe", |view, _| csv::export(view);
-    markdown: "md", "chronology.md", "Markdown", "A chronology with footnoted citations, to paste into a paper", |view, _| markdown::export(view);
-    ics: "ics", "events.ics", "iCalendar", "iCalendar (RFC 5545) all-day events", ics::export;
-    timelinejs: "timelinejs", "timeline.json", "TimelineJS 3 JSON", "TimelineJS 3 JSON", |view, _| timelinejs::export(view);
-    csl: "csl", "sources.csl.json", "CSL-JSON", "CSL-JSON references for the sources", |view, _| csl::export(view);
+    json: "json", "export.json", "chronoscope JSON", "chronoscope's JSON shape, version 1 (schema: `chronoscope schema --export`)", |view, _| json::export(view), Some(|view, _, out| json::export_to(view, out));
+    csv: "csv", "events.csv", "CSV", "One row per event (RFC 4180), spreadsheet-safe", |view, _| csv::export(view), None;
+    markdown: "md", "chronology.md", "Markdown", "A chronology with footnoted citations, to paste into a paper", |view, _| markdown::export(view), None;
+    ics: "ics", "events.ics", "iCalendar", "iCalendar (RFC 5545) all-day events", ics::export, None;
+    timelinejs: "timelinejs", "timeline.json", "TimelineJS 3 JSON", "TimelineJS 3 JSON", |view, _| timelinejs::export(view), None;
+    csl: "csl", "sources.csl.json", "CSL-JSON", "CSL-JSON references for the sources", |view, _| csl::export(view), None;
 }
 
 /// The format named `name` (a `--format` value).
