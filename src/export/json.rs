@@ -11,7 +11,6 @@
 //! ```
 //! Version 1 only ever gains optional keys; a renamed or removed key bumps it.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -19,8 +18,7 @@ use serde::Serialize;
 use super::located::Places;
 use super::{View, bounds, citation, safe_json};
 use crate::date::EventDate;
-use crate::model::Status;
-use crate::store::{Era, Event, Named, Source};
+use crate::store::{Era, Named, Source};
 
 /// The version of the JSON shape.
 pub const VERSION: u32 = 1;
@@ -94,50 +92,6 @@ struct EraOut<'a> {
     note: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct Located<'a> {
-    text: Cow<'a, str>,
-    line: u64,
-    column: u64,
-}
-
-#[derive(Serialize)]
-struct ExcerptOut<'a> {
-    source: &'a str,
-    quote: &'a str,
-    prefix: Option<&'a str>,
-    suffix: Option<&'a str>,
-    /// Where the quote is in the archived text; null when not found.
-    located: Option<Located<'a>>,
-}
-
-#[derive(Serialize)]
-struct DiscrepancyOut<'a> {
-    source: &'a str,
-    quote: Option<&'a str>,
-    says: &'a str,
-    record: &'a str,
-    basis: &'a str,
-}
-
-#[derive(Serialize)]
-struct EventOut<'a> {
-    id: &'a str,
-    date: DateOut,
-    title: &'a str,
-    summary: &'a str,
-    place: Option<&'a str>,
-    actors: &'a [String],
-    tags: &'a [String],
-    lane: Option<&'a str>,
-    related: &'a [String],
-    status: Status,
-    context: bool,
-    note: Option<&'a str>,
-    excerpts: Vec<ExcerptOut<'a>>,
-    discrepancies: Vec<DiscrepancyOut<'a>>,
-}
-
 /// The document but its events, which are written after it in chunks
 /// ([`write`]): its keys are the document's, in order, but the last.
 #[derive(Serialize)]
@@ -183,49 +137,6 @@ fn era(e: &Era) -> EraOut<'_> {
         date: DateOut::new(&e.date),
         lane: e.lane.as_deref(),
         note: e.note.as_deref(),
-    }
-}
-
-/// Event `e`, its excerpts placed by `places`.
-fn event<'a>(e: &'a Event, places: &Places<'a>) -> EventOut<'a> {
-    EventOut {
-        id: &e.id,
-        date: DateOut::new(&e.date),
-        title: &e.title,
-        summary: &e.summary,
-        place: e.place.as_deref(),
-        actors: &e.actors,
-        tags: &e.tags,
-        lane: e.lane.as_deref(),
-        related: &e.related,
-        status: e.status,
-        context: e.context,
-        note: e.note.as_deref(),
-        excerpts: e
-            .excerpts
-            .iter()
-            .enumerate()
-            .map(|(i, x)| ExcerptOut {
-                source: &x.source,
-                quote: &x.quote,
-                prefix: x.prefix.as_deref(),
-                suffix: x.suffix.as_deref(),
-                located: places
-                    .get(e, i)
-                    .map(|(text, line, column)| Located { text, line, column }),
-            })
-            .collect(),
-        discrepancies: e
-            .discrepancies
-            .iter()
-            .map(|d| DiscrepancyOut {
-                source: &d.source,
-                quote: d.quote.as_deref(),
-                says: &d.says,
-                record: &d.record,
-                basis: &d.basis,
-            })
-            .collect(),
     }
 }
 
@@ -281,7 +192,7 @@ pub fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         for (k, &i) in chunks[c].iter().enumerate() {
             let first = c == 0 && k == 0;
             buffer.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-            safe_json::write_pretty_at(&mut *buffer, &event(&s.events[i], &places), 2)?;
+            super::json_event::write(buffer, &s.events[i], &places, 2);
         }
         Ok(())
     };

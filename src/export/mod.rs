@@ -16,7 +16,9 @@
 //! completions are built.
 
 pub mod chunks;
+mod json_event;
 pub mod located;
+mod pretty;
 pub mod report;
 pub mod safe_json;
 pub mod schema;
