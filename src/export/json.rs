@@ -192,7 +192,7 @@ pub fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         for (k, &i) in chunks[c].iter().enumerate() {
             let first = c == 0 && k == 0;
             buffer.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-            super::json_event::write(buffer, &s.events[i], &places, 2);
+            super::json_event::write(buffer, &s.events[i], i, &places, 2);
         }
         Ok(())
     };

@@ -9,9 +9,9 @@ use super::pretty::Open;
 use crate::model::Status;
 use crate::store::Event;
 
-/// Writes event `e` (its excerpts placed by `places`) as an object whose
-/// first line is at `depth`.
-pub(super) fn write(out: &mut Vec<u8>, e: &Event, places: &Places<'_>, depth: usize) {
+/// Writes event `e`, number `n` of its store (its excerpts placed by
+/// `places`), as an object whose first line is at `depth`.
+pub(super) fn write(out: &mut Vec<u8>, e: &Event, n: usize, places: &Places<'_>, depth: usize) {
     let mut o = Open::object(out, depth);
     o.str("id", &e.id);
     let (w, d) = o.key("date");
@@ -27,7 +27,7 @@ pub(super) fn write(out: &mut Vec<u8>, e: &Event, places: &Places<'_>, depth: us
     o.raw("context", e.context);
     o.opt_str("note", e.note.as_deref());
     let (w, d) = o.key("excerpts");
-    excerpts(w, e, places, d);
+    excerpts(w, e, n, places, d);
     let (w, d) = o.key("discrepancies");
     let mut list = Open::array(w, d);
     for x in &e.discrepancies {
@@ -44,7 +44,7 @@ pub(super) fn write(out: &mut Vec<u8>, e: &Event, places: &Places<'_>, depth: us
     o.end();
 }
 
-fn excerpts(out: &mut Vec<u8>, e: &Event, places: &Places<'_>, depth: usize) {
+fn excerpts(out: &mut Vec<u8>, e: &Event, n: usize, places: &Places<'_>, depth: usize) {
     let mut list = Open::array(out, depth);
     for (i, x) in e.excerpts.iter().enumerate() {
         let (w, d) = list.next();
@@ -53,7 +53,7 @@ fn excerpts(out: &mut Vec<u8>, e: &Event, places: &Places<'_>, depth: usize) {
         o.str("quote", &x.quote);
         o.opt_str("prefix", x.prefix.as_deref());
         o.opt_str("suffix", x.suffix.as_deref());
-        match places.get(e, i) {
+        match places.get(n, i) {
             Some((text, line, column)) => {
                 let (w, d) = o.key("located");
                 let mut at = Open::object(w, d);
@@ -143,7 +143,7 @@ mod tests {
         discrepancies: Vec<DiscrepancyOut<'a>>,
     }
 
-    fn reference<'a>(e: &'a Event, places: &Places<'a>) -> EventOut<'a> {
+    fn reference<'a>(e: &'a Event, n: usize, places: &Places<'a>) -> EventOut<'a> {
         EventOut {
             id: &e.id,
             date: DateOut::new(&e.date),
@@ -163,7 +163,7 @@ mod tests {
                     quote: &x.quote,
                     prefix: x.prefix.as_deref(),
                     suffix: x.suffix.as_deref(),
-                    located: (places.get(e, i)).map(|(text, line, column)| Located {
+                    located: (places.get(n, i)).map(|(text, line, column)| Located {
                         text,
                         line,
                         column,
@@ -185,12 +185,12 @@ mod tests {
     /// Every event of `store` written by hand as serde writes it, at two depths.
     fn same_as_serde(store: &Store, report: Option<&crate::check::Report>) {
         let places = Places::new(store, report);
-        for e in &store.events {
+        for (n, e) in store.events.iter().enumerate() {
             for depth in [0, 2] {
                 let mut by_hand = Vec::new();
-                write(&mut by_hand, e, &places, depth);
+                write(&mut by_hand, e, n, &places, depth);
                 let mut by_serde = Vec::new();
-                let value = reference(e, &places);
+                let value = reference(e, n, &places);
                 super::super::safe_json::write_pretty_at(&mut by_serde, &value, depth).unwrap();
                 assert_eq!(
                     String::from_utf8(by_hand).unwrap(),
