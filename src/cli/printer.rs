@@ -294,4 +294,40 @@ mod tests {
         let o = Outcome::json(&serde_json::json!({"t": "a\u{9b}b\u{2066}"}));
         assert_eq!(o.stdout, "{\n  \"t\": \"a\\u009bb\\u2066\"\n}\n");
     }
+
+    fn streamed() -> Outcome {
+        Outcome::streamed(|out| {
+            out.write_all(b"made ")?;
+            out.write_all(b"as written\n")?;
+            Ok(vec!["after it".into()])
+        })
+        .note("before")
+    }
+
+    #[test]
+    fn a_stream_is_written_once_with_its_messages_after_the_outcomes() {
+        let o = streamed();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(emit(&o, &mut out, &mut err), exit::OK);
+        assert_eq!(out, b"made as written\n");
+        assert_eq!(err, b"before\nafter it\n");
+        let (mut again, mut err) = (Vec::new(), Vec::new());
+        emit(&o, &mut again, &mut err);
+        assert!(again.is_empty(), "a stream runs once");
+        assert_eq!(o.clone(), o, "a stream equals itself");
+        assert_ne!(streamed(), streamed());
+    }
+
+    #[test]
+    fn a_stream_keeps_the_printers_rules_on_failure() {
+        let mut err = Vec::new();
+        let code = emit(&streamed(), &mut Failing(ErrorKind::BrokenPipe), &mut err);
+        assert_eq!(code, exit::OK);
+        assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+        let code = emit(&streamed(), &mut Failing(ErrorKind::StorageFull), &mut err);
+        assert_eq!(code, exit::FAILURE);
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.contains("cannot write to standard output"), "{err}");
+        assert!(!err.contains("after it"), "{err}");
+    }
 }

@@ -1,0 +1,132 @@
+//! The JSON export is streamed (chunks of events rendered on every core,
+//! written in order): through the real binary it writes the library's
+//! document byte for byte, to standard output and to `--out`, and keeps the
+//! printer's rules (a closed pipe ends quietly, a full disk is exit 2).
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use chronoscope::export::{self, View};
+use chronoscope::store::Store;
+
+const BIN: &str = env!("CARGO_BIN_EXE_chronoscope");
+
+/// Events in the test store: a few chunks of the export's 256.
+const EVENTS: usize = 700;
+
+/// A store of [`EVENTS`] events whose excerpts are found in their source,
+/// some with discrepancies, hazards and empty lists.
+fn store() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("paper.txt"),
+        "The talks, which began before 2014, go on.\n",
+    )
+    .unwrap();
+    let mut yaml = String::from(
+        "title: Streamed\nsources:\n  - id: paper\n    title: Talks\n    publisher: The Paper\n    published: \"2014-03-22\"\n    text: paper.txt\nevents:\n",
+    );
+    for n in 0..EVENTS {
+        yaml.push_str(&format!(
+            "  - id: e-{n:04}\n    date: \"{}-03\"\n    title: \"Event {n} \\u202e \\\"q\\\"\"\n",
+            1900 + n % 120
+        ));
+        if n % 3 == 0 {
+            yaml.push_str("    tags: [a, b]\n    excerpts:\n      - source: paper\n        quote: \"which began\"\n");
+        }
+        if n % 7 == 0 {
+            yaml.push_str("    discrepancies:\n      - source: paper\n        says: x\n        record: y\n        basis: z\n");
+        }
+        if n % 5 == 0 {
+            yaml.push_str("    context: true\n");
+        }
+    }
+    let path = dir.path().join("events.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    (dir, path)
+}
+
+fn run(store: &Path, cache: &Path, args: &[&str], stdout: impl Into<Stdio>) -> Output {
+    Command::new(BIN)
+        .env("CHRONOSCOPE_CACHE_DIR", cache)
+        .arg("--store")
+        .arg(store)
+        .args(["export", "--format", "json"])
+        .args(args)
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_streamed_document_is_the_librarys_on_stdout_and_in_a_file() {
+    let (dir, path) = store();
+    let loaded = Store::load_path(&path).expect("the store loads");
+    let expected = export::json::to_string(&View::all(&loaded.store));
+    let out = run(&path, dir.path(), &[], Stdio::piped());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout == expected.as_bytes(), "stdout differs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim(),
+        format!("wrote {EVENTS} events as chronoscope JSON to standard output")
+    );
+    let file = dir.path().join("out.json");
+    let out = run(
+        &path,
+        dir.path(),
+        &["--out", file.to_str().unwrap()],
+        Stdio::null(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        std::fs::read(&file).unwrap() == expected.as_bytes(),
+        "the file differs"
+    );
+    // Every chunk joined in order, in one layout.
+    let doc: serde_json::Value = serde_json::from_str(&expected).expect("JSON");
+    let ids: Vec<&str> = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let stored: Vec<&str> = loaded.store.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, stored);
+    let (_, events) = expected
+        .split_once("\n  \"events\": [")
+        .expect("events last");
+    assert_eq!(events.lines().filter(|l| *l == "    {").count(), EVENTS);
+    assert!(expected.contains("\\u202e") && !expected.contains('\u{202e}'));
+    assert_eq!(
+        expected.matches("\"located\": {").count(),
+        EVENTS.div_ceil(3)
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_the_streamed_export_quietly() {
+    let (dir, path) = store();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = run(&path, dir.path(), &[], writer);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn a_full_disk_ends_the_streamed_export_with_exit_2_and_a_message() {
+    let (dir, path) = store();
+    let full = File::options().write(true).open("/dev/full").unwrap();
+    let out = run(&path, dir.path(), &[], full);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write to standard output"), "{err}");
+    assert!(
+        !err.contains("wrote"),
+        "no summary of a failed export: {err}"
+    );
+}
