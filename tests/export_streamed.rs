@@ -130,3 +130,26 @@ fn a_full_disk_ends_the_streamed_export_with_exit_2_and_a_message() {
         "no summary of a failed export: {err}"
     );
 }
+
+/// A TimelineJS document is serde_json's pretty writing of its own value
+/// (its objects are maps, so their keys come sorted): parsed and written
+/// again through the safe writer, it is the same bytes, chunks and all.
+fn rewritten(doc: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(doc).expect("JSON");
+    export::safe_json::to_string_pretty(&value).unwrap() + "\n"
+}
+
+#[test]
+fn the_streamed_timelinejs_document_has_serdes_layout_whatever_the_view() {
+    let (_dir, path) = store();
+    let loaded = Store::load_path(&path).expect("the store loads");
+    let shipped = Store::load_embedded().expect("the shipped store loads");
+    let nothing = View {
+        indices: Vec::new(),
+        ..View::all(&shipped.store)
+    };
+    for view in [View::all(&loaded.store), View::all(&shipped.store), nothing] {
+        let doc = export::timelinejs::to_string(&view);
+        assert_eq!(doc, rewritten(&doc), "{} events", view.len());
+    }
+}
