@@ -24,16 +24,32 @@ pub fn escape_verbatim(s: &str) -> String {
     escape_with(s, true)
 }
 
+/// The words of `s` (cleaned: its only ASCII whitespace is space, tab and
+/// newline, on which both splits agree) joined by single spaces.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut push = |w: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    };
+    if s.is_ascii() {
+        s.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        s.split_whitespace().for_each(&mut push);
+    }
+    out
+}
+
 fn escape_with(s: &str, verbatim: bool) -> String {
-    let flat: Vec<char> = clean(s)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .collect();
+    let flat = one_line(&clean(s));
     let mut out = String::with_capacity(flat.len() + 8);
-    for (i, &c) in flat.iter().enumerate() {
-        let run = |c: char| (i > 0 && flat[i - 1] == c) || flat.get(i + 1) == Some(&c);
+    let mut prev = None;
+    let mut chars = flat.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let run = |c: char| prev == Some(c) || next == Some(c);
         let smart = verbatim && (matches!(c, '"' | '\'') || (matches!(c, '-' | '.') && run(c)));
         if smart
             || matches!(
@@ -44,6 +60,7 @@ fn escape_with(s: &str, verbatim: bool) -> String {
             out.push('\\');
         }
         out.push(c);
+        prev = Some(c);
     }
     // A line starting with `-`, `+`, `=` or `1.` / `1)` would become a list
     // or a setext underline.
