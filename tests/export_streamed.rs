@@ -48,11 +48,21 @@ fn store() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn run(store: &Path, cache: &Path, args: &[&str], stdout: impl Into<Stdio>) -> Output {
+    run_format("json", store, cache, args, stdout)
+}
+
+fn run_format(
+    format: &str,
+    store: &Path,
+    cache: &Path,
+    args: &[&str],
+    stdout: impl Into<Stdio>,
+) -> Output {
     Command::new(BIN)
         .env("CHRONOSCOPE_CACHE_DIR", cache)
         .arg("--store")
         .arg(store)
-        .args(["export", "--format", "json"])
+        .args(["export", "--format", format])
         .args(args)
         .stdout(stdout)
         .stderr(Stdio::piped())
@@ -129,6 +139,25 @@ fn a_full_disk_ends_the_streamed_export_with_exit_2_and_a_message() {
         !err.contains("wrote"),
         "no summary of a failed export: {err}"
     );
+}
+
+#[test]
+fn every_streamed_format_writes_the_librarys_document() {
+    let (dir, path) = store();
+    let loaded = Store::load_path(&path).expect("the store loads");
+    let view = View::all(&loaded.store);
+    let formats: [(&str, fn(&View<'_>) -> String); 3] = [
+        ("json", export::json::to_string),
+        ("csv", export::csv::to_string),
+        ("timelinejs", export::timelinejs::to_string),
+    ];
+    for (format, library) in formats {
+        let streamed = export::format(format).and_then(|f| f.write);
+        assert!(streamed.is_some(), "{format} streams");
+        let out = run_format(format, &path, dir.path(), &[], Stdio::piped());
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        assert!(out.stdout == library(&view).as_bytes(), "{format} differs");
+    }
 }
 
 /// A TimelineJS document is serde_json's pretty writing of its own value
