@@ -141,12 +141,15 @@ fn a_full_disk_ends_the_streamed_export_with_exit_2_and_a_message() {
     );
 }
 
+/// A format's document as the library makes it, held whole.
+type Library = fn(&View<'_>) -> String;
+
 #[test]
 fn every_streamed_format_writes_the_librarys_document() {
     let (dir, path) = store();
     let loaded = Store::load_path(&path).expect("the store loads");
     let view = View::all(&loaded.store);
-    let formats: [(&str, fn(&View<'_>) -> String); 3] = [
+    let formats: [(&str, Library); 3] = [
         ("json", export::json::to_string),
         ("csv", export::csv::to_string),
         ("timelinejs", export::timelinejs::to_string),
