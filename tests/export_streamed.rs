@@ -60,6 +60,7 @@ fn run_format(
 ) -> Output {
     Command::new(BIN)
         .env("CHRONOSCOPE_CACHE_DIR", cache)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
         .arg("--store")
         .arg(store)
         .args(["export", "--format", format])
@@ -144,15 +145,22 @@ fn a_full_disk_ends_the_streamed_export_with_exit_2_and_a_message() {
 /// A format's document as the library makes it, held whole.
 type Library = fn(&View<'_>) -> String;
 
+/// The calendar stamped as the binary stamps it under `SOURCE_DATE_EPOCH`.
+fn ics(view: &View<'_>) -> String {
+    let stamp = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+    export::ics::to_string(view, stamp)
+}
+
 #[test]
 fn every_streamed_format_writes_the_librarys_document() {
     let (dir, path) = store();
     let loaded = Store::load_path(&path).expect("the store loads");
     let view = View::all(&loaded.store);
-    let formats: [(&str, Library); 3] = [
+    let formats: [(&str, Library); 4] = [
         ("json", export::json::to_string),
         ("csv", export::csv::to_string),
         ("timelinejs", export::timelinejs::to_string),
+        ("ics", ics),
     ];
     for (format, library) in formats {
         let streamed = export::format(format).and_then(|f| f.write);

@@ -159,26 +159,56 @@ pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
 /// The view as an iCalendar file, with the report of what it left out (dates
 /// before 1 CE) and what it drew over one end only (open intervals).
 pub fn export(view: &View<'_>, stamp: DateTime<Utc>) -> Exported {
+    let mut out = Vec::new();
+    let report = write(view, stamp, &mut out).expect("writing to memory cannot fail");
+    let text = String::from_utf8(out).expect("the calendar is built from strings");
+    Exported { text, report }
+}
+
+/// Events rendered per chunk.
+const CHUNK: usize = 256;
+
+/// Writes the calendar to `out` as [`export`] makes it, the events rendered
+/// in chunks on every core and written in order (never held whole).
+pub fn write(
+    view: &View<'_>,
+    stamp: DateTime<Utc>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Report> {
     let store = view.store;
     let mut report = Report::new(Unit::Events, view.len());
     let mut one_end = Vec::new();
-    let mut out = String::new();
-    calendar_header(&mut out, &store.title);
-    let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
-    for e in view.events() {
-        let (start, end) = match span(&e.date) {
-            Ok(s) => s,
-            Err(why) => {
-                report.leave_out(&e.id, e.date.edtf(), why);
-                continue;
+    let mut placed = Vec::with_capacity(view.len());
+    for &i in &view.indices {
+        let e = &store.events[i];
+        match span(&e.date) {
+            Ok(span) => {
+                if !open_words(&e.date).is_empty() {
+                    one_end.push(e.id.as_str());
+                }
+                placed.push((i, span));
             }
-        };
-        if !open_words(&e.date).is_empty() {
-            one_end.push(e.id.as_str());
+            Err(why) => report.leave_out(&e.id, e.date.edtf(), why),
         }
-        vevent(&mut out, store, e, (start, end), &dtstamp);
     }
-    push_folded(&mut out, "END:VCALENDAR");
+    let mut head = String::new();
+    calendar_header(&mut head, &store.title);
+    out.write_all(head.as_bytes())?;
+    let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    let chunks: Vec<&[(usize, (Day, Day))]> = placed.chunks(CHUNK).collect();
+    let render = |c: usize, buffer: &mut Vec<u8>| {
+        // The buffer comes empty: as a String it keeps its capacity.
+        let mut text = String::from_utf8(std::mem::take(buffer)).unwrap_or_default();
+        for &(i, span) in chunks[c] {
+            vevent(&mut text, store, &store.events[i], span, &dtstamp);
+        }
+        *buffer = text.into_bytes();
+        Ok(())
+    };
+    super::chunks::write_in_order(chunks.len(), render, out)?;
+    let mut tail = String::new();
+    push_folded(&mut tail, "END:VCALENDAR");
+    out.write_all(tail.as_bytes())?;
     if !one_end.is_empty() {
         report.notes.push(format!(
             "{} open-ended (drawn over their known end only, labelled in SUMMARY): {}",
@@ -186,7 +216,7 @@ pub fn export(view: &View<'_>, stamp: DateTime<Utc>) -> Exported {
             one_end.join(", ")
         ));
     }
-    Exported { text: out, report }
+    Ok(report)
 }
 
 /// The VCALENDAR's opening lines: version, producer, calendar scale and name.
