@@ -156,7 +156,8 @@ fn every_streamed_format_writes_the_librarys_document() {
     let (dir, path) = store();
     let loaded = Store::load_path(&path).expect("the store loads");
     let view = View::all(&loaded.store);
-    let formats: [(&str, Library); 4] = [
+    let formats: [(&str, Library); 5] = [
+        ("md", export::markdown::to_string),
         ("json", export::json::to_string),
         ("csv", export::csv::to_string),
         ("timelinejs", export::timelinejs::to_string),
@@ -169,6 +170,34 @@ fn every_streamed_format_writes_the_librarys_document() {
         assert_eq!(out.status.code(), Some(0), "{format}");
         assert!(out.stdout == library(&view).as_bytes(), "{format} differs");
     }
+}
+
+#[test]
+fn markdown_footnotes_are_numbered_across_chunks_in_view_order() {
+    let (_dir, path) = store();
+    let loaded = Store::load_path(&path).expect("the store loads");
+    let md = export::markdown::to_string(&View::all(&loaded.store));
+    let (sections, notes) = md.split_once("\n---\n\n").expect("footnotes");
+    let excerpts = EVENTS.div_ceil(3);
+    let marks: Vec<usize> = sections
+        .split("[^")
+        .skip(1)
+        .map(|m| m.split(']').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(marks, (1..=excerpts).collect::<Vec<_>>());
+    let defined: Vec<usize> = notes
+        .lines()
+        .map(|l| {
+            l.strip_prefix("[^")
+                .unwrap()
+                .split(']')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(defined, marks);
 }
 
 /// A TimelineJS document is serde_json's pretty writing of its own value

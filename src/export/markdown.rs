@@ -110,35 +110,75 @@ fn footnote_text(store: &Store, x: &crate::store::Excerpt) -> String {
     s
 }
 
-/// The view as a Markdown chronology.
+/// The view as a Markdown chronology, held whole (see [`write`]).
 pub fn to_string(view: &View<'_>) -> String {
+    let mut out = Vec::new();
+    write(view, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the chronology is built from strings")
+}
+
+/// Events rendered per chunk.
+const CHUNK: usize = 256;
+
+/// Writes the view as a Markdown chronology to `out`: the events' sections,
+/// then the footnotes (one per excerpt, numbered in view order), each
+/// rendered in chunks on every core and written in order (never held whole).
+pub fn write(view: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let store = view.store;
-    let mut out = String::new();
-    let mut notes: Vec<String> = Vec::new();
-    let _ = writeln!(out, "# {}\n", escape(&store.title));
+    let mut head = String::new();
+    let _ = writeln!(head, "# {}\n", escape(&store.title));
     if !store.description.is_empty() {
-        let _ = writeln!(out, "{}\n", escape(&store.description));
+        let _ = writeln!(head, "{}\n", escape(&store.description));
     }
     let _ = writeln!(
-        out,
+        head,
         "{} events. Dates are given only as precisely as the record supports; the EDTF form follows each date.\n",
         view.len()
     );
-    for e in view.events() {
-        event_section(&mut out, &mut notes, store, e);
+    out.write_all(head.as_bytes())?;
+    let chunks: Vec<&[usize]> = view.indices.chunks(CHUNK).collect();
+    // The number of the last footnote before each chunk.
+    let mut before = Vec::with_capacity(chunks.len());
+    let mut notes = 0;
+    for chunk in &chunks {
+        before.push(notes);
+        notes += chunk.iter().map(|&i| store.events[i].excerpts.len()).sum::<usize>();
     }
-    if !notes.is_empty() {
-        out.push_str("---\n\n");
-        for (i, n) in notes.iter().enumerate() {
-            let _ = writeln!(out, "[^{}]: {n}", i + 1);
-        }
+    // Each chunk renders into a String over its (empty) buffer.
+    let in_text = |buffer: &mut Vec<u8>, fill: &dyn Fn(&mut String)| {
+        let mut text = String::from_utf8(std::mem::take(buffer)).unwrap_or_default();
+        fill(&mut text);
+        *buffer = text.into_bytes();
+        Ok(())
+    };
+    let sections = |c: usize, buffer: &mut Vec<u8>| {
+        in_text(buffer, &|text| {
+            let mut note = before[c];
+            for &i in chunks[c] {
+                event_section(text, &mut note, store, &store.events[i]);
+            }
+        })
+    };
+    super::chunks::write_in_order(chunks.len(), sections, out)?;
+    if notes == 0 {
+        return Ok(());
     }
-    out
+    out.write_all(b"---\n\n")?;
+    let footnotes = |c: usize, buffer: &mut Vec<u8>| {
+        in_text(buffer, &|text| {
+            let mut note = before[c];
+            for x in chunks[c].iter().flat_map(|&i| &store.events[i].excerpts) {
+                note += 1;
+                let _ = writeln!(text, "[^{note}]: {}", footnote_text(store, x));
+            }
+        })
+    };
+    super::chunks::write_in_order(chunks.len(), footnotes, out)
 }
 
-/// One event's section: heading, facts, summary, excerpts (their citations
-/// added to `notes` as footnotes), discrepancies, and its note.
-fn event_section(out: &mut String, notes: &mut Vec<String>, store: &Store, e: &Event) {
+/// One event's section: heading, facts, summary, excerpts (each marked with
+/// the next footnote number after `note`), discrepancies, and its note.
+fn event_section(out: &mut String, note: &mut usize, store: &Store, e: &Event) {
     let d = &e.date;
     let _ = writeln!(out, "## {} — {}\n", escape(&d.long()), escape(&e.title));
     let _ = write!(
@@ -168,8 +208,8 @@ fn event_section(out: &mut String, notes: &mut Vec<String>, store: &Store, e: &E
         let _ = writeln!(out, "{}\n", escape(&e.summary));
     }
     for x in &e.excerpts {
-        notes.push(footnote_text(store, x));
-        let _ = writeln!(out, "> “{}”[^{}]\n", escape_verbatim(&x.quote), notes.len());
+        *note += 1;
+        let _ = writeln!(out, "> “{}”[^{note}]\n", escape_verbatim(&x.quote));
     }
     for dis in &e.discrepancies {
         discrepancy(out, store, dis);
@@ -217,6 +257,12 @@ fn discrepancy(out: &mut String, store: &Store, dis: &Discrepancy) {
 /// The view with its report (this format holds every event).
 pub fn export(view: &View<'_>) -> super::Exported {
     super::complete(view, to_string(view))
+}
+
+/// Writes the view to `out` ([`write`]); the report of what it holds.
+pub fn export_to(view: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<super::Report> {
+    write(view, out)?;
+    Ok(super::Report::new(super::Unit::Events, view.len()))
 }
 
 #[cfg(test)]

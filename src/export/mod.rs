@@ -72,7 +72,7 @@ macro_rules! formats {
 formats! {
     json: "json", "export.json", "chronoscope JSON", "chronoscope's JSON shape, version 1 (schema: `chronoscope schema --export`)", |view, _| json::export(view), Some(|view, _, out| json::export_to(view, out));
     csv: "csv", "events.csv", "CSV", "One row per event (RFC 4180), spreadsheet-safe", |view, _| csv::export(view), Some(|view, _, out| csv::export_to(view, out));
-    markdown: "md", "chronology.md", "Markdown", "A chronology with footnoted citations, to paste into a paper", |view, _| markdown::export(view), None;
+    markdown: "md", "chronology.md", "Markdown", "A chronology with footnoted citations, to paste into a paper", |view, _| markdown::export(view), Some(|view, _, out| markdown::export_to(view, out));
     ics: "ics", "events.ics", "iCalendar", "iCalendar (RFC 5545) all-day events", ics::export, Some(ics::write);
     timelinejs: "timelinejs", "timeline.json", "TimelineJS 3 JSON", "TimelineJS 3 JSON", |view, _| timelinejs::export(view), Some(|view, _, out| timelinejs::write(view, out));
     csl: "csl", "sources.csl.json", "CSL-JSON", "CSL-JSON references for the sources", |view, _| csl::export(view), None;
