@@ -23,6 +23,15 @@ where
     write_with(workers().min(count), count, &render, out)
 }
 
+/// Lets `fill` write a chunk as text into its buffer (which comes empty:
+/// as a String it keeps its capacity), for formats built with `fmt::Write`.
+pub fn as_text(buffer: &mut Vec<u8>, fill: impl FnOnce(&mut String)) -> io::Result<()> {
+    let mut text = String::from_utf8(std::mem::take(buffer)).map_err(io::Error::other)?;
+    fill(&mut text);
+    *buffer = text.into_bytes();
+    Ok(())
+}
+
 fn write_with<F>(workers: usize, count: usize, render: &F, out: &mut dyn Write) -> io::Result<()>
 where
     F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,

@@ -197,13 +197,11 @@ pub fn write(
     let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     let chunks: Vec<&[(usize, (Day, Day))]> = placed.chunks(CHUNK).collect();
     let render = |c: usize, buffer: &mut Vec<u8>| {
-        // The buffer comes empty: as a String it keeps its capacity.
-        let mut text = String::from_utf8(std::mem::take(buffer)).unwrap_or_default();
-        for &(i, span) in chunks[c] {
-            vevent(&mut text, store, &store.events[i], span, &dtstamp);
-        }
-        *buffer = text.into_bytes();
-        Ok(())
+        super::chunks::as_text(buffer, |text| {
+            for &(i, span) in chunks[c] {
+                vevent(text, store, &store.events[i], span, &dtstamp);
+            }
+        })
     };
     super::chunks::write_in_order(chunks.len(), render, out)?;
     let mut tail = String::new();

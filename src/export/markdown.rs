@@ -144,15 +144,8 @@ pub fn write(view: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<(
         before.push(notes);
         notes += chunk.iter().map(|&i| store.events[i].excerpts.len()).sum::<usize>();
     }
-    // Each chunk renders into a String over its (empty) buffer.
-    let in_text = |buffer: &mut Vec<u8>, fill: &dyn Fn(&mut String)| {
-        let mut text = String::from_utf8(std::mem::take(buffer)).unwrap_or_default();
-        fill(&mut text);
-        *buffer = text.into_bytes();
-        Ok(())
-    };
     let sections = |c: usize, buffer: &mut Vec<u8>| {
-        in_text(buffer, &|text| {
+        super::chunks::as_text(buffer, |text| {
             let mut note = before[c];
             for &i in chunks[c] {
                 event_section(text, &mut note, store, &store.events[i]);
@@ -165,7 +158,7 @@ pub fn write(view: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<(
     }
     out.write_all(b"---\n\n")?;
     let footnotes = |c: usize, buffer: &mut Vec<u8>| {
-        in_text(buffer, &|text| {
+        super::chunks::as_text(buffer, |text| {
             let mut note = before[c];
             for x in chunks[c].iter().flat_map(|&i| &store.events[i].excerpts) {
                 note += 1;
