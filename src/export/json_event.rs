@@ -46,6 +46,7 @@ pub(super) fn write(out: &mut Vec<u8>, e: &Event, n: usize, places: &Places<'_>,
 
 fn excerpts(out: &mut Vec<u8>, e: &Event, n: usize, places: &Places<'_>, depth: usize) {
     let mut list = Open::array(out, depth);
+    let placed = places.of_event(n);
     for (i, x) in e.excerpts.iter().enumerate() {
         let (w, d) = list.next();
         let mut o = Open::object(w, d);
@@ -53,7 +54,7 @@ fn excerpts(out: &mut Vec<u8>, e: &Event, n: usize, places: &Places<'_>, depth: 
         o.str("quote", &x.quote);
         o.opt_str("prefix", x.prefix.as_deref());
         o.opt_str("suffix", x.suffix.as_deref());
-        match places.get(n, i) {
+        match placed.get(i) {
             Some((text, line, column)) => {
                 let (w, d) = o.key("located");
                 let mut at = Open::object(w, d);

@@ -18,10 +18,11 @@
 //! was a quarter of the export's event writing, in cache misses.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::location;
 use crate::check::{Located, Report};
-use crate::store::Store;
+use crate::store::{Event, Store};
 
 /// A place in an archived text: the text's path, line and column.
 pub type Place<'a> = (Cow<'a, str>, u64, u64);
@@ -55,31 +56,127 @@ impl<'a> Places<'a> {
     /// The place of excerpt `x` of event `event` (an index into the
     /// store's events), `None` when it cannot be located.
     pub fn get(&self, event: usize, x: usize) -> Option<Place<'a>> {
-        let e = self.store.events.get(event)?;
-        let ex = e.excerpts.get(x)?;
-        let looked_up =
-            || location(self.store, ex).map(|(path, line, col)| (Cow::Owned(path), line, col));
-        let Some(known) = self.known.as_ref().filter(|k| k.own_id[event]) else {
+        self.of_event(event).get(x)
+    }
+
+    /// The places of event `event`'s excerpts (an index into the store's
+    /// events), to ask for each of them.
+    pub fn of_event(&self, event: usize) -> EventPlaces<'_, 'a> {
+        let e = self.store.events.get(event);
+        let rows = (self.known.as_ref())
+            .filter(|k| k.own_id.get(event) == Some(&true))
+            .map(|k| &k.rows[k.first[event]..k.first[event + 1]]);
+        let sites = match (e, rows) {
+            (Some(e), Some(rows)) => Some(Sites::of(e, rows)),
+            _ => None,
+        };
+        EventPlaces {
+            places: self,
+            event: e,
+            sites,
+        }
+    }
+}
+
+/// The places of one event's excerpts.
+pub struct EventPlaces<'p, 'a> {
+    places: &'p Places<'a>,
+    event: Option<&'a Event>,
+    /// Its quotes and the report's rows by (source id, store line), when
+    /// the report answers for this event.
+    sites: Option<Sites<'p, 'a>>,
+}
+
+impl<'a> EventPlaces<'_, 'a> {
+    /// The place of excerpt `x`, `None` when it cannot be located.
+    pub fn get(&self, x: usize) -> Option<Place<'a>> {
+        let ex = self.event?.excerpts.get(x)?;
+        let looked_up = || {
+            location(self.places.store, ex).map(|(path, line, col)| (Cow::Owned(path), line, col))
+        };
+        let Some(sites) = &self.sites else {
             return looked_up();
         };
-        let (source, line) = (ex.source.as_str(), ex.pos.line);
-        let excerpts = e.excerpts.iter().map(|x| (x.source.as_str(), x.pos.line));
-        let quoted = e.discrepancies.iter().filter(|d| d.quote.is_some());
-        let discrepancies = quoted.map(|d| (d.source.as_str(), e.pos.line));
-        let quotes = excerpts
-            .chain(discrepancies)
-            .filter(|&k| k == (source, line))
-            .count();
-        let rows = &known.rows[known.first[event]..known.first[event + 1]];
-        let mut found = rows.iter().filter(|l| l.source == source && l.line == line);
-        match (quotes, found.next(), found.next()) {
-            (1, None, _) => None,
-            (1, Some(l), None) => Some((
+        match sites.site(ex.source.as_str(), ex.pos.line) {
+            Site {
+                quotes: 1,
+                found: 0,
+                ..
+            } => None,
+            Site {
+                quotes: 1,
+                found: 1,
+                first: Some(l),
+            } => Some((
                 Cow::Borrowed(l.found_file.as_str()),
                 l.found_line,
                 l.found_col,
             )),
             _ => looked_up(),
+        }
+    }
+}
+
+/// The event's quotes and the report's rows under one (source, line) key.
+#[derive(Default, Clone, Copy)]
+struct Site<'a> {
+    quotes: u32,
+    found: u32,
+    first: Option<&'a Located>,
+}
+
+/// Most quotes and rows an event's keys are compared by scanning: past
+/// that, they are counted once in a map, so an event of a million excerpts
+/// costs a million steps, not a million squared.
+const SCAN: usize = 16;
+
+/// An event's quote keys and the report's rows for it.
+enum Sites<'p, 'a> {
+    /// Few: scanned for each excerpt.
+    Few {
+        quotes: Vec<(&'a str, u64)>,
+        rows: &'p [&'a Located],
+    },
+    /// Many: counted once.
+    Many(HashMap<(&'a str, u64), Site<'a>>),
+}
+
+impl<'p, 'a> Sites<'p, 'a> {
+    fn of(e: &'a Event, rows: &'p [&'a Located]) -> Self {
+        let excerpts = e.excerpts.iter().map(|x| (x.source.as_str(), x.pos.line));
+        let quoted = e.discrepancies.iter().filter(|d| d.quote.is_some());
+        let discrepancies = quoted.map(|d| (d.source.as_str(), e.pos.line));
+        let quotes: Vec<_> = excerpts.chain(discrepancies).collect();
+        if quotes.len() + rows.len() <= SCAN {
+            return Sites::Few { quotes, rows };
+        }
+        let mut map: HashMap<(&'a str, u64), Site<'a>> = HashMap::with_capacity(quotes.len());
+        for key in quotes {
+            map.entry(key).or_default().quotes += 1;
+        }
+        for &l in rows {
+            if let Some(site) = map.get_mut(&(l.source.as_str(), l.line)) {
+                site.found += 1;
+                site.first.get_or_insert(l);
+            }
+        }
+        Sites::Many(map)
+    }
+
+    fn site(&self, source: &str, line: u64) -> Site<'a> {
+        match self {
+            Sites::Few { quotes, rows } => {
+                let mut found = rows.iter().filter(|l| l.source == source && l.line == line);
+                let first = found.next().copied();
+                let found = usize::from(first.is_some()) + found.count();
+                let quotes = quotes.iter().filter(|&&k| k == (source, line)).count();
+                Site {
+                    quotes: u32::try_from(quotes).unwrap_or(u32::MAX),
+                    found: u32::try_from(found).unwrap_or(u32::MAX),
+                    first,
+                }
+            }
+            Sites::Many(map) => map.get(&(source, line)).copied().unwrap_or_default(),
         }
     }
 }
@@ -200,6 +297,11 @@ events:
       - source: paper
         quote: "go on"
   - {id: flow, date: "2017", title: Flow, excerpts: [{source: paper, quote: "The talks"}, {source: paper, quote: "began before"}]}
+  - id: many
+    date: "2018"
+    title: Many
+    excerpts:
+MANY  - {id: flows, date: "2019", title: Flows, excerpts: [FLOWS]}
 "#;
 
     #[test]
@@ -210,10 +312,15 @@ events:
             "The talks, which began before 2014, go on.\n",
         )
         .unwrap();
-        std::fs::write(dir.path().join("events.yaml"), STORE).unwrap();
+        // Past the scanned few: 20 quotes on lines of their own (`many`),
+        // 20 on one line (`flows`: their key names none alone).
+        let many = "      - source: paper\n        quote: \"which began\"\n".repeat(20);
+        let flows = vec!["{source: paper, quote: \"go on\"}"; 20].join(", ");
+        let store = STORE.replace("MANY", &many).replace("FLOWS", &flows);
+        std::fs::write(dir.path().join("events.yaml"), store).unwrap();
         let loaded = Store::load_path(&dir.path().join("events.yaml")).expect("loads");
         let mut report = crate::check::check(&loaded);
-        assert_eq!(report.located.len(), 5, "every quote is found");
+        assert_eq!(report.located.len(), 45, "every quote is found");
         let store = &loaded.store;
         each_place(store, &Places::new(store, Some(&report)));
         // Moved in the report: only `plain` takes the report's answer.
@@ -225,9 +332,67 @@ events:
             for i in 0..e.excerpts.len() {
                 let (_, _, col) = places.get(n, i).expect("found");
                 let (_, _, looked_up) = location(store, &e.excerpts[i]).expect("found");
-                let from_report = e.id == "plain";
+                let from_report = e.id == "plain" || e.id == "many";
                 assert_eq!(col == looked_up + 100, from_report, "{} {i}", e.id);
             }
         }
+    }
+
+    /// Seconds to place every excerpt of an event of `n` excerpts, each on
+    /// its own line and each with a row in the report (the best of three).
+    fn seconds_for_one_event_of(n: usize) -> f64 {
+        let loaded = Store::load_embedded().expect("built-in store");
+        let mut store = loaded.store;
+        let e = store
+            .events
+            .iter()
+            .position(|e| !e.excerpts.is_empty())
+            .unwrap();
+        let x = store.events[e].excerpts[0].clone();
+        let excerpts: Vec<_> = (0..n as u64)
+            .map(|line| {
+                let mut x = x.clone();
+                x.pos.line = 1_000_000 + line;
+                x
+            })
+            .collect();
+        store.events[e].excerpts = excerpts;
+        let located = (0..n as u64)
+            .map(|line| Located {
+                event: store.events[e].id.clone(),
+                source: x.source.clone(),
+                line: 1_000_000 + line,
+                found_file: "f".into(),
+                found_line: 1,
+                found_col: line,
+            })
+            .collect();
+        let report = Report {
+            findings: Vec::new(),
+            located,
+            events: store.events.len(),
+        };
+        (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let places = Places::new(&store, Some(&report));
+                let at = places.of_event(e);
+                for i in 0..n {
+                    assert_eq!(at.get(i).map(|p| p.2), Some(i as u64));
+                }
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    #[test]
+    fn an_event_of_many_excerpts_costs_time_linear_in_them() {
+        let small = seconds_for_one_event_of(5_000);
+        let big = seconds_for_one_event_of(20_000);
+        assert!(
+            big <= small * 6.0,
+            "4x the excerpts took {:.1}x the time",
+            big / small
+        );
     }
 }
