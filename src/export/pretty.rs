@@ -9,7 +9,8 @@
 use std::io::Write as _;
 
 /// Indent for up to 32 levels at once; deeper ones are written in pieces.
-const SPACES: &[u8; 64] = b"                                                                ";
+pub(super) const SPACES: &[u8; 64] =
+    b"                                                                ";
 
 /// Two spaces per level of `depth`.
 pub fn indent(out: &mut Vec<u8>, depth: usize) {

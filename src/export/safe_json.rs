@@ -15,6 +15,8 @@ use std::io;
 use serde::Serialize;
 use serde_json::ser::Formatter;
 
+use super::pretty::SPACES;
+
 /// A pretty formatter (serde_json's `PrettyFormatter` layout) that escapes
 /// every hazard as `\uXXXX`.
 struct Safe {
@@ -23,9 +25,6 @@ struct Safe {
     /// Whether the innermost array or object holds a value yet.
     has_value: bool,
 }
-
-/// Indent for up to 32 levels at once; deeper ones write it in pieces.
-const SPACES: &[u8; 64] = b"                                                                ";
 
 fn indent<W: ?Sized + io::Write>(w: &mut W, depth: usize) -> io::Result<()> {
     let mut left = depth * 2;
