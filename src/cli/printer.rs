@@ -9,7 +9,9 @@
 //!   [`exit::FAILURE`], with a message on standard error when that still works;
 //! - every message for standard error is sanitised here, so a file name or a
 //!   parser message holding escape sequences never reaches the terminal raw;
-//! - JSON is built only by [`Outcome::json`], through the safe JSON writer.
+//! - JSON is built only by [`Outcome::json`], through the safe JSON writer;
+//! - output too big to hold (a 150 MB export) is written as it is made
+//!   ([`Outcome::streamed`]), under the same rules.
 
 use std::io::{ErrorKind, Write};
 use std::sync::{Arc, Mutex};

@@ -38,7 +38,7 @@ pub fn spreadsheet_safe(cell: &str) -> String {
     }
 }
 
-/// The view as CSV (CRLF line ends), held whole (see [`write`]).
+/// The view as CSV (CRLF line ends), held whole (see [`write()`]).
 pub fn to_string(view: &View<'_>) -> String {
     let mut out = Vec::new();
     write(view, &mut out).expect("writing to memory cannot fail");
@@ -127,7 +127,7 @@ pub fn export(view: &View<'_>) -> super::Exported {
     super::complete(view, to_string(view))
 }
 
-/// Writes the view to `out` ([`write`]); the report of what it holds.
+/// Writes the view to `out` ([`write()`]); the report of what it holds.
 pub fn export_to(view: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<super::Report> {
     write(view, out)?;
     Ok(super::Report::new(super::Unit::Events, view.len()))

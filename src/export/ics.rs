@@ -168,7 +168,7 @@ pub fn export(view: &View<'_>, stamp: DateTime<Utc>) -> Exported {
 /// Events rendered per chunk.
 const CHUNK: usize = 256;
 
-/// Writes the calendar to `out` as [`export`] makes it, the events rendered
+/// Writes the calendar to `out` as [`export()`] makes it, the events rendered
 /// in chunks on every core and written in order (never held whole).
 pub fn write(
     view: &View<'_>,

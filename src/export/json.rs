@@ -93,7 +93,7 @@ struct EraOut<'a> {
 }
 
 /// The document but its events, which are written after it in chunks
-/// ([`write`]): its keys are the document's, in order, but the last.
+/// ([`write()`]): its keys are the document's, in order, but the last.
 #[derive(Serialize)]
 struct Head<'a> {
     format: &'static str,
@@ -201,7 +201,7 @@ pub fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The view as pretty-printed JSON (with a final newline), held whole (see
-/// [`write`] to stream it).
+/// [`write()`] to stream it).
 pub fn to_string(view: &View<'_>) -> String {
     let mut out = Vec::with_capacity(size_hint(view));
     write(view, &mut out).expect("plain data serialises into memory");
@@ -213,7 +213,7 @@ pub fn export(view: &View<'_>) -> super::Exported {
     super::complete(view, to_string(view))
 }
 
-/// Writes the view to `out` ([`write`]); the report of what it holds.
+/// Writes the view to `out` ([`write()`]); the report of what it holds.
 pub fn export_to(view: &View<'_>, out: &mut dyn Write) -> io::Result<super::Report> {
     write(view, out)?;
     Ok(super::Report::new(super::Unit::Events, view.len()))

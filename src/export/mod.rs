@@ -151,7 +151,7 @@ impl<'a> View<'a> {
     }
 }
 
-/// "Kyodo News, “Title”, 14–15 July 2023 (by Author), <url>": a full citation
+/// `Kyodo News, “Title”, 14–15 July 2023 (by Author), <url>`: a full citation
 /// of a source in plain text.
 pub fn citation(source: &Source) -> String {
     let mut s = format!("{}, “{}”", source.publisher, source.title);

@@ -233,7 +233,7 @@ pub fn export(view: &View<'_>) -> Exported {
 /// Slides rendered per chunk.
 const CHUNK: usize = 256;
 
-/// Writes the TimelineJS document to `out` as [`export`] makes it, the
+/// Writes the TimelineJS document to `out` as [`export()`] makes it, the
 /// slides rendered in chunks on every core and written in order (held
 /// whole as JSON values, 150 MB of slides took 900 MB at 100 000 events).
 /// The keys are in serde_json's order (sorted): eras, events, title.
