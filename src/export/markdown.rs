@@ -44,24 +44,26 @@ fn one_line(s: &str) -> String {
 
 fn escape_with(s: &str, verbatim: bool) -> String {
     let flat = one_line(&clean(s));
-    let mut out = String::with_capacity(flat.len() + 8);
-    let mut prev = None;
-    let mut chars = flat.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let run = |c: char| prev == Some(c) || next == Some(c);
-        let smart = verbatim && (matches!(c, '"' | '\'') || (matches!(c, '-' | '.') && run(c)));
+    // Every character escaped is ASCII, and no byte of another character
+    // is: the text is scanned by the byte and copied a run at a time.
+    let b = flat.as_bytes();
+    let mut out = String::with_capacity(b.len() + 8);
+    let mut start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let run = |c: u8| (i > 0 && b[i - 1] == c) || b.get(i + 1) == Some(&c);
+        let smart = verbatim && (matches!(c, b'"' | b'\'') || (matches!(c, b'-' | b'.') && run(c)));
         if smart
             || matches!(
                 c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#' | '^'
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'!' | b'#' | b'^'
             )
         {
+            out.push_str(&flat[start..i]);
             out.push('\\');
+            start = i;
         }
-        out.push(c);
-        prev = Some(c);
     }
+    out.push_str(&flat[start..]);
     // A line starting with `-`, `+`, `=` or `1.` / `1)` would become a list
     // or a setext underline.
     let first = out.chars().next();
