@@ -40,9 +40,7 @@ pub fn spreadsheet_safe(cell: &str) -> String {
 
 /// The view as CSV (CRLF line ends), held whole (see [`write()`]).
 pub fn to_string(view: &View<'_>) -> String {
-    let mut out = Vec::new();
-    write(view, &mut out).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("csv of UTF-8 is UTF-8")
+    super::in_memory(0, |out| write(view, out)).0
 }
 
 /// Rows per chunk rendered on one core.

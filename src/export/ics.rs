@@ -159,9 +159,7 @@ pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
 /// The view as an iCalendar file, with the report of what it left out (dates
 /// before 1 CE) and what it drew over one end only (open intervals).
 pub fn export(view: &View<'_>, stamp: DateTime<Utc>) -> Exported {
-    let mut out = Vec::new();
-    let report = write(view, stamp, &mut out).expect("writing to memory cannot fail");
-    let text = String::from_utf8(out).expect("the calendar is built from strings");
+    let (text, report) = super::in_memory(0, |out| write(view, stamp, out));
     Exported { text, report }
 }
 

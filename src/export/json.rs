@@ -203,9 +203,7 @@ pub fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
 /// The view as pretty-printed JSON (with a final newline), held whole (see
 /// [`write()`] to stream it).
 pub fn to_string(view: &View<'_>) -> String {
-    let mut out = Vec::with_capacity(size_hint(view));
-    write(view, &mut out).expect("plain data serialises into memory");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    super::in_memory(size_hint(view), |out| write(view, out)).0
 }
 
 /// The view with its report (this format holds every event).

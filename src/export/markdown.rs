@@ -114,9 +114,7 @@ fn footnote_text(store: &Store, x: &crate::store::Excerpt) -> String {
 
 /// The view as a Markdown chronology, held whole (see [`write()`]).
 pub fn to_string(view: &View<'_>) -> String {
-    let mut out = Vec::new();
-    write(view, &mut out).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("the chronology is built from strings")
+    super::in_memory(0, |out| write(view, out)).0
 }
 
 /// Events rendered per chunk.

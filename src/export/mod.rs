@@ -243,6 +243,19 @@ pub fn endpoints(date: &EventDate) -> (Option<EventDate>, Option<EventDate>) {
     (side(s), side(e))
 }
 
+/// The document `write` writes, held whole in memory with what `write`
+/// returns (`capacity` bytes reserved first). Writing to memory cannot fail
+/// and every format writes UTF-8 (it is built from strings).
+pub fn in_memory<T>(
+    capacity: usize,
+    write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<T>,
+) -> (String, T) {
+    let mut out = Vec::with_capacity(capacity);
+    let done = write(&mut out).expect("writing to memory cannot fail");
+    let text = String::from_utf8(out).expect("the exports write UTF-8");
+    (text, done)
+}
+
 /// An export that holds every event of the view.
 pub fn complete(view: &View<'_>, text: String) -> Exported {
     Exported {

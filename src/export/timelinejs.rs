@@ -224,9 +224,7 @@ fn eras(view: &View<'_>, first_year: Option<i64>, report: &mut Report) -> Vec<Va
 /// The TimelineJS document with its report: events without a start are left
 /// out (TimelineJS places every slide at a start year), and named.
 pub fn export(view: &View<'_>) -> Exported {
-    let mut out = Vec::new();
-    let report = write(view, &mut out).expect("plain data serialises into memory");
-    let text = String::from_utf8(out).expect("serde_json writes UTF-8");
+    let (text, report) = super::in_memory(0, |out| write(view, out));
     Exported { text, report }
 }
 
