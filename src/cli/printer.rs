@@ -9,9 +9,12 @@
 //!   [`exit::FAILURE`], with a message on standard error when that still works;
 //! - every message for standard error is sanitised here, so a file name or a
 //!   parser message holding escape sequences never reaches the terminal raw;
-//! - JSON is built only by [`Outcome::json`], through the safe JSON writer.
+//! - JSON is built only by [`Outcome::json`], through the safe JSON writer;
+//! - output too big to hold (a 150 MB export) is written as it is made
+//!   ([`Outcome::streamed`]), under the same rules.
 
 use std::io::{ErrorKind, Write};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -28,7 +31,50 @@ pub struct Outcome {
     /// Messages for standard error, one or more lines each, written after
     /// standard output and sanitised on the way.
     pub stderr: Vec<String>,
+    /// Standard output made while it is written, after `stdout`.
+    pub stream: Stream,
 }
+
+/// Writes standard output as it is made; returns more messages for
+/// standard error.
+type Produce = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<Vec<String>> + Send>;
+
+/// Standard output written by a function as it is made (a 150 MB export is
+/// never held whole), under the same rules as `stdout`. Run once, by
+/// [`emit`]; equal only to itself.
+#[derive(Clone, Default)]
+pub struct Stream(Option<Arc<Mutex<Option<Produce>>>>);
+
+impl Stream {
+    fn take(&self) -> Option<Produce> {
+        let cell = self.0.as_ref()?;
+        cell.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Stream(..)"
+        } else {
+            "Stream(none)"
+        })
+    }
+}
+
+impl PartialEq for Stream {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Stream {}
 
 impl Outcome {
     /// Success with this standard output.
@@ -37,6 +83,7 @@ impl Outcome {
             code: exit::OK,
             stdout: stdout.into(),
             stderr: Vec::new(),
+            stream: Stream::default(),
         }
     }
 
@@ -46,6 +93,7 @@ impl Outcome {
             code,
             stdout: String::new(),
             stderr: Vec::new(),
+            stream: Stream::default(),
         }
     }
 
@@ -64,6 +112,16 @@ impl Outcome {
             }
             Err(e) => Outcome::failure(format!("chronoscope: cannot write JSON: {e}")),
         }
+    }
+
+    /// Success with standard output written by `produce` as it is made;
+    /// the messages it returns go to standard error after this outcome's.
+    pub fn streamed(
+        produce: impl FnOnce(&mut dyn Write) -> std::io::Result<Vec<String>> + Send + 'static,
+    ) -> Self {
+        let mut outcome = Outcome::code(exit::OK);
+        outcome.stream = Stream(Some(Arc::new(Mutex::new(Some(Box::new(produce))))));
+        outcome
     }
 
     /// Adds a message for standard error.
@@ -88,7 +146,18 @@ pub fn emit(outcome: &Outcome, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     // of a terminal that has gone away would fail and turn its exit code
     // (129 after SIGHUP) into a write failure.
     let stdout = Some(outcome.stdout.as_bytes()).filter(|b| !b.is_empty());
-    if let Some(Err(e)) = stdout.map(|bytes| write_flushed(out, bytes)) {
+    let mut more = Vec::new();
+    let written = stdout
+        .map(|bytes| write_flushed(out, bytes))
+        .unwrap_or(Ok(()))
+        .and_then(|()| match outcome.stream.take() {
+            Some(produce) => {
+                more = produce(out)?;
+                out.flush()
+            }
+            None => Ok(()),
+        });
+    if let Err(e) = written {
         if e.kind() == ErrorKind::BrokenPipe {
             return outcome.code;
         }
@@ -100,7 +169,7 @@ pub fn emit(outcome: &Outcome, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = write_flushed(err, message.as_bytes());
         return exit::FAILURE;
     }
-    for message in &outcome.stderr {
+    for message in outcome.stderr.iter().chain(&more) {
         let mut text = for_terminal_multiline(message, 8).into_owned();
         if !text.ends_with('\n') {
             text.push('\n');
@@ -226,5 +295,41 @@ mod tests {
     fn json_goes_through_the_safe_writer() {
         let o = Outcome::json(&serde_json::json!({"t": "a\u{9b}b\u{2066}"}));
         assert_eq!(o.stdout, "{\n  \"t\": \"a\\u009bb\\u2066\"\n}\n");
+    }
+
+    fn streamed() -> Outcome {
+        Outcome::streamed(|out| {
+            out.write_all(b"made ")?;
+            out.write_all(b"as written\n")?;
+            Ok(vec!["after it".into()])
+        })
+        .note("before")
+    }
+
+    #[test]
+    fn a_stream_is_written_once_with_its_messages_after_the_outcomes() {
+        let o = streamed();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(emit(&o, &mut out, &mut err), exit::OK);
+        assert_eq!(out, b"made as written\n");
+        assert_eq!(err, b"before\nafter it\n");
+        let (mut again, mut err) = (Vec::new(), Vec::new());
+        emit(&o, &mut again, &mut err);
+        assert!(again.is_empty(), "a stream runs once");
+        assert_eq!(o.clone(), o, "a stream equals itself");
+        assert_ne!(streamed(), streamed());
+    }
+
+    #[test]
+    fn a_stream_keeps_the_printers_rules_on_failure() {
+        let mut err = Vec::new();
+        let code = emit(&streamed(), &mut Failing(ErrorKind::BrokenPipe), &mut err);
+        assert_eq!(code, exit::OK);
+        assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+        let code = emit(&streamed(), &mut Failing(ErrorKind::StorageFull), &mut err);
+        assert_eq!(code, exit::FAILURE);
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.contains("cannot write to standard output"), "{err}");
+        assert!(!err.contains("after it"), "{err}");
     }
 }

@@ -38,67 +38,97 @@ pub fn spreadsheet_safe(cell: &str) -> String {
     }
 }
 
-/// The view as CSV with a header row; CRLF line ends (RFC 4180).
+/// The view as CSV (CRLF line ends), held whole (see [`write()`]).
 pub fn to_string(view: &View<'_>) -> String {
+    super::in_memory(0, |out| write(view, out)).0
+}
+
+/// Rows per chunk rendered on one core.
+const CHUNK: usize = 512;
+
+/// Writes the view as CSV to `out`: the header, then the rows rendered in
+/// chunks on every core and written in order (never held whole).
+pub fn write(view: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let store = view.store;
+    let mut header = Vec::new();
+    write_rows(&mut header, std::iter::once(COLUMNS.map(str::to_string).to_vec()))?;
+    out.write_all(&header)?;
+    let chunks: Vec<&[usize]> = view.indices.chunks(CHUNK).collect();
+    let render = |c: usize, buffer: &mut Vec<u8>| {
+        write_rows(buffer, chunks[c].iter().map(|&i| row(store, &store.events[i])))
+    };
+    super::chunks::write_in_order(chunks.len(), render, out)
+}
+
+/// Writes `rows` as CSV records, each cell cleaned and spreadsheet-safe.
+fn write_rows(
+    out: &mut Vec<u8>,
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let store = view.store;
-    let write = |w: &mut csv::Writer<Vec<u8>>, row: Vec<String>| {
+        .from_writer(out);
+    for row in rows {
         let row: Vec<String> = row.iter().map(|c| spreadsheet_safe(&clean(c))).collect();
-        w.write_record(&row).expect("writing to memory cannot fail");
-    };
-    write(&mut w, COLUMNS.iter().map(|s| s.to_string()).collect());
-    for e in view.events() {
-        let (earliest, latest) = bounds(&e.date);
-        let mut sources: Vec<&str> = Vec::new();
-        for x in &e.excerpts {
-            if !sources.contains(&x.source.as_str()) {
-                sources.push(&x.source);
-            }
-        }
-        let row = vec![
-            e.id.clone(),
-            e.date.edtf().to_string(),
-            e.date.compact(),
-            e.date.precision().noun().to_string(),
-            e.date.qualifier_words().to_string(),
-            earliest.unwrap_or_default(),
-            latest.unwrap_or_default(),
-            e.title.clone(),
-            e.summary.clone(),
-            e.place
-                .as_deref()
-                .map(|p| store.place_name(p).to_string())
-                .unwrap_or_default(),
-            e.actors
-                .iter()
-                .map(|a| store.actor_name(a))
-                .collect::<Vec<_>>()
-                .join("; "),
-            e.tags.join("; "),
-            e.lane.clone().unwrap_or_default(),
-            serde_json::to_value(e.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            e.context.to_string(),
-            sources.join("; "),
-            e.excerpts
-                .iter()
-                .map(|x| format!("{} [{}]", x.quote, x.source))
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-            e.note.clone().unwrap_or_default(),
-        ];
-        write(&mut w, row);
+        w.write_record(&row)?;
     }
-    String::from_utf8(w.into_inner().expect("flush to memory")).expect("csv of UTF-8 is UTF-8")
+    w.flush()
+}
+
+/// The cells of event `e`'s row, in [`COLUMNS`] order.
+fn row(store: &crate::store::Store, e: &crate::store::Event) -> Vec<String> {
+    let (earliest, latest) = bounds(&e.date);
+    let mut sources: Vec<&str> = Vec::new();
+    for x in &e.excerpts {
+        if !sources.contains(&x.source.as_str()) {
+            sources.push(&x.source);
+        }
+    }
+vec![
+        e.id.clone(),
+        e.date.edtf().to_string(),
+        e.date.compact(),
+        e.date.precision().noun().to_string(),
+        e.date.qualifier_words().to_string(),
+        earliest.unwrap_or_default(),
+        latest.unwrap_or_default(),
+        e.title.clone(),
+        e.summary.clone(),
+        e.place
+            .as_deref()
+            .map(|p| store.place_name(p).to_string())
+            .unwrap_or_default(),
+        e.actors
+            .iter()
+            .map(|a| store.actor_name(a))
+            .collect::<Vec<_>>()
+            .join("; "),
+        e.tags.join("; "),
+        e.lane.clone().unwrap_or_default(),
+        serde_json::to_value(e.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        e.context.to_string(),
+        sources.join("; "),
+        e.excerpts
+            .iter()
+            .map(|x| format!("{} [{}]", x.quote, x.source))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        e.note.clone().unwrap_or_default(),
+    ]
 }
 
 /// The view with its report (this format holds every event).
 pub fn export(view: &View<'_>) -> super::Exported {
     super::complete(view, to_string(view))
+}
+
+/// Writes the view to `out` ([`write()`]); the report of what it holds.
+pub fn export_to(view: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<super::Report> {
+    write(view, out)?;
+    Ok(super::Report::new(super::Unit::Events, view.len()))
 }
 
 #[cfg(test)]

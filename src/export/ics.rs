@@ -26,17 +26,24 @@ use crate::store::{Event, Store};
 
 /// Escapes an RFC 5545 TEXT value.
 pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in clean(s).chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push(' '),
-            c => out.push(c),
-        }
+    let s = clean(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut start = 0;
+    // Every character escaped is ASCII: the text between is copied whole.
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'\\' => "\\\\",
+            b';' => "\\;",
+            b',' => "\\,",
+            b'\n' => "\\n",
+            b'\t' => " ",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(escaped);
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out
 }
 
@@ -60,18 +67,21 @@ pub fn unescaped_value(s: &str) -> String {
 /// Appends one content line, folded at 75 octets (continuations start with a
 /// space, which counts), never splitting a UTF-8 character; ends with CRLF.
 pub fn push_folded(out: &mut String, line: &str) {
-    let mut width = 0;
+    let mut rest = line;
+    // 75 octets on the first line, 74 after the space of each continuation;
+    // a character that does not fit goes whole to the next line.
     let mut limit = 75;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > limit {
-            out.push_str("\r\n ");
-            width = 1;
-            limit = 75;
+    while rest.len() > limit {
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += n;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        limit = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -149,26 +159,52 @@ pub fn to_string(view: &View<'_>, stamp: DateTime<Utc>) -> String {
 /// The view as an iCalendar file, with the report of what it left out (dates
 /// before 1 CE) and what it drew over one end only (open intervals).
 pub fn export(view: &View<'_>, stamp: DateTime<Utc>) -> Exported {
+    let (text, report) = super::in_memory(0, |out| write(view, stamp, out));
+    Exported { text, report }
+}
+
+/// Events rendered per chunk.
+const CHUNK: usize = 256;
+
+/// Writes the calendar to `out` as [`export()`] makes it, the events rendered
+/// in chunks on every core and written in order (never held whole).
+pub fn write(
+    view: &View<'_>,
+    stamp: DateTime<Utc>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Report> {
     let store = view.store;
     let mut report = Report::new(Unit::Events, view.len());
     let mut one_end = Vec::new();
-    let mut out = String::new();
-    calendar_header(&mut out, &store.title);
-    let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
-    for e in view.events() {
-        let (start, end) = match span(&e.date) {
-            Ok(s) => s,
-            Err(why) => {
-                report.leave_out(&e.id, e.date.edtf(), why);
-                continue;
+    let mut placed = Vec::with_capacity(view.len());
+    for &i in &view.indices {
+        let e = &store.events[i];
+        match span(&e.date) {
+            Ok(span) => {
+                if !open_words(&e.date).is_empty() {
+                    one_end.push(e.id.as_str());
+                }
+                placed.push((i, span));
             }
-        };
-        if !open_words(&e.date).is_empty() {
-            one_end.push(e.id.as_str());
+            Err(why) => report.leave_out(&e.id, e.date.edtf(), why),
         }
-        vevent(&mut out, store, e, (start, end), &dtstamp);
     }
-    push_folded(&mut out, "END:VCALENDAR");
+    let mut head = String::new();
+    calendar_header(&mut head, &store.title);
+    out.write_all(head.as_bytes())?;
+    let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    let chunks: Vec<&[(usize, (Day, Day))]> = placed.chunks(CHUNK).collect();
+    let render = |c: usize, buffer: &mut Vec<u8>| {
+        super::chunks::as_text(buffer, |text| {
+            for &(i, span) in chunks[c] {
+                vevent(text, store, &store.events[i], span, &dtstamp);
+            }
+        })
+    };
+    super::chunks::write_in_order(chunks.len(), render, out)?;
+    let mut tail = String::new();
+    push_folded(&mut tail, "END:VCALENDAR");
+    out.write_all(tail.as_bytes())?;
     if !one_end.is_empty() {
         report.notes.push(format!(
             "{} open-ended (drawn over their known end only, labelled in SUMMARY): {}",
@@ -176,7 +212,7 @@ pub fn export(view: &View<'_>, stamp: DateTime<Utc>) -> Exported {
             one_end.join(", ")
         ));
     }
-    Exported { text: out, report }
+    Ok(report)
 }
 
 /// The VCALENDAR's opening lines: version, producer, calendar scale and name.
@@ -274,6 +310,43 @@ fn description(store: &Store, e: &Event) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_cuts_where_a_character_at_a_time_would() {
+        // The fold as RFC 5545 words it: a character that would pass 75
+        // octets (the continuation's space counted) starts the next line.
+        let by_char = |line: &str| {
+            let (mut out, mut width) = (String::new(), 0);
+            for c in line.chars() {
+                if width + c.len_utf8() > 75 {
+                    out.push_str("\r\n ");
+                    width = 1;
+                }
+                out.push(c);
+                width += c.len_utf8();
+            }
+            out + "\r\n"
+        };
+        for n in 0..300 {
+            for unit in ["a", "é", "横", "😀", "a横"] {
+                let line = format!("X:{}", unit.repeat(n));
+                let mut out = String::new();
+                push_folded(&mut out, &line);
+                assert_eq!(out, by_char(&line), "{n} × {unit}");
+            }
+        }
+    }
+
+    #[test]
+    fn cleaning_drops_exactly_the_hazards_but_newlines_and_tabs() {
+        let s = "a\u{1b}[1mb\n\tc\u{202e}d\u{200b}e\u{7f}\u{9b}f横\r\u{e0041}g";
+        let by_char: String = s
+            .chars()
+            .filter(|&c| crate::sanitize::hazard(c).is_none() || c == '\n' || c == '\t')
+            .collect();
+        assert_eq!(clean(s), by_char);
+        assert_eq!(clean(s), "a[1mb\n\tcdef横g");
+    }
 
     #[test]
     fn folding_respects_75_octets_and_utf8() {

@@ -11,13 +11,14 @@
 //! ```
 //! Version 1 only ever gains optional keys; a renamed or removed key bumps it.
 
-use serde::{Serialize, Serializer};
+use std::io::{self, Write};
 
-use super::located::Locations;
-use super::{View, bounds, citation};
+use serde::Serialize;
+
+use super::located::Places;
+use super::{View, bounds, citation, safe_json};
 use crate::date::EventDate;
-use crate::model::Status;
-use crate::store::{Era, Event, Named, Source};
+use crate::store::{Era, Named, Source};
 
 /// The version of the JSON shape.
 pub const VERSION: u32 = 1;
@@ -91,52 +92,10 @@ struct EraOut<'a> {
     note: Option<&'a str>,
 }
 
+/// The document but its events, which are written after it in chunks
+/// ([`write()`]): its keys are the document's, in order, but the last.
 #[derive(Serialize)]
-struct Located {
-    text: String,
-    line: u64,
-    column: u64,
-}
-
-#[derive(Serialize)]
-struct ExcerptOut<'a> {
-    source: &'a str,
-    quote: &'a str,
-    prefix: Option<&'a str>,
-    suffix: Option<&'a str>,
-    /// Where the quote is in the archived text; null when not found.
-    located: Option<Located>,
-}
-
-#[derive(Serialize)]
-struct DiscrepancyOut<'a> {
-    source: &'a str,
-    quote: Option<&'a str>,
-    says: &'a str,
-    record: &'a str,
-    basis: &'a str,
-}
-
-#[derive(Serialize)]
-struct EventOut<'a> {
-    id: &'a str,
-    date: DateOut,
-    title: &'a str,
-    summary: &'a str,
-    place: Option<&'a str>,
-    actors: &'a [String],
-    tags: &'a [String],
-    lane: Option<&'a str>,
-    related: &'a [String],
-    status: Status,
-    context: bool,
-    note: Option<&'a str>,
-    excerpts: Vec<ExcerptOut<'a>>,
-    discrepancies: Vec<DiscrepancyOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct Document<'a> {
+struct Head<'a> {
     format: &'static str,
     version: u32,
     title: &'a str,
@@ -145,21 +104,6 @@ struct Document<'a> {
     actors: Vec<NamedOut<'a>>,
     places: Vec<NamedOut<'a>>,
     eras: Vec<EraOut<'a>>,
-    events: Events<'a>,
-}
-
-/// The view's events, each described only as it is written: the whole list
-/// of descriptions would be held at once for nothing (as big as the store).
-struct Events<'a> {
-    view: &'a View<'a>,
-    places: Locations,
-}
-
-impl Serialize for Events<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let events = self.view.events().enumerate();
-        s.collect_seq(events.map(|(pos, e)| event(e, &self.places, pos)))
-    }
 }
 
 fn source(s: &Source) -> SourceOut<'_> {
@@ -196,51 +140,6 @@ fn era(e: &Era) -> EraOut<'_> {
     }
 }
 
-/// Event `e`, at position `pos` of the view whose excerpts' places are `places`.
-fn event<'a>(e: &'a Event, places: &Locations, pos: usize) -> EventOut<'a> {
-    EventOut {
-        id: &e.id,
-        date: DateOut::new(&e.date),
-        title: &e.title,
-        summary: &e.summary,
-        place: e.place.as_deref(),
-        actors: &e.actors,
-        tags: &e.tags,
-        lane: e.lane.as_deref(),
-        related: &e.related,
-        status: e.status,
-        context: e.context,
-        note: e.note.as_deref(),
-        excerpts: e
-            .excerpts
-            .iter()
-            .enumerate()
-            .map(|(i, x)| ExcerptOut {
-                source: &x.source,
-                quote: &x.quote,
-                prefix: x.prefix.as_deref(),
-                suffix: x.suffix.as_deref(),
-                located: places.get(pos, i).map(|(text, line, column)| Located {
-                    text: text.clone(),
-                    line: *line,
-                    column: *column,
-                }),
-            })
-            .collect(),
-        discrepancies: e
-            .discrepancies
-            .iter()
-            .map(|d| DiscrepancyOut {
-                source: &d.source,
-                quote: d.quote.as_deref(),
-                says: &d.says,
-                record: &d.record,
-                basis: &d.basis,
-            })
-            .collect(),
-    }
-}
-
 /// About how long the document will be: a kilobyte of keys and dates per
 /// item, plus the event texts (the output buffer is sized once; pages that
 /// are not written to are never touched).
@@ -258,11 +157,17 @@ fn size_hint(view: &View<'_>) -> usize {
     (items * 1024 + texts * 5 / 4).min(most)
 }
 
-/// The view as pretty-printed JSON (with a final newline). Sources, actors,
-/// places and eras are always complete; events are the view's.
-pub fn to_string(view: &View<'_>) -> String {
+/// Events rendered per chunk (about 400 KB of JSON): enough to keep the
+/// workers busy between hand-overs, few enough to stay in the caches.
+const CHUNK: usize = 256;
+
+/// Writes the view as pretty-printed JSON (with a final newline) to `out`.
+/// Sources, actors, places and eras are always complete; events are the
+/// view's, rendered in chunks on every core and written in order as they
+/// come, so the document is never held whole.
+pub fn write(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let s = view.store;
-    let doc = Document {
+    let head = Head {
         format: "chronoscope",
         version: VERSION,
         title: &s.title,
@@ -271,18 +176,43 @@ pub fn to_string(view: &View<'_>) -> String {
         actors: s.actors.iter().map(named).collect(),
         places: s.places.iter().map(named).collect(),
         eras: s.eras.iter().map(era).collect(),
-        events: Events {
-            view,
-            places: Locations::of(view),
-        },
     };
-    let mut out =
-        super::safe_json::to_string_pretty_in(&doc, size_hint(view)).expect("plain data serialises");
-    out.push('\n');
-    out
+    let mut text = Vec::with_capacity(64 * 1024);
+    safe_json::write_pretty_at(&mut text, &head, 0)?;
+    // The head ends as every object with keys does; the events key follows
+    // its last key instead.
+    let open = text
+        .strip_suffix(b"\n}")
+        .ok_or_else(|| io::Error::other("the JSON head is not an object"))?;
+    out.write_all(open)?;
+    out.write_all(b",\n  \"events\": [")?;
+    let places = Places::new(s, view.checked);
+    let chunks: Vec<&[usize]> = view.indices.chunks(CHUNK).collect();
+    let render = |c: usize, buffer: &mut Vec<u8>| -> io::Result<()> {
+        for (k, &i) in chunks[c].iter().enumerate() {
+            let first = c == 0 && k == 0;
+            buffer.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+            super::json_event::write(buffer, &s.events[i], i, &places, 2);
+        }
+        Ok(())
+    };
+    super::chunks::write_in_order(chunks.len(), render, out)?;
+    out.write_all(if view.is_empty() { b"]\n}\n" } else { b"\n  ]\n}\n" })
+}
+
+/// The view as pretty-printed JSON (with a final newline), held whole (see
+/// [`write()`] to stream it).
+pub fn to_string(view: &View<'_>) -> String {
+    super::in_memory(size_hint(view), |out| write(view, out)).0
 }
 
 /// The view with its report (this format holds every event).
 pub fn export(view: &View<'_>) -> super::Exported {
     super::complete(view, to_string(view))
+}
+
+/// Writes the view to `out` ([`write()`]); the report of what it holds.
+pub fn export_to(view: &View<'_>, out: &mut dyn Write) -> io::Result<super::Report> {
+    write(view, out)?;
+    Ok(super::Report::new(super::Unit::Events, view.len()))
 }

@@ -24,27 +24,46 @@ pub fn escape_verbatim(s: &str) -> String {
     escape_with(s, true)
 }
 
+/// The words of `s` (cleaned: its only ASCII whitespace is space, tab and
+/// newline, on which both splits agree) joined by single spaces.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut push = |w: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    };
+    if s.is_ascii() {
+        s.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        s.split_whitespace().for_each(&mut push);
+    }
+    out
+}
+
 fn escape_with(s: &str, verbatim: bool) -> String {
-    let flat: Vec<char> = clean(s)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .collect();
-    let mut out = String::with_capacity(flat.len() + 8);
-    for (i, &c) in flat.iter().enumerate() {
-        let run = |c: char| (i > 0 && flat[i - 1] == c) || flat.get(i + 1) == Some(&c);
-        let smart = verbatim && (matches!(c, '"' | '\'') || (matches!(c, '-' | '.') && run(c)));
+    let flat = one_line(&clean(s));
+    // Every character escaped is ASCII, and no byte of another character
+    // is: the text is scanned by the byte and copied a run at a time.
+    let b = flat.as_bytes();
+    let mut out = String::with_capacity(b.len() + 8);
+    let mut start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let run = |c: u8| (i > 0 && b[i - 1] == c) || b.get(i + 1) == Some(&c);
+        let smart = verbatim && (matches!(c, b'"' | b'\'') || (matches!(c, b'-' | b'.') && run(c)));
         if smart
             || matches!(
                 c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#' | '^'
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'!' | b'#' | b'^'
             )
         {
+            out.push_str(&flat[start..i]);
             out.push('\\');
+            start = i;
         }
-        out.push(c);
     }
+    out.push_str(&flat[start..]);
     // A line starting with `-`, `+`, `=` or `1.` / `1)` would become a list
     // or a setext underline.
     let first = out.chars().next();
@@ -93,35 +112,66 @@ fn footnote_text(store: &Store, x: &crate::store::Excerpt) -> String {
     s
 }
 
-/// The view as a Markdown chronology.
+/// The view as a Markdown chronology, held whole (see [`write()`]).
 pub fn to_string(view: &View<'_>) -> String {
+    super::in_memory(0, |out| write(view, out)).0
+}
+
+/// Events rendered per chunk.
+const CHUNK: usize = 256;
+
+/// Writes the view as a Markdown chronology to `out`: the events' sections,
+/// then the footnotes (one per excerpt, numbered in view order), each
+/// rendered in chunks on every core and written in order (never held whole).
+pub fn write(view: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let store = view.store;
-    let mut out = String::new();
-    let mut notes: Vec<String> = Vec::new();
-    let _ = writeln!(out, "# {}\n", escape(&store.title));
+    let mut head = String::new();
+    let _ = writeln!(head, "# {}\n", escape(&store.title));
     if !store.description.is_empty() {
-        let _ = writeln!(out, "{}\n", escape(&store.description));
+        let _ = writeln!(head, "{}\n", escape(&store.description));
     }
     let _ = writeln!(
-        out,
+        head,
         "{} events. Dates are given only as precisely as the record supports; the EDTF form follows each date.\n",
         view.len()
     );
-    for e in view.events() {
-        event_section(&mut out, &mut notes, store, e);
+    out.write_all(head.as_bytes())?;
+    let chunks: Vec<&[usize]> = view.indices.chunks(CHUNK).collect();
+    // The number of the last footnote before each chunk.
+    let mut before = Vec::with_capacity(chunks.len());
+    let mut notes = 0;
+    for chunk in &chunks {
+        before.push(notes);
+        notes += chunk.iter().map(|&i| store.events[i].excerpts.len()).sum::<usize>();
     }
-    if !notes.is_empty() {
-        out.push_str("---\n\n");
-        for (i, n) in notes.iter().enumerate() {
-            let _ = writeln!(out, "[^{}]: {n}", i + 1);
-        }
+    let sections = |c: usize, buffer: &mut Vec<u8>| {
+        super::chunks::as_text(buffer, |text| {
+            let mut note = before[c];
+            for &i in chunks[c] {
+                event_section(text, &mut note, store, &store.events[i]);
+            }
+        })
+    };
+    super::chunks::write_in_order(chunks.len(), sections, out)?;
+    if notes == 0 {
+        return Ok(());
     }
-    out
+    out.write_all(b"---\n\n")?;
+    let footnotes = |c: usize, buffer: &mut Vec<u8>| {
+        super::chunks::as_text(buffer, |text| {
+            let mut note = before[c];
+            for x in chunks[c].iter().flat_map(|&i| &store.events[i].excerpts) {
+                note += 1;
+                let _ = writeln!(text, "[^{note}]: {}", footnote_text(store, x));
+            }
+        })
+    };
+    super::chunks::write_in_order(chunks.len(), footnotes, out)
 }
 
-/// One event's section: heading, facts, summary, excerpts (their citations
-/// added to `notes` as footnotes), discrepancies, and its note.
-fn event_section(out: &mut String, notes: &mut Vec<String>, store: &Store, e: &Event) {
+/// One event's section: heading, facts, summary, excerpts (each marked with
+/// the next footnote number after `note`), discrepancies, and its note.
+fn event_section(out: &mut String, note: &mut usize, store: &Store, e: &Event) {
     let d = &e.date;
     let _ = writeln!(out, "## {} — {}\n", escape(&d.long()), escape(&e.title));
     let _ = write!(
@@ -151,8 +201,8 @@ fn event_section(out: &mut String, notes: &mut Vec<String>, store: &Store, e: &E
         let _ = writeln!(out, "{}\n", escape(&e.summary));
     }
     for x in &e.excerpts {
-        notes.push(footnote_text(store, x));
-        let _ = writeln!(out, "> “{}”[^{}]\n", escape_verbatim(&x.quote), notes.len());
+        *note += 1;
+        let _ = writeln!(out, "> “{}”[^{note}]\n", escape_verbatim(&x.quote));
     }
     for dis in &e.discrepancies {
         discrepancy(out, store, dis);
@@ -200,6 +250,12 @@ fn discrepancy(out: &mut String, store: &Store, dis: &Discrepancy) {
 /// The view with its report (this format holds every event).
 pub fn export(view: &View<'_>) -> super::Exported {
     super::complete(view, to_string(view))
+}
+
+/// Writes the view to `out` ([`write()`]); the report of what it holds.
+pub fn export_to(view: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<super::Report> {
+    write(view, out)?;
+    Ok(super::Report::new(super::Unit::Events, view.len()))
 }
 
 #[cfg(test)]
