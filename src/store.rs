@@ -1,6 +1,5 @@
 //! The checked, ordered chronology: [`Store`], and loading it from YAML.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,10 +9,12 @@ use crate::error::Pos;
 use crate::model::{Status, Text};
 use crate::quote::{self, Miss, Normalized};
 use crate::sources::SourceProblem;
+use ids::Ids;
 
 pub use crate::yaml::MAX_STORE_BYTES;
 
 mod build;
+mod ids;
 mod load;
 mod serial;
 
@@ -195,13 +196,13 @@ pub struct Store {
     /// Where it came from.
     pub origin: Origin,
     #[serde(skip)]
-    by_id: HashMap<String, usize>,
+    by_id: Ids,
     #[serde(skip)]
-    by_source: HashMap<String, usize>,
+    by_source: Ids,
     #[serde(skip)]
-    by_actor: HashMap<String, usize>,
+    by_actor: Ids,
     #[serde(skip)]
-    by_place: HashMap<String, usize>,
+    by_place: Ids,
 }
 
 pub(crate) fn pos(t: &Text) -> Pos {
@@ -221,33 +222,24 @@ impl Store {
                 .then(a.declared.cmp(&b.declared))
                 .then_with(|| a.id.cmp(&b.id))
         });
-        self.by_id = HashMap::with_capacity(events.len());
-        for (i, e) in events.iter().enumerate() {
-            self.by_id.entry(e.id.clone()).or_insert(i);
-        }
+        self.by_id = Ids::build(events.len(), |i| &events[i].id);
         self.events = events;
     }
 
     /// Rebuilds the id lookups (first of each id; later duplicates are
     /// reported by `check`), after building or reading a snapshot.
     pub(crate) fn reindex(&mut self) {
-        fn index<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> HashMap<String, usize> {
-            // Sized once: 100 000 ids would otherwise rehash the map ~17 times.
-            let mut map = HashMap::with_capacity(ids.len());
-            for (i, id) in ids.enumerate() {
-                map.entry(id.to_string()).or_insert(i);
-            }
-            map
-        }
-        self.by_id = index(self.events.iter().map(|e| e.id.as_str()));
-        self.by_source = index(self.sources.iter().map(|s| s.id.as_str()));
-        self.by_actor = index(self.actors.iter().map(|s| s.id.as_str()));
-        self.by_place = index(self.places.iter().map(|s| s.id.as_str()));
+        let (events, sources) = (&self.events, &self.sources);
+        let (actors, places) = (&self.actors, &self.places);
+        self.by_id = Ids::build(events.len(), |i| &events[i].id);
+        self.by_source = Ids::build(sources.len(), |i| &sources[i].id);
+        self.by_actor = Ids::build(actors.len(), |i| &actors[i].id);
+        self.by_place = Ids::build(places.len(), |i| &places[i].id);
     }
 
     /// The index (in chronological order) of the event with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id.get(id, |i| &self.events[i].id)
     }
 
     /// The event with this id.
@@ -257,17 +249,17 @@ impl Store {
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.by_source.get(id).map(|&i| &self.sources[i])
+        (self.by_source.get(id, |i| &self.sources[i].id)).map(|i| &self.sources[i])
     }
 
     /// The actor with this id.
     pub fn actor(&self, id: &str) -> Option<&Named> {
-        self.by_actor.get(id).map(|&i| &self.actors[i])
+        (self.by_actor.get(id, |i| &self.actors[i].id)).map(|i| &self.actors[i])
     }
 
     /// The place with this id.
     pub fn place(&self, id: &str) -> Option<&Named> {
-        self.by_place.get(id).map(|&i| &self.places[i])
+        (self.by_place.get(id, |i| &self.places[i].id)).map(|i| &self.places[i])
     }
 
     /// Display name of an actor id (the id itself when unknown).

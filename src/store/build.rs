@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::ids::Ids;
 use super::{Discrepancy, Era, Event, Excerpt, Named, Origin, Source, SourceText, Store, pos};
 use crate::date::EventDate;
 use crate::finding::Finding;
@@ -201,10 +202,10 @@ pub(super) fn build(
         eras,
         events: Vec::new(),
         origin,
-        by_id: HashMap::new(),
-        by_source: HashMap::new(),
-        by_actor: HashMap::new(),
-        by_place: HashMap::new(),
+        by_id: Ids::default(),
+        by_source: Ids::default(),
+        by_actor: Ids::default(),
+        by_place: Ids::default(),
     };
     store.replace_events(events);
     store.reindex();
