@@ -33,10 +33,11 @@ pub struct Finding {
     /// The file the finding is about (the store, or a source text); shared
     /// by the findings of one file (a big store can have a million).
     pub file: Arc<str>,
-    /// 1-based line.
-    pub line: u64,
+    /// 1-based line (u32 as in [`crate::model::At`]: 8 bytes less per
+    /// finding, of which a store can have a million).
+    pub line: u32,
     /// 1-based column.
-    pub col: u64,
+    pub col: u32,
     /// Error or warning.
     pub severity: Severity,
     /// What is wrong and, where useful, what to do; shared by the findings
@@ -68,8 +69,9 @@ impl Finding {
         let clean = crate::sanitize::for_terminal(message);
         Finding {
             file: shared_name(file),
-            line: pos.line,
-            col: pos.col,
+            // A store is capped far below 4 billion lines or columns.
+            line: u32::try_from(pos.line).unwrap_or(u32::MAX),
+            col: u32::try_from(pos.col).unwrap_or(u32::MAX),
             severity,
             message: match shared {
                 Some(messages) => messages.share(&clean),

@@ -40,8 +40,8 @@ impl From<&Finding> for FindingRecord {
     fn from(f: &Finding) -> Self {
         FindingRecord {
             file: f.file.to_string(),
-            line: f.line,
-            col: f.col,
+            line: f.line.into(),
+            col: f.col.into(),
             error: f.severity == Severity::Error,
             message: f.message.to_string(),
             rule: f.rule.to_string(),
@@ -137,8 +137,8 @@ pub(super) fn write_report(out: &mut FrameWriter<'_>, report: &Report) -> std::i
             .iter()
             .map(|f| FindingRow {
                 file: files.of(&f.file),
-                line: f.line,
-                col: f.col,
+                line: f.line.into(),
+                col: f.col.into(),
                 error: f.severity == Severity::Error,
                 message: Cow::Borrowed(&f.message),
                 rule: RULES
