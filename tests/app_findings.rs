@@ -79,7 +79,7 @@ fn the_list_shows_rule_message_and_place_and_enter_goes_to_the_event() {
 fn e_in_the_list_asks_for_the_editor_at_the_findings_line() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut app) = misquoted_store(dir.path());
-    let line = app.findings()[0].line;
+    let line = u64::from(app.findings()[0].line);
     let effects = apply(&mut app, &[ShowFindings, Edit]);
     assert_eq!(effects, vec![Effect::Edit { path, line }]);
     assert_eq!(app.mode_kind(), ModeKind::Findings, "the list stays open");
@@ -221,7 +221,7 @@ fn enter_on_a_finding_in_a_source_text_opens_the_reader_at_its_line() {
         .path();
     let mut text = std::fs::read_to_string(&file).unwrap();
     text.push_str("\nA closing line with a hidden \u{202e} override.\n");
-    let line = text.lines().count() as u64;
+    let line = text.lines().count() as u32;
     std::fs::write(&file, text).unwrap();
     let mut app = app_from(&path);
     let at = app

@@ -85,7 +85,7 @@ fn an_unknown_start_raises_no_anachronism() {
         .findings
         .iter()
         .filter(|f| f.rule == "anachronism")
-        .map(|f| f.message.clone())
+        .map(|f| f.message.to_string())
         .collect();
     // `/2014` was placed on 2014-12-31, after the source of 22 March 2014.
     assert_eq!(anachronisms, Vec::<String>::new());

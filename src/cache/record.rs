@@ -3,12 +3,14 @@
 //! [`RULES`] in a report) and read back only when it is one of the rules
 //! this version knows (else the snapshot is ignored and rebuilt).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::frames::{FrameReader, FrameWriter};
 use crate::check::{Located, Report};
 use crate::error::Pos;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Messages, Severity};
 
 /// Every rule name a finding can carry.
 const RULES: [&str; 9] = [
@@ -38,10 +40,10 @@ impl From<&Finding> for FindingRecord {
     fn from(f: &Finding) -> Self {
         FindingRecord {
             file: f.file.to_string(),
-            line: f.line,
-            col: f.col,
+            line: f.line.into(),
+            col: f.col.into(),
             error: f.severity == Severity::Error,
-            message: f.message.clone(),
+            message: f.message.to_string(),
             rule: f.rule.to_string(),
         }
     }
@@ -76,13 +78,15 @@ struct ReportHead {
     events: u64,
 }
 
+/// A finding in a report; its message borrowed when written (no copy of
+/// every message per frame), owned when read.
 #[derive(Serialize, Deserialize)]
-struct FindingRow {
+struct FindingRow<'a> {
     file: u32,
     line: u64,
     col: u64,
     error: bool,
-    message: String,
+    message: Cow<'a, str>,
     rule: u8,
 }
 
@@ -133,10 +137,10 @@ pub(super) fn write_report(out: &mut FrameWriter<'_>, report: &Report) -> std::i
             .iter()
             .map(|f| FindingRow {
                 file: files.of(&f.file),
-                line: f.line,
-                col: f.col,
+                line: f.line.into(),
+                col: f.col.into(),
                 error: f.severity == Severity::Error,
-                message: f.message.clone(),
+                message: Cow::Borrowed(&f.message),
                 rule: RULES
                     .iter()
                     .position(|r| *r == f.rule)
@@ -168,6 +172,8 @@ pub(super) fn read_report(input: &mut FrameReader) -> Option<Report> {
     let head: ReportHead = input.frame()?;
     let files = head.files;
     let file = |i: u32| files.get(i as usize).map(String::as_str);
+    // Rows that say the same share one message, as they did when checked.
+    let mut messages = Messages::default();
     // A row takes at least 4 bytes encoded.
     let findings = input.rows(head.findings, 4, |r: FindingRow| {
         let rule = RULES.get(usize::from(r.rule))?;
@@ -176,9 +182,9 @@ pub(super) fn read_report(input: &mut FrameReader) -> Option<Report> {
             col: r.col,
         };
         Some(if r.error {
-            Finding::error(file(r.file)?, pos, rule, r.message)
+            messages.error(file(r.file)?, pos, rule, r.message.into_owned())
         } else {
-            Finding::warning(file(r.file)?, pos, rule, r.message)
+            messages.warning(file(r.file)?, pos, rule, r.message.into_owned())
         })
     })?;
     let located = input.rows(head.located, 4, |r: LocatedRow| {

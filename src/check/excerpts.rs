@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Located, Progress, misfits};
 use crate::error::Pos;
-use crate::finding::Finding;
+use crate::finding::{Finding, Messages};
 use crate::quote::{self, Miss};
 use crate::store::{Event, Store};
 
@@ -103,12 +103,14 @@ pub(super) fn check(
     );
     let mut located = Vec::with_capacity(checked.iter().map(|c| c.located.len()).sum());
     let mut budget = CLOSEST_MATCH_HINTS;
+    // Misses of one source mostly say the same words: held once.
+    let mut messages = Messages::default();
     for chunk in checked {
         located.extend(chunk.located);
         out.extend(chunk.findings);
         for m in chunk.misses {
             let message = miss_message(store, &mut budget, &m);
-            out.push(Finding::error(file, m.at, "excerpt-verbatim", message));
+            out.push(messages.error(file, m.at, "excerpt-verbatim", message));
         }
     }
     Some(located)

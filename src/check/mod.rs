@@ -15,6 +15,9 @@ mod excerpts;
 mod quote_date;
 mod text_safety;
 
+#[cfg(test)]
+mod tests;
+
 pub use quote_date::{Misfit, misfits};
 
 use std::collections::{HashMap, HashSet};

@@ -75,6 +75,7 @@ impl App {
     /// store, or, for a finding in a source text, the passage there.
     fn go_to_finding(&mut self, finding: &Finding) {
         let store_file = self.store.origin.display_name();
+        let line = u64::from(finding.line);
         if finding.rule == "date-valid" && *finding.file == *store_file {
             // An event whose date does not parse is left out of the store.
             self.message = Some(format!(
@@ -91,13 +92,13 @@ impl App {
                 .events
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.pos.line <= finding.line)
+                .filter(|(_, e)| e.pos.line <= line)
                 .max_by_key(|(_, e)| e.pos.line)
                 .map(|(i, _)| i);
             match owner {
                 Some(i) => {
                     self.jump(i);
-                    self.focus_excerpt_at(finding.line);
+                    self.focus_excerpt_at(line);
                 }
                 None => {
                     self.message = Some(format!(
@@ -109,7 +110,7 @@ impl App {
             return;
         }
         // A finding in a source text: the reader, at its line.
-        if !self.open_reader_at_line(&finding.file, finding.line) {
+        if !self.open_reader_at_line(&finding.file, line) {
             self.message = Some(format!(
                 "{}:{}: this source text cannot be shown; e edits it",
                 crate::tui::text::safe(&finding.file),
@@ -137,7 +138,7 @@ impl App {
         let Origin::File(store) = &self.store.origin else {
             return None;
         };
-        let line = finding.line.max(1);
+        let line = u64::from(finding.line.max(1));
         if *finding.file == *self.store.origin.display_name() {
             return Some((store.clone(), line));
         }
