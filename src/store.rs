@@ -215,14 +215,19 @@ pub(crate) fn pos(t: &Text) -> Pos {
 impl Store {
     /// Replaces the events (e.g. with generated ones), putting them in
     /// chronological order and re-indexing their ids.
-    pub fn replace_events(&mut self, mut events: Vec<Event>) {
+    pub fn replace_events(&mut self, events: Vec<Event>) {
+        self.put_events(events);
+        self.by_id = Ids::build(self.events.len(), |i| &self.events[i].id);
+    }
+
+    /// The events in chronological order, their lookup not rebuilt yet.
+    fn put_events(&mut self, mut events: Vec<Event>) {
         events.sort_by(|a, b| {
             a.date
                 .chrono_cmp(&b.date)
                 .then(a.declared.cmp(&b.declared))
                 .then_with(|| a.id.cmp(&b.id))
         });
-        self.by_id = Ids::build(events.len(), |i| &events[i].id);
         self.events = events;
     }
 

@@ -207,7 +207,8 @@ pub(super) fn build(
         by_actor: Ids::default(),
         by_place: Ids::default(),
     };
-    store.replace_events(events);
+    // Ordered, then every lookup built once.
+    store.put_events(events);
     store.reindex();
     store
 }
