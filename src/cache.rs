@@ -241,12 +241,23 @@ fn read(base: &Path, origin: &Origin, store_len: u64, resolver: &Resolver) -> Op
 /// for this very store. Read only when a check asks for it: a one-shot
 /// `list` or `show` never needs it.
 pub(crate) fn recall_report(snapshot: &Snapshot) -> Option<Report> {
+    recall(snapshot, record::read_report)
+}
+
+/// The placed quotes of the check report kept beside `snapshot` (its
+/// findings left out and empty), under the same conditions: what an export
+/// needs to give each excerpt its place.
+pub(crate) fn recall_placed(snapshot: &Snapshot) -> Option<Report> {
+    recall(snapshot, record::read_placed)
+}
+
+fn recall(snapshot: &Snapshot, read: fn(&mut FrameReader) -> Option<Report>) -> Option<Report> {
     let (found, mut frames) = FrameReader::open(&snapshot.base.with_extension("report"))?;
     if found != snapshot.key {
         return None;
     }
     let sealed = frames.sealed();
-    let report = record::read_report(&mut frames)?;
+    let report = read(&mut frames)?;
     (frames.finish() && sealed()).then_some(report)
 }
 

@@ -296,3 +296,38 @@ fn a_store_opened_for_the_explorer_is_shown_before_its_snapshot_is_written() {
     assert!(warm.from_cache(), "and used by the next open");
     assert_eq!(view, open_and_check(&path, None).1);
 }
+
+/// A warm export gives each excerpt its place from the report a check kept
+/// (its findings passed over, not decoded), and prints what an export
+/// from YAML prints.
+#[test]
+fn an_export_placing_quotes_from_a_kept_report_prints_the_same_as_from_yaml() {
+    let (_dir, path) = store_folder();
+    // A source text that holds the quotes of every third event.
+    let loaded = open_in(&path, None).expect("loads").store;
+    let quoted: Vec<&str> = (loaded.events.iter().step_by(3))
+        .flat_map(|e| e.excerpts.first())
+        .map(|x| x.quote.as_str())
+        .collect();
+    let source = path.with_file_name("synth-source.txt");
+    std::fs::write(&source, quoted.join("\n\n")).expect("source");
+    let cache = tempfile::tempdir().expect("cache dir");
+    let store = path.to_str().expect("utf-8 path");
+    let export = ["export", "--format", "json"];
+    let reference = run(
+        &[&["--store", store, "--no-cache"][..], &export].concat(),
+        cache.path(),
+    );
+    let text = String::from_utf8(reference.1.clone()).expect("utf-8");
+    assert!(text.contains("\"located\": {"), "some quotes are found");
+    assert!(text.contains("\"located\": null"), "some are not");
+    run(&["--store", store, "check"], cache.path());
+    assert!(
+        snapshot_files(cache.path())
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == "report")),
+        "the check kept its report"
+    );
+    let warm = run(&[&["--store", store][..], &export].concat(), cache.path());
+    assert_eq!(warm, reference);
+}

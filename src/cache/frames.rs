@@ -152,6 +152,15 @@ impl FrameReader {
         }
     }
 
+    /// Passes over one frame without reading or decoding it (the trailer
+    /// check, [`FrameReader::sealed`], reads the file itself and still
+    /// covers it).
+    pub(super) fn skip_frame(&mut self) -> Option<()> {
+        let len = self.len()?;
+        self.left = self.left.checked_sub(len as u64)?;
+        self.input.seek_relative(i64::try_from(len).ok()?).ok()
+    }
+
     /// Bytes of the file not read yet.
     pub(super) fn left(&self) -> usize {
         usize::try_from(self.left).unwrap_or(usize::MAX)

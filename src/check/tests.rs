@@ -1,5 +1,6 @@
 //! Findings that say the same words hold them once, whether they come from
-//! a check or from the report a check kept in the cache.
+//! a check or from the report a check kept in the cache; the places of a
+//! kept report are read without its findings.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -63,4 +64,35 @@ fn findings_of_a_kept_report_that_say_the_same_share_their_message() {
     let recalled = check(&warm);
     assert_eq!(recalled.findings, checked.findings);
     assert_eq!(shared_misses(&recalled), shared_misses(&checked));
+}
+
+/// The places of a kept report are read with its findings passed over
+/// (frames of 4,096 rows not decoded): the same places, no findings.
+#[test]
+fn the_places_of_a_kept_report_are_read_without_its_findings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = tempfile::tempdir().expect("cache dir");
+    let path = dir.path().join("events.yaml");
+    std::fs::write(&path, crate::synth::yaml(3_000, 7)).expect("store written");
+    std::fs::write(dir.path().join("synth-source.txt"), "").expect("source");
+    // Some quotes found (every fourth event's first), most missed.
+    let store = open_in(&path, None).expect("store loads").store;
+    let quoted: Vec<&str> = (store.events.iter().step_by(4))
+        .filter_map(|e| e.excerpts.first())
+        .map(|x| x.quote.as_str())
+        .collect();
+    std::fs::write(dir.path().join("synth-source.txt"), quoted.join("\n\n")).expect("source");
+    let cold = open_in(&path, Some(cache.path())).expect("store loads");
+    let checked = check(&cold);
+    assert!(!checked.located.is_empty(), "some quotes found");
+    assert!(
+        checked.findings.len() > 4_096,
+        "{} findings: more than one frame",
+        checked.findings.len()
+    );
+    let warm = open_in(&path, Some(cache.path())).expect("store loads again");
+    let placed = warm.kept_places().expect("the kept report's places");
+    assert!(placed.findings.is_empty());
+    assert_eq!(placed.located, checked.located);
+    assert_eq!(placed.events, checked.events);
 }

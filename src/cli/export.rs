@@ -52,7 +52,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> Outcome {
         Err(failed) => return failed,
     };
     let index = loaded.index_cache();
-    let checked = loaded.kept_report();
+    let checked = loaded.kept_places();
     let store = std::sync::Arc::new(loaded.store);
     let indices = match args.filter.view(&store, index.as_ref()) {
         Ok(v) => v.indices,

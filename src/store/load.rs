@@ -38,10 +38,12 @@ impl Loaded {
         self.snapshot.as_ref().is_some_and(crate::cache::has_report)
     }
 
-    /// The check report kept beside the store's snapshot, when there is
-    /// one for this very store (read from the cache folder now).
-    pub(crate) fn kept_report(&self) -> Option<crate::check::Report> {
-        self.snapshot.as_ref().and_then(crate::cache::recall_report)
+    /// Where the check kept beside the store's snapshot found each quote,
+    /// when there is a report for this very store (read from the cache
+    /// folder now; its findings are left out, empty: an export gives each
+    /// excerpt its place from it and shows no findings).
+    pub(crate) fn kept_places(&self) -> Option<crate::check::Report> {
+        self.snapshot.as_ref().and_then(crate::cache::recall_placed)
     }
 
     /// The store, and what checking it needs besides the store: so the
