@@ -92,40 +92,17 @@ impl Finding {
 pub struct Messages(hashbrown::HashSet<Arc<str>>);
 
 impl Messages {
-    /// [`Finding::error`], its message shared with any same one before.
-    pub fn error(
+    /// A finding (as [`Finding::error`] or [`Finding::warning`] make), its
+    /// message shared with any same one before.
+    pub fn finding(
         &mut self,
+        severity: Severity,
         file: &str,
         pos: Pos,
         rule: &'static str,
         message: impl Into<String>,
     ) -> Finding {
-        Finding::new(
-            file,
-            pos,
-            Severity::Error,
-            rule,
-            &message.into(),
-            Some(self),
-        )
-    }
-
-    /// [`Finding::warning`], its message shared with any same one before.
-    pub fn warning(
-        &mut self,
-        file: &str,
-        pos: Pos,
-        rule: &'static str,
-        message: impl Into<String>,
-    ) -> Finding {
-        Finding::new(
-            file,
-            pos,
-            Severity::Warning,
-            rule,
-            &message.into(),
-            Some(self),
-        )
+        Finding::new(file, pos, severity, rule, &message.into(), Some(self))
     }
 
     /// The held copy of `message`, held from now on if it is new.

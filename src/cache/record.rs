@@ -181,11 +181,12 @@ pub(super) fn read_report(input: &mut FrameReader) -> Option<Report> {
             line: r.line,
             col: r.col,
         };
-        Some(if r.error {
-            messages.error(file(r.file)?, pos, rule, r.message.into_owned())
+        let severity = if r.error {
+            Severity::Error
         } else {
-            messages.warning(file(r.file)?, pos, rule, r.message.into_owned())
-        })
+            Severity::Warning
+        };
+        Some(messages.finding(severity, file(r.file)?, pos, rule, r.message.into_owned()))
     })?;
     let located = read_located(input, head.located, &files)?;
     Some(Report {

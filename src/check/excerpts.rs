@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Located, Progress, misfits};
 use crate::error::Pos;
-use crate::finding::{Finding, Messages};
+use crate::finding::{Finding, Messages, Severity};
 use crate::quote::{self, Miss};
 use crate::store::{Event, Store};
 
@@ -110,7 +110,7 @@ pub(super) fn check(
         out.extend(chunk.findings);
         for m in chunk.misses {
             let message = miss_message(store, &mut budget, &m);
-            out.push(messages.error(file, m.at, "excerpt-verbatim", message));
+            out.push(messages.finding(Severity::Error, file, m.at, "excerpt-verbatim", message));
         }
     }
     Some(located)
