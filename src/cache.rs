@@ -124,6 +124,7 @@ fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     let origin = Origin::File(path.to_path_buf());
     let resolver = Resolver::Folder(folder);
     let store_len = std::fs::metadata(path).map_or(0, |m| m.len());
+    crate::memory::store_size(store_len);
     let Some(base) = cache_dir
         .filter(|_| store_len >= MIN_STORE_BYTES as u64)
         .map(|d| d.join(name_for(path)))

@@ -24,6 +24,7 @@ pub mod exit;
 pub mod export;
 pub mod finding;
 pub mod import;
+pub mod memory;
 pub mod model;
 pub mod quote;
 pub mod sanitize;
