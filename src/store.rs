@@ -152,13 +152,13 @@ pub struct Event {
     /// Place id.
     pub place: Option<String>,
     /// Actor ids.
-    pub actors: Vec<String>,
+    pub actors: Box<[String]>,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: Box<[String]>,
     /// Lane or group.
     pub lane: Option<String>,
     /// Related event ids.
-    pub related: Vec<String>,
+    pub related: Box<[String]>,
     /// Occurred or scheduled.
     pub status: Status,
     /// Not in the sources; context for reading them.
@@ -166,9 +166,9 @@ pub struct Event {
     /// Researcher's note.
     pub note: Option<String>,
     /// Quotes.
-    pub excerpts: Vec<Excerpt>,
+    pub excerpts: Box<[Excerpt]>,
     /// Disagreements with the record.
-    pub discrepancies: Vec<Discrepancy>,
+    pub discrepancies: Box<[Discrepancy]>,
     /// Position in the file's `events:` list.
     pub declared: usize,
     /// Where the event's `id:` is written.

@@ -221,8 +221,8 @@ mod tests {
             e.title = format!("{hostile}{n}");
             e.note = (n % 2 == 0).then(|| hostile.to_string());
             e.place = (n % 3 == 0).then(|| hostile.to_string());
-            e.actors = vec![hostile.to_string(); n % 3];
-            e.related.clear();
+            e.actors = vec![hostile.to_string(); n % 3].into();
+            e.related = Box::default();
             e.status = if n % 2 == 0 {
                 Status::Scheduled
             } else {
@@ -233,8 +233,8 @@ mod tests {
                 x.prefix = Some(hostile.to_string());
             }
             if n % 4 == 0 {
-                e.excerpts.clear();
-                e.discrepancies.clear();
+                e.excerpts = Box::default();
+                e.discrepancies = Box::default();
             }
         }
         store.replace_events(events);

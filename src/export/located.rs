@@ -373,7 +373,7 @@ MANY  - {id: flows, date: "2019", title: Flows, excerpts: [FLOWS]}
                 x
             })
             .collect();
-        store.events[e].excerpts = excerpts;
+        store.events[e].excerpts = excerpts.into();
         let located = (0..n as u64)
             .map(|line| Located {
                 event: store.events[e].id.clone(),

@@ -188,9 +188,10 @@ pub(crate) fn event(rng: &mut Rng, i: usize) -> Event {
         actors: actor.map(|a| id(ACTORS[a].0)).into_iter().collect(),
         tags: (0..rng.below(3))
             .map(|_| TAGS[rng.skewed(TAGS.len())].to_string())
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
         lane: Some(LANES[rng.below(LANES.len())].to_string()),
-        related: Vec::new(),
+        related: Box::default(),
         status: if rng.chance(0.02) {
             Status::Scheduled
         } else {
@@ -200,15 +201,15 @@ pub(crate) fn event(rng: &mut Rng, i: usize) -> Event {
         note: rng.chance(0.2).then(|| prose(rng, 80)),
         excerpts,
         discrepancies: if rng.chance(0.05) {
-            vec![Discrepancy {
+            Box::new([Discrepancy {
                 source: "src-0".into(),
                 quote: None,
                 says: prose(rng, 60),
                 record: prose(rng, 60),
                 basis: prose(rng, 60),
-            }]
+            }])
         } else {
-            Vec::new()
+            Box::default()
         },
         declared: i,
         pos: Pos::default(),
