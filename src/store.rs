@@ -4,6 +4,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use crate::date::EventDate;
 use crate::error::Pos;
 use crate::model::{Status, Text};
@@ -111,7 +113,7 @@ pub struct Era {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Excerpt {
     /// Source id.
-    pub source: String,
+    pub source: CompactString,
     /// The words quoted.
     pub quote: String,
     /// Disambiguating text before.
@@ -126,7 +128,7 @@ pub struct Excerpt {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Discrepancy {
     /// Source id.
-    pub source: String,
+    pub source: CompactString,
     /// The source's words, when given.
     pub quote: Option<String>,
     /// What the source says.
@@ -141,7 +143,7 @@ pub struct Discrepancy {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// Stable slug.
-    pub id: String,
+    pub id: CompactString,
     /// Its date.
     #[serde(with = "serial::date")]
     pub date: EventDate,
@@ -150,15 +152,15 @@ pub struct Event {
     /// Summary ("" when none).
     pub summary: String,
     /// Place id.
-    pub place: Option<String>,
+    pub place: Option<CompactString>,
     /// Actor ids.
-    pub actors: Box<[String]>,
+    pub actors: Box<[CompactString]>,
     /// Tags.
-    pub tags: Box<[String]>,
+    pub tags: Box<[CompactString]>,
     /// Lane or group.
-    pub lane: Option<String>,
+    pub lane: Option<CompactString>,
     /// Related event ids.
-    pub related: Box<[String]>,
+    pub related: Box<[CompactString]>,
     /// Occurred or scheduled.
     pub status: Status,
     /// Not in the sources; context for reading them.

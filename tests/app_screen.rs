@@ -34,7 +34,7 @@ fn widest_dates(app: &App) -> Vec<(String, String)> {
         .events
         .iter()
         .filter(|e| w(&e.date.compact()) + 2 >= widest)
-        .map(|e| (e.id.clone(), e.date.compact()))
+        .map(|e| (e.id.to_string(), e.date.compact()))
         .collect()
 }
 

@@ -36,7 +36,7 @@ fn shown(app: &App) -> Vec<String> {
     f.results
         .hits
         .iter()
-        .map(|h| app.store().events[h.event].id.clone())
+        .map(|h| app.store().events[h.event].id.to_string())
         .collect()
 }
 
@@ -47,7 +47,7 @@ fn engine_ids(app: &App, q: &str, order: Order) -> Vec<String> {
     r.sort(order);
     r.hits
         .iter()
-        .map(|h| app.store().events[h.event].id.clone())
+        .map(|h| app.store().events[h.event].id.to_string())
         .collect()
 }
 

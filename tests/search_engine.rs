@@ -21,7 +21,7 @@ fn ids(e: &Engine, q: &str) -> Vec<String> {
     let r = e.search(&Query::parse(q).unwrap(), &CancelToken::new());
     r.hits
         .iter()
-        .map(|h| e.store().events[h.event].id.clone())
+        .map(|h| e.store().events[h.event].id.to_string())
         .collect()
 }
 
@@ -78,11 +78,11 @@ fn aliases_in_any_script_or_order_find_the_same_person() {
     let latin = ids(e, "yokota megumi");
     let given_first = ids(e, "Megumi Yokota");
     let store = e.store();
-    let linked: Vec<&String> = store
+    let linked: Vec<String> = store
         .events
         .iter()
         .filter(|ev| ev.actors.iter().any(|a| a == "megumi-yokota"))
-        .map(|ev| &ev.id)
+        .map(|ev| ev.id.to_string())
         .collect();
     assert!(linked.len() >= 3);
     for id in &linked {

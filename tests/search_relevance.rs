@@ -78,7 +78,7 @@ fn ours(engine: &Engine) -> impl Fn(&str) -> Option<Vec<String>> + '_ {
         let hits = engine.search(&query, &CancelToken::new()).hits;
         Some(
             hits.iter()
-                .map(|h| store.events[h.event].id.clone())
+                .map(|h| store.events[h.event].id.to_string())
                 .collect(),
         )
     }

@@ -30,7 +30,7 @@ fn the_explorer_and_the_command_line_agree_on_hits_and_order() {
             .results
             .hits
             .iter()
-            .map(|h| app.store().events[h.event].id.clone())
+            .map(|h| app.store().events[h.event].id.to_string())
             .collect();
         assert_eq!(shown, common::search::cli_hit_ids(q), "`{q}`");
         app.update(chronoscope::tui::action::Action::Cancel);

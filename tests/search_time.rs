@@ -26,7 +26,7 @@ fn engine() -> &'static Engine {
 fn split(q: &str) -> (Vec<String>, Vec<String>) {
     let e = engine();
     let r = e.search(&e.parse(q).unwrap(), &CancelToken::new());
-    let id = |h: &chronoscope::search::Hit| e.store().events[h.event].id.clone();
+    let id = |h: &chronoscope::search::Hit| e.store().events[h.event].id.to_string();
     (
         r.hits.iter().filter(|h| !h.possible).map(id).collect(),
         r.hits.iter().filter(|h| h.possible).map(id).collect(),

@@ -15,7 +15,7 @@ fn embedded_and_on_disk_stores_are_the_same() {
             .iter()
             .map(|e| {
                 (
-                    e.id.clone(),
+                    e.id.to_string(),
                     e.date.edtf().to_string(),
                     e.title.clone(),
                     e.excerpts.len(),

@@ -235,11 +235,11 @@ impl<'s> Matcher<'s> {
         let mut out: Vec<(u32, Match)> = Vec::new();
         let mut push = |ev: usize, rank: u32, verdict| {
             let id = &self.store.events[ev].id;
-            if !out.iter().any(|(_, m)| &m.id == id) {
+            if !out.iter().any(|(_, m)| m.id == *id) {
                 out.push((
                     rank,
                     Match {
-                        id: id.clone(),
+                        id: id.to_string(),
                         verdict,
                     },
                 ));

@@ -85,7 +85,7 @@ fn row(store: &crate::store::Store, e: &crate::store::Event) -> Vec<String> {
         }
     }
 vec![
-        e.id.clone(),
+        e.id.to_string(),
         e.date.edtf().to_string(),
         e.date.compact(),
         e.date.precision().noun().to_string(),
@@ -104,7 +104,7 @@ vec![
             .collect::<Vec<_>>()
             .join("; "),
         e.tags.join("; "),
-        e.lane.clone().unwrap_or_default(),
+        e.lane.as_deref().unwrap_or_default().to_string(),
         serde_json::to_value(e.status)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))

@@ -133,10 +133,10 @@ mod tests {
         title: &'a str,
         summary: &'a str,
         place: Option<&'a str>,
-        actors: &'a [String],
-        tags: &'a [String],
+        actors: &'a [compact_str::CompactString],
+        tags: &'a [compact_str::CompactString],
         lane: Option<&'a str>,
-        related: &'a [String],
+        related: &'a [compact_str::CompactString],
         status: Status,
         context: bool,
         note: Option<&'a str>,
@@ -220,8 +220,8 @@ mod tests {
         for (n, e) in events.iter_mut().enumerate() {
             e.title = format!("{hostile}{n}");
             e.note = (n % 2 == 0).then(|| hostile.to_string());
-            e.place = (n % 3 == 0).then(|| hostile.to_string());
-            e.actors = vec![hostile.to_string(); n % 3].into();
+            e.place = (n % 3 == 0).then(|| hostile.into());
+            e.actors = vec![hostile.into(); n % 3].into();
             e.related = Box::default();
             e.status = if n % 2 == 0 {
                 Status::Scheduled

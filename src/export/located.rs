@@ -376,8 +376,8 @@ MANY  - {id: flows, date: "2019", title: Flows, excerpts: [FLOWS]}
         store.events[e].excerpts = excerpts.into();
         let located = (0..n as u64)
             .map(|line| Located {
-                event: store.events[e].id.clone(),
-                source: x.source.clone(),
+                event: store.events[e].id.to_string(),
+                source: x.source.to_string(),
                 line: 1_000_000 + line,
                 found_file: "f".into(),
                 found_line: 1,

@@ -168,11 +168,11 @@ impl<'o> Open<'o> {
     }
 
     /// Key `k` with an array of strings.
-    pub fn strs(&mut self, k: &str, items: &[String]) {
+    pub fn strs(&mut self, k: &str, items: &[impl AsRef<str>]) {
         let (out, depth) = self.key(k);
         let mut list = Open::array(out, depth);
         for item in items {
-            string(list.next().0, item);
+            string(list.next().0, item.as_ref());
         }
         list.end();
     }
@@ -248,8 +248,8 @@ mod tests {
         o.str("a", "x");
         o.opt_str("b", None);
         o.raw("c", 3);
-        o.strs("d", &[]);
-        o.strs("e", &["y".into(), "z".into()]);
+        o.strs("d", &[] as &[&str]);
+        o.strs("e", &["y", "z"]);
         let (w, depth) = o.key("f");
         Open::object(w, depth).end();
         o.end();

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use super::ids::Ids;
 use super::{Discrepancy, Era, Event, Excerpt, Named, Origin, Source, SourceText, Store, pos};
 use crate::date::EventDate;
@@ -31,6 +33,19 @@ fn exact<T, U>(v: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
 
 fn strings(v: Vec<Text>) -> Vec<String> {
     exact(v, |t| t.value)
+}
+
+/// An id, tag or lane: held inline when it fits (see `Event`).
+fn short(t: Text) -> CompactString {
+    CompactString::from(t.value)
+}
+
+fn opt_short(t: Option<Text>) -> Option<CompactString> {
+    t.map(short)
+}
+
+fn shorts(v: Vec<Text>) -> Box<[CompactString]> {
+    exact(v, short).into()
 }
 
 /// One key per file, however its path is spelled (`a.txt`, `./a.txt`, a
@@ -133,28 +148,28 @@ fn sources(
 fn event(e: crate::model::EventDef, declared: usize, date: EventDate) -> Event {
     Event {
         pos: pos(&e.id),
-        id: e.id.value,
+        id: short(e.id),
         date,
         title: e.title.value,
         summary: opt(e.summary).unwrap_or_default(),
-        place: opt(e.place),
-        actors: strings(e.actors).into(),
-        tags: strings(e.tags).into(),
-        lane: opt(e.lane),
-        related: strings(e.related).into(),
+        place: opt_short(e.place),
+        actors: shorts(e.actors),
+        tags: shorts(e.tags),
+        lane: opt_short(e.lane),
+        related: shorts(e.related),
         status: e.status.map(|s| s.value).unwrap_or_default(),
         context: e.context.is_some_and(|c| c.value),
         note: opt(e.note),
         excerpts: exact(e.excerpts, |x| Excerpt {
             pos: pos(&x.quote),
-            source: x.source.value,
+            source: short(x.source),
             quote: x.quote.value,
             prefix: opt(x.prefix),
             suffix: opt(x.suffix),
         })
         .into(),
         discrepancies: exact(e.discrepancies, |x| Discrepancy {
-            source: x.source.value,
+            source: short(x.source),
             quote: opt(x.quote),
             says: x.says.value,
             record: x.record.value,

@@ -167,7 +167,7 @@ pub(crate) fn event(rng: &mut Rng, i: usize) -> Event {
     }
     let excerpts = (0..1 + rng.below(3))
         .map(|_| Excerpt {
-            source: format!("src-{}", rng.below(SOURCES.len())),
+            source: compact_str::format_compact!("src-{}", rng.below(SOURCES.len())),
             quote: if rng.chance(0.08) {
                 CJK[rng.below(CJK.len())].repeat(2)
             } else {
@@ -178,19 +178,18 @@ pub(crate) fn event(rng: &mut Rng, i: usize) -> Event {
             pos: Pos::default(),
         })
         .collect();
-    let id = |s: &str| s.to_lowercase().replace(' ', "-");
+    let id = |s: &str| compact_str::CompactString::from(s.to_lowercase().replace(' ', "-"));
     Event {
-        id: format!("event-{i:07}"),
+        id: compact_str::format_compact!("event-{i:07}"),
         date: date(rng),
         title,
         summary: prose(rng, 200),
         place: place.map(|p| id(PLACES[p].0)),
         actors: actor.map(|a| id(ACTORS[a].0)).into_iter().collect(),
         tags: (0..rng.below(3))
-            .map(|_| TAGS[rng.skewed(TAGS.len())].to_string())
-            .collect::<Vec<_>>()
-            .into(),
-        lane: Some(LANES[rng.below(LANES.len())].to_string()),
+            .map(|_| TAGS[rng.skewed(TAGS.len())].into())
+            .collect(),
+        lane: Some(LANES[rng.below(LANES.len())].into()),
         related: Box::default(),
         status: if rng.chance(0.02) {
             Status::Scheduled

@@ -8,13 +8,13 @@ use crate::store::Event;
 
 /// The generated event as the store file writes it.
 fn event_def(e: &Event) -> EventDef {
-    let texts = |v: &[String]| v.iter().map(text).collect();
-    let mut d = EventDef::new(&e.id, e.date.edtf(), &e.title);
+    let texts = |v: &[compact_str::CompactString]| v.iter().map(|t| text(t.as_str())).collect();
+    let mut d = EventDef::new(e.id.as_str(), e.date.edtf(), &e.title);
     d.summary = Some(text(&e.summary));
-    d.place = opt_text(e.place.as_ref());
+    d.place = opt_text(e.place.as_deref());
     d.actors = texts(&e.actors);
     d.tags = texts(&e.tags);
-    d.lane = opt_text(e.lane.as_ref());
+    d.lane = opt_text(e.lane.as_deref());
     d.related = texts(&e.related);
     d.status = (e.status == Status::Scheduled).then(|| in_memory(Status::Scheduled));
     d.context = e.context.then(|| in_memory(true));
@@ -23,7 +23,7 @@ fn event_def(e: &Event) -> EventDef {
         .excerpts
         .iter()
         .map(|x| ExcerptDef {
-            source: text(&x.source),
+            source: text(x.source.as_str()),
             quote: text(&x.quote),
             prefix: opt_text(x.prefix.as_ref()),
             suffix: opt_text(x.suffix.as_ref()),
@@ -33,7 +33,7 @@ fn event_def(e: &Event) -> EventDef {
         .discrepancies
         .iter()
         .map(|x| DiscrepancyDef {
-            source: text(&x.source),
+            source: text(x.source.as_str()),
             quote: opt_text(x.quote.as_ref()),
             says: text(&x.says),
             record: text(&x.record),

@@ -245,7 +245,7 @@ impl App {
             .position(|(ei, xi, _)| *ei == self.list.selected && *xi == self.excerpts.current)
             .or_else(|| passages.iter().position(|(_, _, r)| r.start >= range.start))
             .unwrap_or(0);
-        let source = x.source.clone();
+        let source = x.source.to_string();
         let body = self.reader_body();
         let at = (range.start, body.width);
         let mut r = ReaderState::new(&self.store, source, text, passages, current, at);
