@@ -100,9 +100,9 @@ impl Messages {
         file: &str,
         pos: Pos,
         rule: &'static str,
-        message: impl Into<String>,
+        message: impl AsRef<str>,
     ) -> Finding {
-        Finding::new(file, pos, severity, rule, &message.into(), Some(self))
+        Finding::new(file, pos, severity, rule, message.as_ref(), Some(self))
     }
 
     /// The held copy of `message`, held from now on if it is new.

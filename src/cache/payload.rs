@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::frames::{FrameReader, FrameWriter};
+use super::frames::{FrameReader, FrameWriter, Owned};
 use super::record::FindingRecord;
 use crate::finding::Finding;
 use crate::store::{Era, Event, Named, Origin, Source, Store};
@@ -89,7 +89,7 @@ pub(super) fn read(input: &mut FrameReader) -> Option<(Store, Vec<Finding>)> {
     // Room for every event at once (no regrowth copying 100 000 events),
     // but never more than the rest of the file could hold: an encoded
     // event takes at least MIN_EVENT_BYTES.
-    let events: Vec<Event> = input.rows(head.events, MIN_EVENT_BYTES, Some)?;
+    let events: Vec<Event> = input.rows::<Owned<Event>, _>(head.events, MIN_EVENT_BYTES, Some)?;
     store.events = events;
     Some((store, findings))
 }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::frames::{FrameReader, FrameWriter};
+use super::frames::{FrameReader, FrameWriter, Owned, Row};
 use crate::check::{Located, Report};
 use crate::error::Pos;
 use crate::finding::{Finding, Messages, Severity};
@@ -86,8 +86,16 @@ struct FindingRow<'a> {
     line: u64,
     col: u64,
     error: bool,
+    #[serde(borrow)]
     message: Cow<'a, str>,
     rule: u8,
+}
+
+/// The findings of a report, read with their messages borrowed.
+struct Findings;
+
+impl Row for Findings {
+    type Of<'de> = FindingRow<'de>;
 }
 
 #[derive(Serialize, Deserialize)]
@@ -175,7 +183,7 @@ pub(super) fn read_report(input: &mut FrameReader) -> Option<Report> {
     // Rows that say the same share one message, as they did when checked.
     let mut messages = Messages::default();
     // A row takes at least 4 bytes encoded.
-    let findings = input.rows(head.findings, 4, |r: FindingRow| {
+    let findings = input.rows::<Findings, _>(head.findings, 4, |r| {
         let rule = RULES.get(usize::from(r.rule))?;
         let pos = Pos {
             line: r.line,
@@ -186,7 +194,7 @@ pub(super) fn read_report(input: &mut FrameReader) -> Option<Report> {
         } else {
             Severity::Warning
         };
-        Some(messages.finding(severity, file(r.file)?, pos, rule, r.message.into_owned()))
+        Some(messages.finding(severity, file(r.file)?, pos, rule, r.message))
     })?;
     let located = read_located(input, head.located, &files)?;
     Some(Report {
@@ -214,7 +222,7 @@ pub(super) fn read_placed(input: &mut FrameReader) -> Option<Report> {
 }
 
 fn read_located(input: &mut FrameReader, count: u64, files: &[String]) -> Option<Vec<Located>> {
-    input.rows(count, 4, |r: LocatedRow| {
+    input.rows::<Owned<LocatedRow>, _>(count, 4, |r| {
         Some(Located {
             event: r.event,
             source: r.source,
