@@ -140,35 +140,51 @@ impl Store {
 
     /// Loads a store from YAML text.
     pub fn load_str(yaml: &str, origin: Origin, resolver: &Resolver) -> Result<Loaded, LoadError> {
-        let raw = crate::yaml::parse(yaml, Path::new(&origin.display_name()))?;
-        Ok(Self::from_parsed(raw, origin, resolver))
+        let (head, built) = parsed(yaml, &origin)?;
+        Ok(built_store(head, built, origin, resolver))
     }
 
-    /// Loads a store from YAML text it takes, dropped once parsed: the store
-    /// is built from the parsed file alone, so a big store's text (87 MiB at
-    /// 100,000 events) is not held beside the parsed file and the store
-    /// being built from it, where a cold open peaked.
+    /// Loads a store from YAML text it takes, dropped once parsed (each
+    /// event was made the store's as it was read): a big store's text (87
+    /// MiB at 100,000 events) is not held while the store is finished.
     pub fn load_string(
         yaml: String,
         origin: Origin,
         resolver: &Resolver,
     ) -> Result<Loaded, LoadError> {
-        let raw = crate::yaml::parse(&yaml, Path::new(&origin.display_name()))?;
+        let (head, built) = parsed(&yaml, &origin)?;
         drop(yaml);
-        Ok(Self::from_parsed(raw, origin, resolver))
+        Ok(built_store(head, built, origin, resolver))
     }
+}
 
-    fn from_parsed(raw: crate::model::StoreFile, origin: Origin, resolver: &Resolver) -> Loaded {
-        let name = origin.display_name();
-        let mut findings = Vec::new();
-        crate::check::structure(&raw, &name, &mut findings);
-        let store = build::build(raw, origin, resolver, &mut findings);
-        Loaded {
-            store,
-            findings,
-            snapshot: None,
-            pending: None,
-            from_cache: false,
-        }
+/// The parsed file's head, and its events made the store's by [`build::Step`].
+fn parsed(
+    yaml: &str,
+    origin: &Origin,
+) -> Result<(crate::model::StoreFile, build::Built), LoadError> {
+    let name = origin.display_name();
+    let path = Path::new(&name);
+    let (head, built) = crate::yaml::parse_events(yaml, path, &build::Step { file: &name })?;
+    if let Some((key, pos, size)) = built.too_long {
+        return Err(crate::yaml::value_too_large(path, key, pos, size));
+    }
+    Ok((head, built))
+}
+
+fn built_store(
+    head: crate::model::StoreFile,
+    built: build::Built,
+    origin: Origin,
+    resolver: &Resolver,
+) -> Loaded {
+    let mut findings = Vec::new();
+    let store = build::build(head, built, origin, resolver, &mut findings);
+    Loaded {
+        store,
+        findings,
+        snapshot: None,
+        pending: None,
+        from_cache: false,
     }
 }
