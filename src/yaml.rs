@@ -11,6 +11,7 @@ use crate::model::{EventDef, StoreFile, Text};
 mod explain;
 mod fast;
 mod sink;
+pub(crate) mod stream;
 
 pub(crate) use sink::{Events, HeadIds};
 
@@ -244,6 +245,18 @@ pub fn fast_parse_on(text: &str, threads: usize) -> Option<StoreFile> {
     fast::parse_on(text, threads)
 }
 
+/// The store at `path` read in pieces of about `piece` bytes of events
+/// (for tests): the file, the hash of its text and the longest piece of
+/// text held; `None` when it is not read so (then the loader reads it
+/// whole). When it returns a file, it is the one [`parse`] returns.
+#[doc(hidden)]
+pub fn read_in_pieces(path: &Path, piece: usize) -> Option<(StoreFile, [u8; 32], usize)> {
+    let read = stream::read(path, &sink::Collect, piece)?;
+    let mut raw = read.head;
+    raw.events = read.events;
+    Some((raw, read.hash, read.largest))
+}
+
 /// serde-saphyr alone, with the store's [`options`] (for tests and
 /// benchmarks; [`parse`] adds the checks and the wording of errors).
 #[doc(hidden)]
@@ -254,7 +267,10 @@ pub fn saphyr_parse(text: &str) -> Result<StoreFile, serde_saphyr::Error> {
 /// Refuses a store with one value longer than [`MAX_SCALAR_BYTES`]: such a
 /// value is never a real title, quote or note, and would make every screen
 /// that shows it slow.
-fn longest_value_within_cap(raw: StoreFile, path: &Path) -> Result<StoreFile, LoadError> {
+pub(crate) fn longest_value_within_cap(
+    raw: StoreFile,
+    path: &Path,
+) -> Result<StoreFile, LoadError> {
     let mut too_long: Option<(&'static str, &Text)> = None;
     visit_fields(&raw, &mut |key, t| {
         if too_long.is_none() && t.value.len() > MAX_SCALAR_BYTES {

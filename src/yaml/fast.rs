@@ -13,6 +13,7 @@
 
 mod block;
 mod cursor;
+pub(crate) mod pieces;
 mod records;
 mod scalar;
 mod values;
@@ -33,7 +34,7 @@ const MAX_CHUNKS: usize = 8;
 /// serde-saphyr refuses a store with more than [`super::MAX_EVENTS`] parser
 /// events; counting exactly as it does is not worth it, so the fast reader
 /// declines well before that (a million-event store has about 30 million).
-const EVENT_BUDGET: usize = super::MAX_EVENTS / 2;
+pub(crate) const EVENT_BUDGET: usize = super::MAX_EVENTS / 2;
 
 /// Most threads worth reading on.
 pub fn cores() -> usize {
@@ -79,15 +80,7 @@ fn read<S: Events>(text: &str, threads: usize, sink: &S) -> Result<(StoreFile, S
     }
     let mut c = Cursor::new(text, 1);
     c.threads = threads;
-    let mut first = c.peek().ok().flatten().ok_or(false)?;
-    // One explicit document start, alone on its line, before the store.
-    if &text.as_bytes()[first.start..first.end] == b"---" {
-        c.advance(&first);
-        first = c.peek().ok().flatten().ok_or(false)?;
-    }
-    if first.indent != 0 {
-        return Err(false);
-    }
+    let first = store_start(&mut c).ok_or(false)?;
     let b = StoreB::new(sink);
     let store = mapping_into::<Top<S>>(&mut c, first, first.start, 0, b);
     let Top(store, events, _) = store.map_err(|_| c.head_late)?;
@@ -95,6 +88,17 @@ fn read<S: Events>(text: &str, threads: usize, sink: &S) -> Result<(StoreFile, S
         return Err(false);
     }
     Ok((store, events))
+}
+
+/// The store's first line: after one explicit document start, alone on its
+/// line, if there is one; `None` when it is indented or missing.
+fn store_start(c: &mut Cursor) -> Option<Line> {
+    let mut first = c.peek().ok()??;
+    if &c.bytes()[first.start..first.end] == b"---" {
+        c.advance(&first);
+        first = c.peek().ok()??;
+    }
+    (first.indent == 0).then_some(first)
 }
 
 /// The store file, its events as the sink made them.
@@ -142,6 +146,15 @@ impl<'s, S: Events> Record for Top<'s, S> {
             b"actors" => put(&mut b.actors, records(c, v)),
             b"places" => put(&mut b.places, records(c, v)),
             b"eras" => put(&mut b.eras, records(c, v)),
+            b"events" if c.head_only => {
+                // The head's last key: its entries are read in pieces.
+                values::rest_is_blank_after(c, v)?;
+                if c.peek()?.is_some() {
+                    return Err(Decline);
+                }
+                c.head_only = false;
+                put(&mut b.events, Ok(b.sink.start(0)))
+            }
             b"events" => {
                 let none = Vec::new();
                 let head = if S::NEEDS_HEAD {
@@ -210,7 +223,7 @@ fn sequential<S: Events>(
 /// Room for the events of `bytes` of house-style text (an event takes from
 /// several hundred bytes up), so that their list is seldom copied to grow;
 /// room never written costs no memory, and this bounds it by the text size.
-fn room(bytes: usize) -> usize {
+pub(crate) fn room(bytes: usize) -> usize {
     bytes / 768
 }
 

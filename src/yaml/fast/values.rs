@@ -211,11 +211,18 @@ pub(crate) fn entry_value(b: &[u8], line: &Line) -> R<usize> {
     Ok(at)
 }
 
+/// Checks that nothing but a comment follows `key:` on its line, and moves
+/// past that line.
+pub(crate) fn rest_is_blank_after(c: &mut Cursor, v: &Val) -> R<()> {
+    rest_is_blank(c.text, v.at, v.line.end)?;
+    c.advance(&v.line);
+    Ok(())
+}
+
 /// The first entry of the block sequence on the lines after `key:`
 /// (indented deeper than the key, or as deep: the compact form).
 pub(crate) fn first_entry(c: &mut Cursor, v: &Val) -> R<Line> {
-    rest_is_blank(c.text, v.at, v.line.end)?;
-    c.advance(&v.line);
+    rest_is_blank_after(c, v)?;
     let first = c.peek()?.ok_or(Decline)?;
     if first.indent < v.indent {
         return Err(Decline);
