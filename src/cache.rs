@@ -129,20 +129,18 @@ fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
         .filter(|_| store_len >= MIN_STORE_BYTES as u64)
         .map(|d| d.join(name_for(path)))
     else {
-        let text = crate::yaml::read_store_file(path)?;
-        return Store::load_string(text, origin, &resolver);
+        return Store::load_file(path, origin, &resolver).map(|(loaded, _)| loaded);
     };
     // The store's text is hashed as it streams from the file, never held
-    // (on a miss it is read again below), on another core while the
-    // snapshot is read: nothing read is used before the hashes match.
+    // (on a miss it is read again below, in pieces), on another core while
+    // the snapshot is read: nothing read is used before the hashes match.
     let (snapshot, store_hash) = std::thread::scope(|s| {
         let hashing = s.spawn(|| hash_store_file(path));
         let snapshot = read(&base, &origin, store_len, &resolver);
         (snapshot, hashing.join().ok().flatten())
     });
     let Some(store_hash) = store_hash else {
-        let text = crate::yaml::read_store_file(path)?;
-        return Store::load_string(text, origin, &resolver);
+        return Store::load_file(path, origin, &resolver).map(|(loaded, _)| loaded);
     };
     if let Some(loaded) = snapshot.filter(|l| {
         l.snapshot
@@ -151,12 +149,10 @@ fn load(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     }) {
         return Ok(loaded);
     }
-    let text = crate::yaml::read_store_file(path)?;
-    // Edited meanwhile (the hash differs): keep what is there now, without
-    // a snapshot. Hashed before the text is parsed and let go.
-    let unchanged = *blake3::hash(text.as_bytes()).as_bytes() == store_hash;
-    let mut loaded = Store::load_string(text, origin, &resolver)?;
-    if unchanged {
+    // Read in pieces when it can be, hashed as it streams. Edited meanwhile
+    // (the hash differs): keep what is there now, without a snapshot.
+    let (mut loaded, hash) = Store::load_file(path, origin, &resolver)?;
+    if hash == store_hash {
         loaded.pending = Some(Pending {
             base,
             store_len,

@@ -6,10 +6,14 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{LoadError, Pos};
-use crate::model::{StoreFile, Text};
+use crate::model::{EventDef, StoreFile, Text};
 
 mod explain;
 mod fast;
+mod sink;
+pub(crate) mod stream;
+
+pub(crate) use sink::{Events, HeadIds};
 
 use explain::{explain_limit, hint_for};
 
@@ -159,6 +163,36 @@ fn plain_message(raw: &str) -> String {
 
 /// Parses store YAML; every failure names the file, line and column.
 pub fn parse(text: &str, path: &Path) -> Result<StoreFile, LoadError> {
+    not_empty(text, path)?;
+    if let Some(raw) = fast::parse(text) {
+        return longest_value_within_cap(raw, path);
+    }
+    saphyr_worded(text, path).and_then(|raw| longest_value_within_cap(raw, path))
+}
+
+/// [`parse`], each event given to `sink` as soon as it is read (on the
+/// thread that read it) rather than kept: the file returned has no events.
+/// A value over [`MAX_SCALAR_BYTES`] outside the events is refused here;
+/// one in an event is the sink's to notice.
+pub(crate) fn parse_events<S: Events>(
+    text: &str,
+    path: &Path,
+    sink: &S,
+) -> Result<(StoreFile, S::Out), LoadError> {
+    not_empty(text, path)?;
+    let (raw, out) = match fast::parse_with(text, fast::cores(), sink) {
+        Some(read) => read,
+        None => {
+            let mut raw = saphyr_worded(text, path)?;
+            let out = sink::drain(sink, &mut raw);
+            (raw, out)
+        }
+    };
+    Ok((longest_value_within_cap(raw, path)?, out))
+}
+
+/// Refuses a text with nothing but blank lines, comments and `---`.
+fn not_empty(text: &str, path: &Path) -> Result<(), LoadError> {
     if text.trim().is_empty()
         || text
             .lines()
@@ -168,33 +202,33 @@ pub fn parse(text: &str, path: &Path) -> Result<StoreFile, LoadError> {
             path: path.to_path_buf(),
         });
     }
-    if let Some(raw) = fast::parse(text) {
-        return longest_value_within_cap(raw, path);
-    }
-    saphyr_parse(text)
-        .map_err(|e| {
-            let pos = e
-                .location()
-                .map(|l| Pos {
-                    line: l.line(),
-                    col: l.column(),
-                })
-                .filter(|p| p.line > 0)
-                .unwrap_or(Pos { line: 1, col: 1 });
-            let (message, hint) = explain_limit(&e, text.len()).unwrap_or_else(|| {
-                let message = plain_message(&e.to_string());
-                let hint = hint_for(&message).to_string();
-                (message, hint)
-            });
-            LoadError::Yaml {
-                path: path.to_path_buf(),
-                pos,
-                snippet: snippet(text, pos),
-                hint,
-                message: crate::sanitize::for_terminal(&message).into_owned(),
-            }
-        })
-        .and_then(|raw| longest_value_within_cap(raw, path))
+    Ok(())
+}
+
+/// serde-saphyr, its errors worded for researchers.
+fn saphyr_worded(text: &str, path: &Path) -> Result<StoreFile, LoadError> {
+    saphyr_parse(text).map_err(|e| {
+        let pos = e
+            .location()
+            .map(|l| Pos {
+                line: l.line(),
+                col: l.column(),
+            })
+            .filter(|p| p.line > 0)
+            .unwrap_or(Pos { line: 1, col: 1 });
+        let (message, hint) = explain_limit(&e, text.len()).unwrap_or_else(|| {
+            let message = plain_message(&e.to_string());
+            let hint = hint_for(&message).to_string();
+            (message, hint)
+        });
+        LoadError::Yaml {
+            path: path.to_path_buf(),
+            pos,
+            snippet: snippet(text, pos),
+            hint,
+            message: crate::sanitize::for_terminal(&message).into_owned(),
+        }
+    })
 }
 
 /// The fast reader alone (for tests and benchmarks): the store, or `None`
@@ -211,6 +245,18 @@ pub fn fast_parse_on(text: &str, threads: usize) -> Option<StoreFile> {
     fast::parse_on(text, threads)
 }
 
+/// The store at `path` read in pieces of about `piece` bytes of events
+/// (for tests): the file, the hash of its text and the longest piece of
+/// text held; `None` when it is not read so (then the loader reads it
+/// whole). When it returns a file, it is the one [`parse`] returns.
+#[doc(hidden)]
+pub fn read_in_pieces(path: &Path, piece: usize) -> Option<(StoreFile, [u8; 32], usize)> {
+    let read = stream::read(path, &sink::Collect, piece)?;
+    let mut raw = read.head;
+    raw.events = read.events;
+    Some((raw, read.hash, read.largest))
+}
+
 /// serde-saphyr alone, with the store's [`options`] (for tests and
 /// benchmarks; [`parse`] adds the checks and the wording of errors).
 #[doc(hidden)]
@@ -221,34 +267,56 @@ pub fn saphyr_parse(text: &str) -> Result<StoreFile, serde_saphyr::Error> {
 /// Refuses a store with one value longer than [`MAX_SCALAR_BYTES`]: such a
 /// value is never a real title, quote or note, and would make every screen
 /// that shows it slow.
-fn longest_value_within_cap(raw: StoreFile, path: &Path) -> Result<StoreFile, LoadError> {
+pub(crate) fn longest_value_within_cap(
+    raw: StoreFile,
+    path: &Path,
+) -> Result<StoreFile, LoadError> {
     let mut too_long: Option<(&'static str, &Text)> = None;
     visit_fields(&raw, &mut |key, t| {
         if too_long.is_none() && t.value.len() > MAX_SCALAR_BYTES {
             too_long = Some((key, t));
         }
     });
-    let err = too_long.map(|(key, t)| LoadError::ValueTooLarge {
-        path: path.to_path_buf(),
-        pos: crate::store::pos(t),
-        key,
-        size: t.value.len(),
-        cap: MAX_SCALAR_BYTES,
-    });
-    match err {
+    match too_long {
         None => Ok(raw),
-        Some(e) => Err(e),
+        Some((key, t)) => Err(value_too_large(
+            path,
+            key,
+            crate::store::pos(t),
+            t.value.len(),
+        )),
+    }
+}
+
+/// The error for a value over [`MAX_SCALAR_BYTES`].
+pub(crate) fn value_too_large(path: &Path, key: &'static str, pos: Pos, size: usize) -> LoadError {
+    LoadError::ValueTooLarge {
+        path: path.to_path_buf(),
+        pos,
+        key,
+        size,
+        cap: MAX_SCALAR_BYTES,
     }
 }
 
 /// Calls `f` with every text value of a store file and its key, section by
 /// section, without collecting them (a million-event store has ~10^7).
 pub fn visit_fields<'a>(raw: &'a StoreFile, f: &mut dyn FnMut(&'static str, &'a Text)) {
-    fn opt<'a>(k: &'static str, o: &'a Option<Text>, f: &mut dyn FnMut(&'static str, &'a Text)) {
-        if let Some(t) = o {
-            f(k, t);
-        }
+    visit_head(raw, f);
+    for e in &raw.events {
+        visit_event(e, f);
     }
+}
+
+fn opt<'a>(k: &'static str, o: &'a Option<Text>, f: &mut dyn FnMut(&'static str, &'a Text)) {
+    if let Some(t) = o {
+        f(k, t);
+    }
+}
+
+/// [`visit_fields`] before the events: title, description, sources,
+/// actors, places and eras.
+pub(crate) fn visit_head<'a>(raw: &'a StoreFile, f: &mut dyn FnMut(&'static str, &'a Text)) {
     f("title", &raw.title);
     opt("description", &raw.description, f);
     for s in &raw.sources {
@@ -283,41 +351,43 @@ pub fn visit_fields<'a>(raw: &'a StoreFile, f: &mut dyn FnMut(&'static str, &'a 
         opt("lane", &e.lane, f);
         opt("note", &e.note, f);
     }
-    for e in &raw.events {
-        for (k, t) in [("id", &e.id), ("date", &e.date), ("title", &e.title)] {
+}
+
+/// [`visit_fields`] of one event.
+pub(crate) fn visit_event<'a>(e: &'a EventDef, f: &mut dyn FnMut(&'static str, &'a Text)) {
+    for (k, t) in [("id", &e.id), ("date", &e.date), ("title", &e.title)] {
+        f(k, t);
+    }
+    for (k, o) in [
+        ("summary", &e.summary),
+        ("place", &e.place),
+        ("lane", &e.lane),
+        ("note", &e.note),
+    ] {
+        opt(k, o, f);
+    }
+    for (k, list) in [
+        ("actors", &e.actors),
+        ("tags", &e.tags),
+        ("related", &e.related),
+    ] {
+        list.iter().for_each(|t| f(k, t));
+    }
+    for x in &e.excerpts {
+        f("source", &x.source);
+        f("quote", &x.quote);
+        opt("prefix", &x.prefix, f);
+        opt("suffix", &x.suffix, f);
+    }
+    for d in &e.discrepancies {
+        for (k, t) in [
+            ("source", &d.source),
+            ("says", &d.says),
+            ("record", &d.record),
+            ("basis", &d.basis),
+        ] {
             f(k, t);
         }
-        for (k, o) in [
-            ("summary", &e.summary),
-            ("place", &e.place),
-            ("lane", &e.lane),
-            ("note", &e.note),
-        ] {
-            opt(k, o, f);
-        }
-        for (k, list) in [
-            ("actors", &e.actors),
-            ("tags", &e.tags),
-            ("related", &e.related),
-        ] {
-            list.iter().for_each(|t| f(k, t));
-        }
-        for x in &e.excerpts {
-            f("source", &x.source);
-            f("quote", &x.quote);
-            opt("prefix", &x.prefix, f);
-            opt("suffix", &x.suffix, f);
-        }
-        for d in &e.discrepancies {
-            for (k, t) in [
-                ("source", &d.source),
-                ("says", &d.says),
-                ("record", &d.record),
-                ("basis", &d.basis),
-            ] {
-                f(k, t);
-            }
-            opt("quote", &d.quote, f);
-        }
+        opt("quote", &d.quote, f);
     }
 }

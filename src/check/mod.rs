@@ -13,23 +13,22 @@
 
 mod excerpts;
 mod quote_date;
-mod text_safety;
+pub(crate) mod structure;
+pub(crate) mod text_safety;
 
 #[cfg(test)]
 mod tests;
 
 pub use quote_date::{Misfit, misfits};
 
-use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::Edge;
-use crate::error::Pos;
 use crate::finding::{Finding, Severity};
-use crate::model::{Status, StoreFile, Text};
-use crate::store::{Loaded, Store, ToCheck, pos};
+use crate::model::Status;
+use crate::store::{Loaded, Store, ToCheck};
 
 /// Where a verified excerpt was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,100 +182,6 @@ fn run(
         crate::cache::remember_report(snapshot, &report);
     }
     Some(report)
-}
-
-/// The rules that need the parsed file's positions (`id-unique`,
-/// `reference`, `text-safety` of every field): run by the loader while the
-/// file is parsed, so the store need not keep it.
-pub(crate) fn structure(raw: &StoreFile, file: &str, out: &mut Vec<Finding>) {
-    ids_unique(raw, file, out);
-    references(raw, file, out);
-    text_safety::fields(raw, file, out);
-}
-
-fn ids_unique(raw: &StoreFile, file: &str, out: &mut Vec<Finding>) {
-    let groups: [(&str, Vec<&Text>); 5] = [
-        ("event", raw.events.iter().map(|e| &e.id).collect()),
-        ("source", raw.sources.iter().map(|e| &e.id).collect()),
-        ("actor", raw.actors.iter().map(|e| &e.id).collect()),
-        ("place", raw.places.iter().map(|e| &e.id).collect()),
-        ("era", raw.eras.iter().map(|e| &e.id).collect()),
-    ];
-    for (kind, ids) in groups {
-        let mut seen: HashMap<&str, Pos> = HashMap::with_capacity(ids.len());
-        for id in ids {
-            if id.value.trim().is_empty() {
-                out.push(Finding::error(
-                    file,
-                    pos(id),
-                    "id-unique",
-                    format!("{kind} id is empty; give it a stable slug"),
-                ));
-                continue;
-            }
-            if let Some(first) = seen.get(id.value.as_str()) {
-                out.push(Finding::error(
-                    file,
-                    pos(id),
-                    "id-unique",
-                    format!(
-                        "duplicate {kind} id `{}` (first declared at line {}); ids must be unique",
-                        id.value, first.line
-                    ),
-                ));
-            } else {
-                seen.insert(&id.value, pos(id));
-            }
-        }
-    }
-}
-
-fn references(raw: &StoreFile, file: &str, out: &mut Vec<Finding>) {
-    fn ids<'a, T>(v: &'a [T], id: impl Fn(&'a T) -> &'a Text) -> HashSet<&'a str> {
-        v.iter().map(|x| id(x).value.as_str()).collect()
-    }
-    let events = ids(&raw.events, |e| &e.id);
-    let places = ids(&raw.places, |p| &p.id);
-    let actors = ids(&raw.actors, |a| &a.id);
-    let sources = ids(&raw.sources, |s| &s.id);
-    let mut missing = |t: &Text, kind: &str, known: bool| {
-        if !known {
-            out.push(Finding::error(
-                file,
-                pos(t),
-                "reference",
-                format!(
-                    "unknown {kind} `{}`; declare it under `{kind}s:` or correct the id",
-                    t.value
-                ),
-            ));
-        }
-    };
-    for e in &raw.events {
-        for r in &e.related {
-            missing(r, "event", events.contains(r.value.as_str()));
-        }
-        if let Some(p) = &e.place {
-            missing(p, "place", places.contains(p.value.as_str()));
-        }
-        for a in &e.actors {
-            missing(a, "actor", actors.contains(a.value.as_str()));
-        }
-        for x in &e.excerpts {
-            missing(
-                &x.source,
-                "source",
-                sources.contains(x.source.value.as_str()),
-            );
-        }
-        for d in &e.discrepancies {
-            missing(
-                &d.source,
-                "source",
-                sources.contains(d.source.value.as_str()),
-            );
-        }
-    }
 }
 
 fn anachronisms(store: &Store, file: &str, out: &mut Vec<Finding>) {

@@ -8,8 +8,13 @@ use std::sync::Arc;
 
 use compact_str::CompactString;
 
+mod step;
+
+pub(crate) use step::{Built, Step};
+
 use super::ids::Ids;
 use super::{Discrepancy, Era, Event, Excerpt, Named, Origin, Source, SourceText, Store, pos};
+use crate::check::structure::{self, EventIds};
 use crate::date::EventDate;
 use crate::finding::Finding;
 use crate::model::{NamedDef, StoreFile, Text};
@@ -180,17 +185,42 @@ fn event(e: crate::model::EventDef, declared: usize, date: EventDate) -> Event {
     }
 }
 
-/// The store, consuming the parsed file; date and source problems go to `findings`.
+/// The store, from the parsed file's head (its events already taken by
+/// [`Step`]) and what the step made; every finding of loading goes to
+/// `findings`, in the order the rules always gave them: `id-unique`
+/// (events, then the head's lists), `reference`, `text-safety`, then
+/// sources, eras and events (`source-file`, `date-valid`).
 pub(super) fn build(
-    raw: StoreFile,
+    head: StoreFile,
+    built: Built,
     origin: Origin,
     resolver: &Resolver,
     findings: &mut Vec<Finding>,
 ) -> Store {
     let file = origin.display_name();
+    let Built {
+        mut events,
+        dropped,
+        related,
+        references,
+        mut safety,
+        mut dates,
+        taken,
+        ..
+    } = built;
+    let ids = EventIds {
+        id: |i| step::declared_id(&events, &dropped, i),
+        n: taken,
+    };
+    let first = ids.check(&file, findings);
+    structure::head_ids_unique(&head, &file, findings);
+    ids.related(&first, &related, references, &file, findings);
+    drop((first, related, dropped));
+    crate::check::text_safety::head_fields(&head, &file, findings);
+    findings.append(&mut safety);
     // Dates are reported section by section, as the file declares them.
-    let sources = sources(raw.sources, resolver, &file, findings);
-    let mut eras: Vec<Era> = raw
+    let sources = sources(head.sources, resolver, &file, findings);
+    let mut eras: Vec<Era> = head
         .eras
         .into_iter()
         .filter_map(|e| {
@@ -204,18 +234,15 @@ pub(super) fn build(
         })
         .collect();
     eras.sort_by(|a, b| a.date.chrono_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    // Into a list of its own, as `exact` does (see there).
-    let mut events: Vec<Event> = Vec::with_capacity(raw.events.len());
-    events.extend(raw.events.into_iter().enumerate().filter_map(|(i, e)| {
-        let d = date(&file, &e.date, findings)?;
-        Some(event(e, i, d))
-    }));
+    findings.append(&mut dates);
+    // Room reserved for the events the text might hold, not kept.
+    events.shrink_to_fit();
     let mut store = Store {
-        title: raw.title.value,
-        description: opt(raw.description).unwrap_or_default(),
+        title: head.title.value,
+        description: opt(head.description).unwrap_or_default(),
         sources,
-        actors: named(raw.actors),
-        places: named(raw.places),
+        actors: named(head.actors),
+        places: named(head.places),
         eras,
         events: Vec::new(),
         origin,

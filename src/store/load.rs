@@ -106,16 +106,12 @@ impl Store {
 
     /// Loads a store file from disk; its sources are read relative to its folder.
     pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-        let text = crate::yaml::read_store_file(path)?;
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        Self::load_string(
-            text,
-            Origin::File(path.to_path_buf()),
-            &Resolver::Folder(folder),
-        )
+        let origin = Origin::File(path.to_path_buf());
+        Self::load_file(path, origin, &Resolver::Folder(folder)).map(|(loaded, _)| loaded)
     }
 
     /// Loads the embedded store, or the file at `path` when given, through
@@ -138,37 +134,100 @@ impl Store {
         }
     }
 
-    /// Loads a store from YAML text.
-    pub fn load_str(yaml: &str, origin: Origin, resolver: &Resolver) -> Result<Loaded, LoadError> {
-        let raw = crate::yaml::parse(yaml, Path::new(&origin.display_name()))?;
-        Ok(Self::from_parsed(raw, origin, resolver))
+    /// Loads the store file at `path`: read in pieces when it can be
+    /// ([`crate::yaml::stream`]: its whole text is never held), else whole as
+    /// [`Store::load_string`] does (which words every error); with the BLAKE3
+    /// hash of its text, as the cache's key takes it.
+    pub(crate) fn load_file(
+        path: &Path,
+        origin: Origin,
+        resolver: &Resolver,
+    ) -> Result<(Loaded, [u8; 32]), LoadError> {
+        let piece = crate::yaml::stream::PIECE_BYTES;
+        Self::load_file_in(path, origin, resolver, piece)
     }
 
-    /// Loads a store from YAML text it takes, dropped once parsed: the store
-    /// is built from the parsed file alone, so a big store's text (87 MiB at
-    /// 100,000 events) is not held beside the parsed file and the store
-    /// being built from it, where a cold open peaked.
+    /// [`Store::load_path`], its events read in pieces of about `piece`
+    /// bytes (for tests: pieces cut everywhere).
+    #[doc(hidden)]
+    pub fn load_path_in_pieces(path: &Path, piece: usize) -> Result<Loaded, LoadError> {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let origin = Origin::File(path.to_path_buf());
+        Self::load_file_in(path, origin, &Resolver::Folder(folder), piece).map(|(loaded, _)| loaded)
+    }
+
+    fn load_file_in(
+        path: &Path,
+        origin: Origin,
+        resolver: &Resolver,
+        piece: usize,
+    ) -> Result<(Loaded, [u8; 32]), LoadError> {
+        let name = origin.display_name();
+        let step = build::Step { file: &name };
+        if let Some(read) = crate::yaml::stream::read(path, &step, piece) {
+            let named = Path::new(&name);
+            let head = crate::yaml::longest_value_within_cap(read.head, named)?;
+            if let Some((key, pos, size)) = read.events.too_long {
+                return Err(crate::yaml::value_too_large(named, key, pos, size));
+            }
+            let loaded = built_store(head, read.events, origin, resolver);
+            return Ok((loaded, read.hash));
+        }
+        let text = crate::yaml::read_store_file(path)?;
+        let hash = *blake3::hash(text.as_bytes()).as_bytes();
+        Ok((Store::load_string(text, origin, resolver)?, hash))
+    }
+
+    /// Loads a store from YAML text.
+    pub fn load_str(yaml: &str, origin: Origin, resolver: &Resolver) -> Result<Loaded, LoadError> {
+        let (head, built) = parsed(yaml, &origin)?;
+        Ok(built_store(head, built, origin, resolver))
+    }
+
+    /// Loads a store from YAML text it takes, dropped once parsed (each
+    /// event was made the store's as it was read): a big store's text (87
+    /// MiB at 100,000 events) is not held while the store is finished.
     pub fn load_string(
         yaml: String,
         origin: Origin,
         resolver: &Resolver,
     ) -> Result<Loaded, LoadError> {
-        let raw = crate::yaml::parse(&yaml, Path::new(&origin.display_name()))?;
+        let (head, built) = parsed(&yaml, &origin)?;
         drop(yaml);
-        Ok(Self::from_parsed(raw, origin, resolver))
+        Ok(built_store(head, built, origin, resolver))
     }
+}
 
-    fn from_parsed(raw: crate::model::StoreFile, origin: Origin, resolver: &Resolver) -> Loaded {
-        let name = origin.display_name();
-        let mut findings = Vec::new();
-        crate::check::structure(&raw, &name, &mut findings);
-        let store = build::build(raw, origin, resolver, &mut findings);
-        Loaded {
-            store,
-            findings,
-            snapshot: None,
-            pending: None,
-            from_cache: false,
-        }
+/// The parsed file's head, and its events made the store's by [`build::Step`].
+fn parsed(
+    yaml: &str,
+    origin: &Origin,
+) -> Result<(crate::model::StoreFile, build::Built), LoadError> {
+    let name = origin.display_name();
+    let path = Path::new(&name);
+    let (head, built) = crate::yaml::parse_events(yaml, path, &build::Step { file: &name })?;
+    if let Some((key, pos, size)) = built.too_long {
+        return Err(crate::yaml::value_too_large(path, key, pos, size));
+    }
+    Ok((head, built))
+}
+
+fn built_store(
+    head: crate::model::StoreFile,
+    built: build::Built,
+    origin: Origin,
+    resolver: &Resolver,
+) -> Loaded {
+    let mut findings = Vec::new();
+    let store = build::build(head, built, origin, resolver, &mut findings);
+    Loaded {
+        store,
+        findings,
+        snapshot: None,
+        pending: None,
+        from_cache: false,
     }
 }

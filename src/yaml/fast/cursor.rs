@@ -43,6 +43,13 @@ pub(crate) struct Cursor<'a> {
     pub events: usize,
     /// Most threads the events may be read on.
     pub threads: usize,
+    /// Set when a source, actor or place list comes after the events, which
+    /// a sink that needs the head took already (see `fast::parse_with`).
+    pub head_late: bool,
+    /// Set while reading only a store's head, which ends with `events:`
+    /// (its events come in pieces, `fast::pieces`); cleared once that key
+    /// is read.
+    pub head_only: bool,
     /// Scratch space of block scalars: their content lines.
     pub pieces: Vec<(usize, usize, usize)>,
     /// The content line at `pos`, once found (lines are peeked several times).
@@ -58,6 +65,8 @@ impl<'a> Cursor<'a> {
             line,
             events: 0,
             threads: 1,
+            head_late: false,
+            head_only: false,
             pieces: Vec::new(),
             peeked: None,
         }

@@ -17,7 +17,7 @@ pub(crate) struct Val {
 /// A record of the model read from a block mapping, key by key.
 pub(crate) trait Record: Sized {
     /// The fields read so far.
-    type Builder: Default;
+    type Builder;
     /// Reads the value of `key` into the builder (unknown or repeated keys
     /// decline, as serde-saphyr refuses them).
     fn field(b: &mut Self::Builder, key: &[u8], v: &Val, c: &mut Cursor) -> R<()>;
@@ -36,13 +36,21 @@ pub(crate) fn put<T>(slot: &mut Option<T>, v: R<T>) -> R<()> {
 
 /// The block mapping whose first key starts at `key_at` on `line`, with its
 /// keys indented `k` spaces. Stops before the first line indented less.
-pub(crate) fn mapping<T: Record>(
+pub(crate) fn mapping<T: Record>(c: &mut Cursor, line: Line, key_at: usize, k: usize) -> R<T>
+where
+    T::Builder: Default,
+{
+    mapping_into(c, line, key_at, k, T::Builder::default())
+}
+
+/// [`mapping`], its fields read into `b`.
+pub(crate) fn mapping_into<T: Record>(
     c: &mut Cursor,
     mut line: Line,
     mut key_at: usize,
     k: usize,
+    mut b: T::Builder,
 ) -> R<T> {
-    let mut b = T::Builder::default();
     c.events += 2;
     loop {
         let bytes = c.bytes();
@@ -154,20 +162,35 @@ pub(crate) fn texts(c: &mut Cursor, v: &Val) -> R<Vec<Text>> {
 }
 
 /// A block sequence of records on the lines after `key:`.
-pub(crate) fn records<T: Record>(c: &mut Cursor, v: &Val) -> R<Vec<T>> {
+pub(crate) fn records<T: Record>(c: &mut Cursor, v: &Val) -> R<Vec<T>>
+where
+    T::Builder: Default,
+{
     let first = first_entry(c, v)?;
     record_entries(c, first, 0).map(fitted)
 }
 
 /// The records of a block sequence from its entry on `first` on, in a list
 /// made room for `capacity` of them.
-pub(crate) fn record_entries<T: Record>(c: &mut Cursor, first: Line, capacity: usize) -> R<Vec<T>> {
+pub(crate) fn record_entries<T: Record>(c: &mut Cursor, first: Line, capacity: usize) -> R<Vec<T>>
+where
+    T::Builder: Default,
+{
     let mut out = Vec::with_capacity(capacity);
-    entries(c, first, |c, line, at, _| {
-        out.push(mapping::<T>(c, *line, at, at - line.start)?);
-        Ok(())
-    })?;
+    record_each(c, first, |r| out.push(r))?;
     Ok(out)
+}
+
+/// The records of a block sequence from its entry on `first` on, each
+/// given to `take` as soon as it is read.
+pub(crate) fn record_each<T: Record>(c: &mut Cursor, first: Line, mut take: impl FnMut(T)) -> R<()>
+where
+    T::Builder: Default,
+{
+    entries(c, first, |c, line, at, _| {
+        take(mapping::<T>(c, *line, at, at - line.start)?);
+        Ok(())
+    })
 }
 
 /// True when `line` is a block sequence entry (`-` then a space or the end).
@@ -188,11 +211,18 @@ pub(crate) fn entry_value(b: &[u8], line: &Line) -> R<usize> {
     Ok(at)
 }
 
+/// Checks that nothing but a comment follows `key:` on its line, and moves
+/// past that line.
+pub(crate) fn rest_is_blank_after(c: &mut Cursor, v: &Val) -> R<()> {
+    rest_is_blank(c.text, v.at, v.line.end)?;
+    c.advance(&v.line);
+    Ok(())
+}
+
 /// The first entry of the block sequence on the lines after `key:`
 /// (indented deeper than the key, or as deep: the compact form).
 pub(crate) fn first_entry(c: &mut Cursor, v: &Val) -> R<Line> {
-    rest_is_blank(c.text, v.at, v.line.end)?;
-    c.advance(&v.line);
+    rest_is_blank_after(c, v)?;
     let first = c.peek()?.ok_or(Decline)?;
     if first.indent < v.indent {
         return Err(Decline);
