@@ -46,12 +46,14 @@ fn lookups_of(e: &Event) -> usize {
     e.excerpts.len() + e.discrepancies.iter().filter(|d| d.quote.is_some()).count()
 }
 
-/// Places every quote; `None` when cancelled.
+/// Places every quote, its findings pushed to `out` (made with room for
+/// `more` besides); `None` when cancelled.
 pub(super) fn check(
     store: &Store,
     file: &str,
     progress: &Progress,
     out: &mut Vec<Finding>,
+    more: usize,
 ) -> Option<Vec<Located>> {
     let chunks: Vec<&[Event]> = store.events.chunks(CHUNK).collect();
     let results: Vec<Mutex<Option<Chunk>>> = chunks.iter().map(|_| Mutex::new(None)).collect();
@@ -93,13 +95,14 @@ pub(super) fn check(
     let checked: Vec<Chunk> = (results.into_iter())
         .map(|slot| slot.into_inner().ok().flatten())
         .collect::<Option<_>>()?;
-    // Room for them all at once, not grown by doubling (which briefly holds
-    // a list and its double).
+    // Room for them all, and `more` the caller adds, at once: not grown by
+    // doubling (which briefly holds a list and its double, and keeps the
+    // spare half).
     out.reserve(
-        checked
+        more + checked
             .iter()
             .map(|c| c.findings.len() + c.misses.len())
-            .sum(),
+            .sum::<usize>(),
     );
     let mut located = Vec::with_capacity(checked.iter().map(|c| c.located.len()).sum());
     let mut budget = CLOSEST_MATCH_HINTS;

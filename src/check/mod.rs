@@ -134,13 +134,15 @@ fn run(
         return Some(report);
     }
     let file = store.origin.display_name();
-    let mut out = findings.to_vec();
-    let located = excerpts::check(store, &file, progress, &mut out)?;
-    anachronisms(store, &file, &mut out);
-    text_safety::sources(store, &mut out);
+    // The few findings of the other rules first, so that the list is made
+    // once at its full length: pushed after the quotes' findings, they
+    // doubled it (40,056 slots for 21,412 findings, 1.2 MB at 10,000 events).
+    let mut more = Vec::new();
+    anachronisms(store, &file, &mut more);
+    text_safety::sources(store, &mut more);
     for e in &store.events {
         if !e.context && e.excerpts.is_empty() {
-            out.push(Finding::warning(
+            more.push(Finding::warning(
                 &file,
                 e.pos,
                 "excerpt-missing",
@@ -148,6 +150,16 @@ fn run(
             ));
         }
     }
+    let mut out = Vec::new();
+    let located = excerpts::check(
+        store,
+        &file,
+        progress,
+        &mut out,
+        findings.len() + more.len(),
+    )?;
+    out.extend_from_slice(findings);
+    out.append(&mut more);
     // Sorted in place on the whole finding, so that equal findings (then
     // removed) are the only ties: a stable sort on the position alone kept
     // a scratch copy of half the list (8.5 MB at 200,000 findings) at the

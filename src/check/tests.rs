@@ -96,3 +96,18 @@ fn the_places_of_a_kept_report_are_read_without_its_findings() {
     assert_eq!(placed.located, checked.located);
     assert_eq!(placed.events, checked.events);
 }
+
+/// The report's list of findings is made once at its length: the rules
+/// checked after the quotes (here `anachronism`) no longer double it.
+#[test]
+fn a_check_report_holds_no_spare_room_for_findings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let loaded = open_in(&missing_quotes_store(dir.path()), None).expect("store loads");
+    let report = check(&loaded);
+    let rules: std::collections::HashSet<&str> = report.findings.iter().map(|f| f.rule).collect();
+    assert!(
+        rules.contains("excerpt-verbatim") && rules.contains("anachronism"),
+        "{rules:?}"
+    );
+    assert_eq!(report.findings.capacity(), report.findings.len());
+}
