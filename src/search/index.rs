@@ -22,6 +22,7 @@ use crate::store::{Event, Store};
 mod eras;
 mod gaps;
 mod valid;
+mod vocab;
 mod words;
 
 pub(crate) use gaps::IdLists;
@@ -85,7 +86,7 @@ pub(crate) struct Index {
     /// a title match of "Koizumi–Kim Jong Il summit in Pyongyang".
     pub title_named: Lists<u32>,
     /// Lower-cased words, sorted.
-    pub vocab: Vec<String>,
+    pub vocab: vocab::Vocab,
     /// Ids of vocabulary words written in CJK scripts (matched by substring).
     pub cjk_words: Vec<u32>,
     /// Per event: distinct word ids, sorted, with the fields they occur in.
@@ -308,17 +309,16 @@ impl Index {
 
     /// Ids of the vocabulary words starting with `prefix` (already lower-cased).
     pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32> {
-        let lo = self.vocab.partition_point(|w| w.as_str() < prefix);
-        let hi = lo + self.vocab[lo..].partition_point(|w| w.starts_with(prefix));
+        let lo = self.vocab.partition_point(|w| w < prefix);
+        let hi = self
+            .vocab
+            .partition_point(|w| w < prefix || w.starts_with(prefix));
         lo as u32..hi as u32
     }
 
     /// Id of the word equal to `word`, if in the vocabulary.
     pub(crate) fn word_id(&self, word: &str) -> Option<u32> {
-        self.vocab
-            .binary_search_by(|w| w.as_str().cmp(word))
-            .ok()
-            .map(|i| i as u32)
+        self.vocab.find(word).map(|i| i as u32)
     }
 }
 

@@ -63,7 +63,7 @@ impl Engine {
         let mut matched: Vec<(u32, u8)> = Vec::new();
         if m.cjk {
             for &id in &index.cjk_words {
-                let k = m.word_kind(&index.vocab[id as usize]);
+                let k = m.word_kind(index.vocab.get(id as usize));
                 if k != 0 {
                     matched.push((id, k));
                 }
@@ -100,7 +100,7 @@ impl Engine {
                 let mut buf = [0u8; 4];
                 let near = index.prefix_range(first.encode_utf8(&mut buf));
                 for id in near {
-                    if !range.contains(&id) && m.word_kind(&index.vocab[id as usize]) != 0 {
+                    if !range.contains(&id) && m.word_kind(index.vocab.get(id as usize)) != 0 {
                         matched.push((id, matching::TYPO));
                     }
                 }
