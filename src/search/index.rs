@@ -19,32 +19,15 @@ use super::text::is_cjk;
 use super::time::Reach;
 use crate::store::{Event, Store};
 
+mod atoms;
 mod eras;
 mod gaps;
 mod valid;
 mod vocab;
 mod words;
 
+pub(crate) use atoms::AtomLists;
 pub(crate) use gaps::IdLists;
-
-/// A flat list of lists.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Lists<T> {
-    items: Vec<T>,
-    ends: Vec<u32>,
-}
-
-impl<T> Lists<T> {
-    fn push_list(&mut self, it: impl IntoIterator<Item = T>) {
-        self.items.extend(it);
-        self.ends.push(self.items.len() as u32);
-    }
-
-    pub(crate) fn get(&self, i: usize) -> &[T] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.items[start..self.ends[i] as usize]
-    }
-}
 
 /// One distinct short-field string.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,11 +63,11 @@ pub(crate) const WORD_FIELDS: [(u8, Field); 5] = [
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Index {
     pub atoms: Vec<Atom>,
-    pub event_atoms: Lists<u32>,
-    /// Per event: its actor and place atoms (every alias) whose person or
-    /// place the title names, sorted, so that `平壌` or `junichiro` counts as
-    /// a title match of "Koizumi–Kim Jong Il summit in Pyongyang".
-    pub title_named: Lists<u32>,
+    /// Per event: its atoms, sorted, each flagged when it is an actor or
+    /// place atom (every alias) whose person or place the title names, so
+    /// that `平壌` or `junichiro` counts as a title match of "Koizumi–Kim
+    /// Jong Il summit in Pyongyang".
+    pub event_atoms: AtomLists,
     /// Lower-cased words, sorted.
     pub vocab: vocab::Vocab,
     /// Ids of vocabulary words written in CJK scripts (matched by substring).
@@ -172,7 +155,7 @@ impl Owned<'_> {
     /// Every atom event `e` owns: its place and actors (with their aliases),
     /// tags, lane, the eras its date overlaps, the sources it cites; sorted,
     /// without repeats.
-    fn atoms_of(&self, e: &crate::store::Event, table: &mut AtomTable) -> Vec<u32> {
+    fn atoms_of(&self, e: &Event, table: &mut AtomTable) -> Vec<u32> {
         let mut mine: Vec<u32> = Vec::new();
         if let Some(p) = e.place.as_deref().and_then(|p| self.places.get(p)) {
             mine.extend(p);
@@ -203,6 +186,38 @@ impl Owned<'_> {
         mine.sort_unstable();
         mine.dedup();
         mine
+    }
+
+    /// The actor and place atoms of `e` (every alias) whose person or place
+    /// its title names, sorted; `name_lower` holds each such atom's text
+    /// lower-cased.
+    fn named_in_title(&self, e: &Event, name_lower: &[String]) -> Vec<u32> {
+        let title_lower = e.title.to_lowercase();
+        let owners = e.place.iter().filter_map(|p| self.places.get(p.as_str()));
+        let owners = owners.chain(e.actors.iter().filter_map(|a| self.actors.get(a.as_str())));
+        let mut named: Vec<u32> = owners
+            .filter(|ids| {
+                ids.iter()
+                    .any(|&a| title_lower.contains(name_lower[a as usize].as_str()))
+            })
+            .flatten()
+            .copied()
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        named
+    }
+
+    /// Per event: its atoms, flagged when its title names them.
+    fn lists(&self, events: &[Event], table: &mut AtomTable, name_lower: &[String]) -> AtomLists {
+        let mut lists = AtomLists::new(table.atoms.len() as u32, events.len());
+        for e in events {
+            let named = self.named_in_title(e, name_lower);
+            let mine = self.atoms_of(e, table);
+            lists.push_list(mine.iter().map(|&a| (a, named.binary_search(&a).is_ok())));
+        }
+        lists.shrink_to_fit();
+        lists
     }
 }
 
@@ -241,32 +256,30 @@ impl Index {
             .collect();
         let era_lookup = eras::EraLookup::new(store.eras.iter().map(|e| &e.date));
 
-        let mut index = Index::default();
         let name_lower: Vec<String> = table.atoms.iter().map(|a| a.text.to_lowercase()).collect();
+        // Tags and lanes take their ids first, in the order the events
+        // name them (as `Owned::atoms_of` would), so that the number of
+        // atoms, and the width of the per-event lists, is known before
+        // they are written.
         for e in &store.events {
-            let title_lower = e.title.to_lowercase();
-            let owners = e.place.iter().filter_map(|p| places.get(p.as_str()));
-            let owners = owners.chain(e.actors.iter().filter_map(|a| actors.get(a.as_str())));
-            let mut named: Vec<u32> = owners
-                .filter(|ids| {
-                    ids.iter()
-                        .any(|&a| title_lower.contains(name_lower[a as usize].as_str()))
-                })
-                .flatten()
-                .copied()
-                .collect();
-            named.sort_unstable();
-            named.dedup();
-            index.title_named.push_list(named);
-            let owned = Owned {
-                actors: &actors,
-                places: &places,
-                sources: &sources,
-                eras: &eras,
-                era_lookup: &era_lookup,
-            };
-            index.event_atoms.push_list(owned.atoms_of(e, &mut table));
+            for t in &e.tags {
+                table.id(Field::Tag, t, 0);
+            }
+            if let Some(l) = &e.lane {
+                table.id(Field::Lane, l, 0);
+            }
         }
+        let owned = Owned {
+            actors: &actors,
+            places: &places,
+            sources: &sources,
+            eras: &eras,
+            era_lookup: &era_lookup,
+        };
+        let mut index = Index {
+            event_atoms: owned.lists(&store.events, &mut table, &name_lower),
+            ..Index::default()
+        };
         let words = words::of(&store.events, super::cores());
         index.event_words = words.lists;
         index.first_chars = words.firsts;
