@@ -125,6 +125,16 @@ impl Iterator for Ids<'_> {
 }
 
 impl IdLists {
+    /// No lists yet, with room for `lists` lists of `bytes` bytes in all.
+    pub(super) fn with_capacity(lists: usize, bytes: usize) -> IdLists {
+        IdLists {
+            bytes: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(lists),
+            lens: Vec::with_capacity(lists),
+            top: 0,
+        }
+    }
+
     /// Appends a list; its ids must be strictly ascending, its field bits
     /// within [`BITS`].
     pub(super) fn push_list(&mut self, items: impl IntoIterator<Item = (u32, u8)>) {

@@ -71,7 +71,8 @@ fn run(events: &[Event]) -> Run {
                 scratch.push((id, bit));
             }
         }
-        out.lists.push_list(merge_words(&mut scratch));
+        merge_words(&mut scratch);
+        out.lists.push_list(scratch.iter().copied());
         out.firsts.push(firsts);
     }
     out
@@ -101,15 +102,18 @@ pub(super) fn of(events: &[Event], runs: usize) -> Words {
     let renumbered: Vec<(IdLists, Vec<[u64; 5]>)> = std::thread::scope(|s| {
         let vocab = &vocab;
         let handles: Vec<_> = (parts.into_iter())
-            .map(|p| s.spawn(move || (renumber(&p, vocab), p.firsts)))
+            .map(|p| s.spawn(move || renumber(p, vocab)))
             .collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
+    // Sized exactly: a list grown by doubling keeps its spare room (the
+    // allocator does not shrink a block to half or more of its size).
+    let bytes = renumbered.iter().map(|(l, _)| l.bytes().len()).sum();
     let mut out = Words {
-        lists: IdLists::default(),
+        lists: IdLists::with_capacity(events.len(), bytes),
         firsts: Vec::with_capacity(events.len()),
         vocab,
     };
@@ -121,23 +125,30 @@ pub(super) fn of(events: &[Event], runs: usize) -> Words {
 }
 
 /// The word lists of `part` under the ids of `vocab` (the merged
-/// vocabulary), each sorted again.
-fn renumber(part: &Run, vocab: &Vocab) -> IdLists {
+/// vocabulary), each sorted again, with the part's first letters. The
+/// part's words are let go before its lists are rewritten, and its lists
+/// as soon as they are (the build's peak is here, each run's old and new
+/// lists held at once).
+fn renumber(part: Run, vocab: &Vocab) -> (IdLists, Vec<[u64; 5]>) {
     // Every word of a run is in the merged vocabulary, so the search
     // finds it (the insertion point is never used).
     let mut rank = vec![0u32; part.ids.len()];
     for (w, &id) in &part.ids {
         rank[id as usize] = vocab.partition_point(|v| v < &**w) as u32;
     }
-    let mut lists = IdLists::default();
+    drop(part.ids);
+    let old = part.lists;
+    // Ids renumbered keep about the gaps they had: the old size, and a
+    // little room, spares growing by doubling.
+    let mut lists = IdLists::with_capacity(old.len(), old.bytes().len() + old.bytes().len() / 16);
     let mut list: Vec<(u32, u8)> = Vec::new();
-    for i in 0..part.lists.len() {
+    for i in 0..old.len() {
         list.clear();
-        list.extend(part.lists.list(i).map(|(w, bits)| (rank[w as usize], bits)));
+        list.extend(old.list(i).map(|(w, bits)| (rank[w as usize], bits)));
         list.sort_unstable();
         lists.push_list(list.iter().copied());
     }
-    lists
+    (lists, part.firsts)
 }
 
 #[cfg(test)]
