@@ -26,7 +26,8 @@ use crate::store::{Loaded, Store, ToCheck};
 /// Layout version of the stored index; bump when the index types change
 /// shape or meaning. 2: the word tables' bytes in frames of their own.
 /// 3: the vocabulary as one string and its words' ends; the atoms per
-/// event at the narrowest width, each flagged when the title names it.
+/// event at the narrowest width, each flagged when the title names it;
+/// the first letters in five bytes a field.
 const INDEX_FORMAT: u32 = 3;
 
 /// Where the index of a store loaded through the cache is kept: beside the

@@ -21,12 +21,14 @@ use crate::store::{Event, Store};
 
 mod atoms;
 mod eras;
+mod firsts;
 mod gaps;
 mod valid;
 mod vocab;
 mod words;
 
 pub(crate) use atoms::AtomLists;
+pub(crate) use firsts::OTHER;
 pub(crate) use gaps::IdLists;
 
 /// One distinct short-field string.
@@ -76,9 +78,10 @@ pub(crate) struct Index {
     #[serde(skip)]
     pub event_words: IdLists,
     /// Per event and word field (summary, excerpt, note, discrepancy, title):
-    /// the [`char_bit`]s of its words' first characters. Answers a one-letter
-    /// term without touching the word list, and rules out CJK terms cheaply.
-    pub first_chars: Vec<[u64; 5]>,
+    /// the [`char_bit`]s of its words' first characters (ASCII letters and
+    /// digits; one bit, [`OTHER`], for any other). Answers a one-letter term
+    /// without touching the word list, and rules out CJK terms cheaply.
+    pub first_chars: firsts::FirstChars,
     /// Per event: the days its start and end may fall on, for time
     /// operators; derived from the dates when a query first needs them
     /// ([`Index::reaches`]), so a search without one never pays for it.

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::Engine;
-use super::index::{IN_TITLE, WORD_FIELDS, long_texts};
+use super::index::{IN_TITLE, OTHER, WORD_FIELDS, long_texts};
 use super::matching::{self, Matcher};
 use super::plan::TextPlan;
 use super::text::char_bit;
@@ -30,8 +30,6 @@ pub(super) enum Words {
     Marked(Vec<u16>),
 }
 
-/// The [`char_bit`]s of non-ASCII characters (where CJK words start).
-const NON_ASCII_BITS: u64 = !((1 << 44) - 1);
 /// Reading postings costs about this many per-event word lookups less.
 const POSTINGS_PER_CANDIDATE: usize = 4;
 
@@ -134,7 +132,7 @@ impl Engine {
     /// The best match kind of a term per word field of event `e` (by
     /// [`slot`]), or `None` when no word matches.
     pub(super) fn word_kinds(&self, t: &TextPlan, e: usize) -> Option<[u8; 5]> {
-        let firsts = &self.index.first_chars[e];
+        let firsts = self.index.first_chars.get(e);
         let list = self.index.event_words.list(e);
         let mut m = 0u16;
         match &t.words {
@@ -158,7 +156,7 @@ impl Engine {
                     mark(&mut m, bits, k);
                 }
             }
-            Words::Kinds(_) if t.matcher.cjk && firsts.iter().all(|f| f & NON_ASCII_BITS == 0) => {
+            Words::Kinds(_) if t.matcher.cjk && firsts.iter().all(|f| f & OTHER == 0) => {
                 return None;
             }
             Words::Kinds(kinds) => {

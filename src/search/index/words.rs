@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 
+use super::firsts::FirstChars;
 use super::vocab::Vocab;
 use super::{IdLists, merge_words, slot, word_texts};
 use crate::search::text::{char_bit, words};
@@ -22,7 +23,7 @@ use crate::store::Event;
 struct Run {
     ids: HashMap<Box<str>, u32>,
     lists: IdLists,
-    firsts: Vec<[u64; 5]>,
+    firsts: FirstChars,
 }
 
 /// The words of the events, whole store.
@@ -32,14 +33,14 @@ pub(super) struct Words {
     /// Per event: distinct word ids, ascending, with their field bits.
     pub lists: IdLists,
     /// Per event and word field: first-letter bits.
-    pub firsts: Vec<[u64; 5]>,
+    pub firsts: FirstChars,
 }
 
 fn run(events: &[Event]) -> Run {
     let mut out = Run {
         ids: HashMap::new(),
         lists: IdLists::default(),
-        firsts: Vec::with_capacity(events.len()),
+        firsts: FirstChars::with_capacity(events.len()),
     };
     let mut scratch: Vec<(u32, u8)> = Vec::new();
     let mut lower = String::new();
@@ -99,7 +100,7 @@ pub(super) fn of(events: &[Event], runs: usize) -> Words {
     merged.dedup();
     let vocab = Vocab::of(merged.iter().copied());
     drop(merged);
-    let renumbered: Vec<(IdLists, Vec<[u64; 5]>)> = std::thread::scope(|s| {
+    let renumbered: Vec<(IdLists, FirstChars)> = std::thread::scope(|s| {
         let vocab = &vocab;
         let handles: Vec<_> = (parts.into_iter())
             .map(|p| s.spawn(move || renumber(p, vocab)))
@@ -114,12 +115,12 @@ pub(super) fn of(events: &[Event], runs: usize) -> Words {
     let bytes = renumbered.iter().map(|(l, _)| l.bytes().len()).sum();
     let mut out = Words {
         lists: IdLists::with_capacity(events.len(), bytes),
-        firsts: Vec::with_capacity(events.len()),
+        firsts: FirstChars::with_capacity(events.len()),
         vocab,
     };
     for (lists, firsts) in renumbered {
         out.lists.append(lists);
-        out.firsts.extend(firsts);
+        out.firsts.append(&firsts);
     }
     out
 }
@@ -129,7 +130,7 @@ pub(super) fn of(events: &[Event], runs: usize) -> Words {
 /// part's words are let go before its lists are rewritten, and its lists
 /// as soon as they are (the build's peak is here, each run's old and new
 /// lists held at once).
-fn renumber(part: Run, vocab: &Vocab) -> (IdLists, Vec<[u64; 5]>) {
+fn renumber(part: Run, vocab: &Vocab) -> (IdLists, FirstChars) {
     // Every word of a run is in the merged vocabulary, so the search
     // finds it (the insertion point is never used).
     let mut rank = vec![0u32; part.ids.len()];
@@ -167,6 +168,6 @@ mod tests {
             assert_eq!(many.firsts, one.firsts, "{runs} runs");
         }
         let none = of(&[], 2);
-        assert!(none.vocab.len() == 0 && none.firsts.is_empty());
+        assert!(none.vocab.len() == 0 && none.firsts.len() == 0);
     }
 }
