@@ -306,6 +306,7 @@ impl Index {
         index.vocab = words.vocab;
         index.atoms = table.atoms;
         index.postings = index.event_words.inverted(index.vocab.len());
+        index.event_words = std::mem::take(&mut index.event_words).uncounted();
         index
     }
 
@@ -318,7 +319,7 @@ impl Index {
     /// This index with the tables [`Index::tables`] gave, read back.
     pub(crate) fn with_tables(self, event_words: IdLists, postings: IdLists) -> Index {
         Index {
-            event_words,
+            event_words: event_words.uncounted(),
             postings,
             ..self
         }
