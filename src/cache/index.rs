@@ -25,7 +25,10 @@ use crate::store::{Loaded, Store, ToCheck};
 
 /// Layout version of the stored index; bump when the index types change
 /// shape or meaning. 2: the word tables' bytes in frames of their own.
-const INDEX_FORMAT: u32 = 2;
+/// 3: the vocabulary as one string and its words' ends; the atoms per
+/// event at the narrowest width, each flagged when the title names it;
+/// the first letters in five bytes a field.
+const INDEX_FORMAT: u32 = 3;
 
 /// Where the index of a store loaded through the cache is kept: beside the
 /// store's snapshot (only stores with one have a kept index). The explorer

@@ -63,7 +63,7 @@ impl Engine {
                 }
             };
             push(Field::Title, 0, &e.title, ranges(&e.title, false));
-            for &a in self.index.event_atoms.get(event) {
+            for (a, _) in self.index.event_atoms.get(event) {
                 let atom = &self.index.atoms[a as usize];
                 let item = match atom.field {
                     Field::Tag | Field::Lane => 0,

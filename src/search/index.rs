@@ -19,31 +19,17 @@ use super::text::is_cjk;
 use super::time::Reach;
 use crate::store::{Event, Store};
 
+mod atoms;
 mod eras;
+mod firsts;
 mod gaps;
 mod valid;
+mod vocab;
 mod words;
 
+pub(crate) use atoms::AtomLists;
+pub(crate) use firsts::OTHER;
 pub(crate) use gaps::IdLists;
-
-/// A flat list of lists.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Lists<T> {
-    items: Vec<T>,
-    ends: Vec<u32>,
-}
-
-impl<T> Lists<T> {
-    fn push_list(&mut self, it: impl IntoIterator<Item = T>) {
-        self.items.extend(it);
-        self.ends.push(self.items.len() as u32);
-    }
-
-    pub(crate) fn get(&self, i: usize) -> &[T] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.items[start..self.ends[i] as usize]
-    }
-}
 
 /// One distinct short-field string.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,22 +65,23 @@ pub(crate) const WORD_FIELDS: [(u8, Field); 5] = [
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Index {
     pub atoms: Vec<Atom>,
-    pub event_atoms: Lists<u32>,
-    /// Per event: its actor and place atoms (every alias) whose person or
-    /// place the title names, sorted, so that `平壌` or `junichiro` counts as
-    /// a title match of "Koizumi–Kim Jong Il summit in Pyongyang".
-    pub title_named: Lists<u32>,
+    /// Per event: its atoms, sorted, each flagged when it is an actor or
+    /// place atom (every alias) whose person or place the title names, so
+    /// that `平壌` or `junichiro` counts as a title match of "Koizumi–Kim
+    /// Jong Il summit in Pyongyang".
+    pub event_atoms: AtomLists,
     /// Lower-cased words, sorted.
-    pub vocab: Vec<String>,
+    pub vocab: vocab::Vocab,
     /// Ids of vocabulary words written in CJK scripts (matched by substring).
     pub cjk_words: Vec<u32>,
     /// Per event: distinct word ids, sorted, with the fields they occur in.
     #[serde(skip)]
     pub event_words: IdLists,
     /// Per event and word field (summary, excerpt, note, discrepancy, title):
-    /// the [`char_bit`]s of its words' first characters. Answers a one-letter
-    /// term without touching the word list, and rules out CJK terms cheaply.
-    pub first_chars: Vec<[u64; 5]>,
+    /// the [`char_bit`]s of its words' first characters (ASCII letters and
+    /// digits; one bit, [`OTHER`], for any other). Answers a one-letter term
+    /// without touching the word list, and rules out CJK terms cheaply.
+    pub first_chars: firsts::FirstChars,
     /// Per event: the days its start and end may fall on, for time
     /// operators; derived from the dates when a query first needs them
     /// ([`Index::reaches`]), so a search without one never pays for it.
@@ -135,14 +122,16 @@ pub(crate) fn long_texts(e: &Event) -> impl Iterator<Item = (u8, &str)> {
     summary.chain(excerpts).chain(note).chain(disc)
 }
 
-struct AtomTable {
+/// The atoms, each looked up by the store's text it copies (a lookup
+/// copied its key: 2.5 MB allocated and freed again at 10 000 events).
+struct AtomTable<'a> {
     atoms: Vec<Atom>,
-    ids: HashMap<(Field, String, u32), u32>,
+    ids: HashMap<(Field, &'a str, u32), u32>,
 }
 
-impl AtomTable {
-    fn id(&mut self, field: Field, text: &str, owner: u32) -> u32 {
-        let key = (field, text.to_string(), owner);
+impl<'a> AtomTable<'a> {
+    fn id(&mut self, field: Field, text: &'a str, owner: u32) -> u32 {
+        let key = (field, text, owner);
         if let Some(&id) = self.ids.get(&key) {
             return id;
         }
@@ -157,22 +146,39 @@ impl AtomTable {
     }
 }
 
+/// Per actor or place id: its atoms (name, then aliases).
+fn named_atoms<'a>(
+    table: &mut AtomTable<'a>,
+    field: Field,
+    list: &'a [crate::store::Named],
+) -> HashMap<&'a str, Vec<u32>> {
+    let mut by_id: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (i, n) in list.iter().enumerate() {
+        let ids = std::iter::once(&n.name)
+            .chain(&n.aliases)
+            .map(|s| table.id(field, s, i as u32))
+            .collect();
+        by_id.entry(n.id.as_str()).or_insert(ids);
+    }
+    by_id
+}
+
 /// The atoms that names, tags, lanes, eras and sources contribute, looked up
 /// by the ids an event refers to.
 struct Owned<'a> {
-    actors: &'a HashMap<String, Vec<u32>>,
-    places: &'a HashMap<String, Vec<u32>>,
+    actors: &'a HashMap<&'a str, Vec<u32>>,
+    places: &'a HashMap<&'a str, Vec<u32>>,
     sources: &'a HashMap<&'a str, Vec<u32>>,
     eras: &'a [u32],
     era_lookup: &'a eras::EraLookup,
 }
 
-impl Owned<'_> {
+impl<'a> Owned<'a> {
     /// Every atom event `e` owns: its place and actors (with their aliases),
     /// tags, lane, the eras its date overlaps, the sources it cites; sorted,
-    /// without repeats.
-    fn atoms_of(&self, e: &crate::store::Event, table: &mut AtomTable) -> Vec<u32> {
-        let mut mine: Vec<u32> = Vec::new();
+    /// without repeats; in `mine`.
+    fn atoms_of(&self, e: &'a Event, table: &mut AtomTable<'a>, mine: &mut Vec<u32>) {
+        mine.clear();
         if let Some(p) = e.place.as_deref().and_then(|p| self.places.get(p)) {
             mine.extend(p);
         }
@@ -188,7 +194,7 @@ impl Owned<'_> {
             mine.push(table.id(Field::Lane, l, 0));
         }
         let first_era = mine.len();
-        let _work = self.era_lookup.overlapping(&e.date, &mut mine);
+        let _work = self.era_lookup.overlapping(&e.date, mine);
         for era in &mut mine[first_era..] {
             *era = self.eras[*era as usize];
         }
@@ -201,7 +207,44 @@ impl Owned<'_> {
         }
         mine.sort_unstable();
         mine.dedup();
-        mine
+    }
+
+    /// The actor and place atoms of `e` (every alias) whose person or place
+    /// its title names, sorted; `name_lower` holds each such atom's text
+    /// lower-cased.
+    fn named_in_title(&self, e: &Event, name_lower: &[String]) -> Vec<u32> {
+        let title_lower = e.title.to_lowercase();
+        let owners = e.place.iter().filter_map(|p| self.places.get(p.as_str()));
+        let owners = owners.chain(e.actors.iter().filter_map(|a| self.actors.get(a.as_str())));
+        let mut named: Vec<u32> = owners
+            .filter(|ids| {
+                ids.iter()
+                    .any(|&a| title_lower.contains(name_lower[a as usize].as_str()))
+            })
+            .flatten()
+            .copied()
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        named
+    }
+
+    /// Per event: its atoms, flagged when its title names them.
+    fn lists(
+        &self,
+        events: &'a [Event],
+        table: &mut AtomTable<'a>,
+        name_lower: &[String],
+    ) -> AtomLists {
+        let mut lists = AtomLists::new(table.atoms.len() as u32, events.len());
+        let mut mine = Vec::new();
+        for e in events {
+            let named = self.named_in_title(e, name_lower);
+            self.atoms_of(e, table, &mut mine);
+            lists.push_list(mine.iter().map(|&a| (a, named.binary_search(&a).is_ok())));
+        }
+        lists.shrink_to_fit();
+        lists
     }
 }
 
@@ -213,17 +256,6 @@ impl Index {
         let mut table = AtomTable {
             atoms: Vec::new(),
             ids: HashMap::new(),
-        };
-        let named_atoms = |table: &mut AtomTable, field, list: &[crate::store::Named]| {
-            let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
-            for (i, n) in list.iter().enumerate() {
-                let ids = std::iter::once(&n.name)
-                    .chain(&n.aliases)
-                    .map(|s| table.id(field, s, i as u32))
-                    .collect();
-                by_id.entry(n.id.clone()).or_insert(ids);
-            }
-            by_id
         };
         let actors = named_atoms(&mut table, Field::Actor, &store.actors);
         let places = named_atoms(&mut table, Field::Place, &store.places);
@@ -240,32 +272,30 @@ impl Index {
             .collect();
         let era_lookup = eras::EraLookup::new(store.eras.iter().map(|e| &e.date));
 
-        let mut index = Index::default();
         let name_lower: Vec<String> = table.atoms.iter().map(|a| a.text.to_lowercase()).collect();
+        // Tags and lanes take their ids first, in the order the events
+        // name them (as `Owned::atoms_of` would), so that the number of
+        // atoms, and the width of the per-event lists, is known before
+        // they are written.
         for e in &store.events {
-            let title_lower = e.title.to_lowercase();
-            let owners = e.place.iter().filter_map(|p| places.get(p.as_str()));
-            let owners = owners.chain(e.actors.iter().filter_map(|a| actors.get(a.as_str())));
-            let mut named: Vec<u32> = owners
-                .filter(|ids| {
-                    ids.iter()
-                        .any(|&a| title_lower.contains(name_lower[a as usize].as_str()))
-                })
-                .flatten()
-                .copied()
-                .collect();
-            named.sort_unstable();
-            named.dedup();
-            index.title_named.push_list(named);
-            let owned = Owned {
-                actors: &actors,
-                places: &places,
-                sources: &sources,
-                eras: &eras,
-                era_lookup: &era_lookup,
-            };
-            index.event_atoms.push_list(owned.atoms_of(e, &mut table));
+            for t in &e.tags {
+                table.id(Field::Tag, t, 0);
+            }
+            if let Some(l) = &e.lane {
+                table.id(Field::Lane, l, 0);
+            }
         }
+        let owned = Owned {
+            actors: &actors,
+            places: &places,
+            sources: &sources,
+            eras: &eras,
+            era_lookup: &era_lookup,
+        };
+        let mut index = Index {
+            event_atoms: owned.lists(&store.events, &mut table, &name_lower),
+            ..Index::default()
+        };
         let words = words::of(&store.events, super::cores());
         index.event_words = words.lists;
         index.first_chars = words.firsts;
@@ -276,6 +306,7 @@ impl Index {
         index.vocab = words.vocab;
         index.atoms = table.atoms;
         index.postings = index.event_words.inverted(index.vocab.len());
+        index.event_words = std::mem::take(&mut index.event_words).uncounted();
         index
     }
 
@@ -288,7 +319,7 @@ impl Index {
     /// This index with the tables [`Index::tables`] gave, read back.
     pub(crate) fn with_tables(self, event_words: IdLists, postings: IdLists) -> Index {
         Index {
-            event_words,
+            event_words: event_words.uncounted(),
             postings,
             ..self
         }
@@ -308,29 +339,29 @@ impl Index {
 
     /// Ids of the vocabulary words starting with `prefix` (already lower-cased).
     pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32> {
-        let lo = self.vocab.partition_point(|w| w.as_str() < prefix);
-        let hi = lo + self.vocab[lo..].partition_point(|w| w.starts_with(prefix));
+        let lo = self.vocab.partition_point(|w| w < prefix);
+        let hi = self
+            .vocab
+            .partition_point(|w| w < prefix || w.starts_with(prefix));
         lo as u32..hi as u32
     }
 
     /// Id of the word equal to `word`, if in the vocabulary.
     pub(crate) fn word_id(&self, word: &str) -> Option<u32> {
-        self.vocab
-            .binary_search_by(|w| w.as_str().cmp(word))
-            .ok()
-            .map(|i| i as u32)
+        self.vocab.find(word).map(|i| i as u32)
     }
 }
 
-/// Sorts (word id, field bit) pairs and merges duplicates, OR-ing their bits.
-fn merge_words(v: &mut [(u32, u8)]) -> Vec<(u32, u8)> {
+/// Sorts (word id, field bit) pairs and merges duplicates in place, OR-ing
+/// their bits (a list of its own per event was 5.4 MB allocated and freed
+/// again at 10 000 events).
+fn merge_words(v: &mut Vec<(u32, u8)>) {
     v.sort_unstable_by_key(|p| p.0);
-    let mut out: Vec<(u32, u8)> = Vec::with_capacity(v.len());
-    for &(id, bit) in v.iter() {
-        match out.last_mut() {
-            Some(last) if last.0 == id => last.1 |= bit,
-            _ => out.push((id, bit)),
+    v.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 |= later.1;
         }
-    }
-    out
+        same
+    });
 }

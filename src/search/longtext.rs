@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::Engine;
-use super::index::{IN_TITLE, WORD_FIELDS, long_texts};
+use super::index::{IN_TITLE, OTHER, WORD_FIELDS, long_texts};
 use super::matching::{self, Matcher};
 use super::plan::TextPlan;
 use super::text::char_bit;
@@ -30,8 +30,6 @@ pub(super) enum Words {
     Marked(Vec<u16>),
 }
 
-/// The [`char_bit`]s of non-ASCII characters (where CJK words start).
-const NON_ASCII_BITS: u64 = !((1 << 44) - 1);
 /// Reading postings costs about this many per-event word lookups less.
 const POSTINGS_PER_CANDIDATE: usize = 4;
 
@@ -63,7 +61,7 @@ impl Engine {
         let mut matched: Vec<(u32, u8)> = Vec::new();
         if m.cjk {
             for &id in &index.cjk_words {
-                let k = m.word_kind(&index.vocab[id as usize]);
+                let k = m.word_kind(index.vocab.get(id as usize));
                 if k != 0 {
                     matched.push((id, k));
                 }
@@ -100,7 +98,7 @@ impl Engine {
                 let mut buf = [0u8; 4];
                 let near = index.prefix_range(first.encode_utf8(&mut buf));
                 for id in near {
-                    if !range.contains(&id) && m.word_kind(&index.vocab[id as usize]) != 0 {
+                    if !range.contains(&id) && m.word_kind(index.vocab.get(id as usize)) != 0 {
                         matched.push((id, matching::TYPO));
                     }
                 }
@@ -134,7 +132,7 @@ impl Engine {
     /// The best match kind of a term per word field of event `e` (by
     /// [`slot`]), or `None` when no word matches.
     pub(super) fn word_kinds(&self, t: &TextPlan, e: usize) -> Option<[u8; 5]> {
-        let firsts = &self.index.first_chars[e];
+        let firsts = self.index.first_chars.get(e);
         let list = self.index.event_words.list(e);
         let mut m = 0u16;
         match &t.words {
@@ -158,7 +156,7 @@ impl Engine {
                     mark(&mut m, bits, k);
                 }
             }
-            Words::Kinds(_) if t.matcher.cjk && firsts.iter().all(|f| f & NON_ASCII_BITS == 0) => {
+            Words::Kinds(_) if t.matcher.cjk && firsts.iter().all(|f| f & OTHER == 0) => {
                 return None;
             }
             Words::Kinds(kinds) => {

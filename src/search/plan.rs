@@ -312,12 +312,7 @@ impl Engine {
                     }
                     None => false,
                 },
-                Check::Atoms(keep) => self
-                    .index
-                    .event_atoms
-                    .get(e)
-                    .iter()
-                    .any(|&a| keep[a as usize]),
+                Check::Atoms(keep) => self.index.event_atoms.get(e).any(|(a, _)| keep[a as usize]),
                 Check::Span(from, to) => event.date.overlaps(*from, *to),
                 Check::Has(h) => has(event, *h),
                 Check::Never => false,
@@ -368,12 +363,12 @@ impl Engine {
             }
         }
         if t.any_atom {
-            for &a in self.index.event_atoms.get(e) {
+            for (a, named) in self.index.event_atoms.get(e) {
                 let (own, in_title) = t.atom_scores[a as usize];
                 if own != 0 {
                     let field = self.index.atoms[a as usize].field;
                     offer(own.into(), field, &mut fields);
-                    if in_title != 0 && self.index.title_named.get(e).binary_search(&a).is_ok() {
+                    if in_title != 0 && named {
                         offer(in_title.into(), Field::Title, &mut fields);
                     }
                 }

@@ -23,7 +23,8 @@ pub(crate) struct IdLists {
     bytes: Vec<u8>,
     /// Per list: the offset in `bytes` where it ends.
     ends: Vec<u32>,
-    /// Per list: its number of items.
+    /// Per list: its number of items; none once let go
+    /// ([`IdLists::uncounted`]), when [`IdLists::count`] walks the list.
     lens: Vec<u32>,
     /// One past the largest id of any list (0 when there is none).
     top: u32,
@@ -125,6 +126,16 @@ impl Iterator for Ids<'_> {
 }
 
 impl IdLists {
+    /// No lists yet, with room for `lists` lists of `bytes` bytes in all.
+    pub(super) fn with_capacity(lists: usize, bytes: usize) -> IdLists {
+        IdLists {
+            bytes: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(lists),
+            lens: Vec::with_capacity(lists),
+            top: 0,
+        }
+    }
+
     /// Appends a list; its ids must be strictly ascending, its field bits
     /// within [`BITS`].
     pub(super) fn push_list(&mut self, items: impl IntoIterator<Item = (u32, u8)>) {
@@ -164,7 +175,7 @@ impl IdLists {
         let mut last = vec![0u32; ids];
         let mut top = 0;
         for list in 0..self.len() {
-            if self.count(list) > 0 {
+            if self.list(list).next().is_some() {
                 top = list as u32 + 1;
             }
             for (id, bits) in self.list(list) {
@@ -227,7 +238,18 @@ impl IdLists {
 
     /// Number of items of list `i` (0 past the last list).
     pub(crate) fn count(&self, i: usize) -> usize {
-        self.lens.get(i).map_or(0, |&n| n as usize)
+        match self.lens.get(i) {
+            Some(&n) => n as usize,
+            None => self.list(i).count(),
+        }
+    }
+
+    /// These lists without their counts, for lists never counted on a
+    /// search's way (an event's words: 4 bytes an event, 40 KB at 10 000
+    /// events); [`IdLists::count`] then walks the list.
+    pub(super) fn uncounted(mut self) -> IdLists {
+        self.lens = Vec::new();
+        self
     }
 
     /// One past the largest id of any list (0 when there is none).

@@ -10,23 +10,9 @@
 //! were checked well formed and ascending as they were read
 //! (`IdLists::from_parts`); here, their ids against what they point into.
 
-use super::{IdLists, Index, Lists};
+use super::{IdLists, Index};
 use crate::search::Field;
 use crate::store::Store;
-
-impl<T> Lists<T> {
-    /// `lists` lists whose ends rise to exactly the number of items.
-    fn well_formed(&self, lists: usize) -> bool {
-        self.ends.len() == lists
-            && self.ends.windows(2).all(|w| w[0] <= w[1])
-            && self.ends.last().map_or(0, |&e| e as usize) == self.items.len()
-    }
-}
-
-/// True when every list is strictly ascending (no repeats).
-fn each_ascending(lists: &Lists<u32>) -> bool {
-    (0..lists.ends.len()).all(|i| lists.get(i).windows(2).all(|w| w[0] < w[1]))
-}
 
 impl IdLists {
     /// `lists` lists, every id below `bound`.
@@ -53,16 +39,12 @@ impl Index {
             (a.owner as usize) < owners
         });
         let fits = owners_fit
-            && self.event_atoms.well_formed(events)
-            && self.title_named.well_formed(events)
+            && self.event_atoms.well_formed(events, atoms)
             && self.event_words.fit(events, self.vocab.len())
+            && self.first_chars.whole()
             && self.first_chars.len() == events
-            && self.event_atoms.items.iter().all(|&a| a < atoms)
-            && self.title_named.items.iter().all(|&a| a < atoms)
-            && each_ascending(&self.event_atoms)
-            && each_ascending(&self.title_named)
             && self.postings.fit(self.vocab.len(), events)
-            && self.vocab.windows(2).all(|w| w[0] < w[1])
+            && self.vocab.well_formed()
             && self.cjk_words.iter().all(|&w| w < words);
         fits.then_some(self)
     }
@@ -121,6 +103,19 @@ mod tests {
         parts.tables[t] = (out.ends().to_vec(), out.bytes().to_vec());
     }
 
+    /// The atom lists of `parts` rebuilt after `change` to their lists.
+    fn reatom(parts: &mut Parts, change: impl Fn(&mut Vec<Vec<(u32, bool)>>)) {
+        let read = &parts.index.event_atoms;
+        let mut lists: Vec<Vec<(u32, bool)>> =
+            (0..read.len()).map(|i| read.get(i).collect()).collect();
+        change(&mut lists);
+        let mut out = super::super::AtomLists::new(parts.index.atoms.len() as u32, lists.len());
+        for l in lists {
+            out.push_list(l);
+        }
+        parts.index.event_atoms = out;
+    }
+
     #[test]
     fn a_read_back_index_is_the_built_one() {
         let store = crate::synth::store(300, 3);
@@ -140,13 +135,22 @@ mod tests {
         type Breakage = Box<dyn Fn(&mut Parts)>;
         let breakages: Vec<Breakage> = vec![
             Box::new(move |p| relist(p, 0, last_id(words))),
-            Box::new(move |p| p.index.event_atoms.items[0] = atoms),
-            Box::new(move |p| p.index.title_named.items.push(0)),
+            Box::new(move |p| reatom(p, |l| l[0][0].0 = atoms)),
+            Box::new(move |p| reatom(p, |l| l[0].reverse())),
+            Box::new(move |p| reatom(p, |l| drop(l.pop()))),
             Box::new(move |p| relist(p, 1, last_id(300))),
             Box::new(move |p| p.index.cjk_words.push(words)),
             Box::new(move |p| p.index.atoms[0].owner = 10_000),
-            Box::new(move |p| p.index.first_chars.pop().map_or((), drop)),
-            Box::new(move |p| p.index.vocab.swap(0, 1)),
+            Box::new(move |p| {
+                let mut fewer = super::super::firsts::FirstChars::default();
+                (0..299).for_each(|e| fewer.push(p.index.first_chars.get(e)));
+                p.index.first_chars = fewer;
+            }),
+            Box::new(move |p| {
+                let mut words: Vec<String> = p.index.vocab.iter().map(String::from).collect();
+                words.swap(0, 1);
+                p.index.vocab = super::super::vocab::Vocab::of(words.iter().map(String::as_str));
+            }),
             Box::new(move |p| p.tables[0].0[0] = u32::MAX),
             Box::new(move |p| relist(p, 0, |l| l[0].reverse())),
             Box::new(move |p| {

@@ -12,33 +12,35 @@
 
 use std::collections::HashMap;
 
+use super::firsts::FirstChars;
+use super::vocab::Vocab;
 use super::{IdLists, merge_words, slot, word_texts};
 use crate::search::text::{char_bit, words};
 use crate::store::Event;
 
-/// The words of a run of events, with the run's own word ids.
+/// The words of a run of events, with the run's own word ids (in the
+/// order first seen).
 struct Run {
-    vocab: Vec<String>,
+    ids: HashMap<Box<str>, u32>,
     lists: IdLists,
-    firsts: Vec<[u64; 5]>,
+    firsts: FirstChars,
 }
 
 /// The words of the events, whole store.
 pub(super) struct Words {
     /// Lower-cased words, sorted, without repeats.
-    pub vocab: Vec<String>,
+    pub vocab: Vocab,
     /// Per event: distinct word ids, ascending, with their field bits.
     pub lists: IdLists,
     /// Per event and word field: first-letter bits.
-    pub firsts: Vec<[u64; 5]>,
+    pub firsts: FirstChars,
 }
 
 fn run(events: &[Event]) -> Run {
-    let mut ids: HashMap<String, u32> = HashMap::new();
     let mut out = Run {
-        vocab: Vec::new(),
+        ids: HashMap::new(),
         lists: IdLists::default(),
-        firsts: Vec::with_capacity(events.len()),
+        firsts: FirstChars::with_capacity(events.len()),
     };
     let mut scratch: Vec<(u32, u8)> = Vec::new();
     let mut lower = String::new();
@@ -59,19 +61,19 @@ fn run(events: &[Event]) -> Run {
                 } else {
                     lower.extend(word.chars().flat_map(char::to_lowercase));
                 }
-                let id = match ids.get(lower.as_str()) {
+                let id = match out.ids.get(lower.as_str()) {
                     Some(&id) => id,
                     None => {
-                        let id = out.vocab.len() as u32;
-                        out.vocab.push(lower.clone());
-                        ids.insert(lower.clone(), id);
+                        let id = out.ids.len() as u32;
+                        out.ids.insert(lower.as_str().into(), id);
                         id
                     }
                 };
                 scratch.push((id, bit));
             }
         }
-        out.lists.push_list(merge_words(&mut scratch));
+        merge_words(&mut scratch);
+        out.lists.push_list(scratch.iter().copied());
         out.firsts.push(firsts);
     }
     out
@@ -87,48 +89,67 @@ pub(super) fn of(events: &[Event], runs: usize) -> Words {
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    let mut vocab: Vec<String> = parts.iter().flat_map(|p| p.vocab.iter().cloned()).collect();
-    vocab.sort_unstable();
-    vocab.dedup();
-    let renumbered: Vec<(IdLists, Vec<[u64; 5]>)> = std::thread::scope(|s| {
+    // The runs' words are borrowed, not copied, until the merged
+    // vocabulary is written out once.
+    let mut merged: Vec<&str> = parts
+        .iter()
+        .flat_map(|p| p.ids.keys())
+        .map(|w| &**w)
+        .collect();
+    merged.sort_unstable();
+    merged.dedup();
+    let vocab = Vocab::of(merged.iter().copied());
+    drop(merged);
+    let renumbered: Vec<(IdLists, FirstChars)> = std::thread::scope(|s| {
         let vocab = &vocab;
         let handles: Vec<_> = (parts.into_iter())
-            .map(|p| s.spawn(move || (renumber(&p, vocab), p.firsts)))
+            .map(|p| s.spawn(move || renumber(p, vocab)))
             .collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
+    // Sized exactly: a list grown by doubling keeps its spare room (the
+    // allocator does not shrink a block to half or more of its size).
+    let bytes = renumbered.iter().map(|(l, _)| l.bytes().len()).sum();
     let mut out = Words {
-        lists: IdLists::default(),
-        firsts: Vec::with_capacity(events.len()),
+        lists: IdLists::with_capacity(events.len(), bytes),
+        firsts: FirstChars::with_capacity(events.len()),
         vocab,
     };
     for (lists, firsts) in renumbered {
         out.lists.append(lists);
-        out.firsts.extend(firsts);
+        out.firsts.append(&firsts);
     }
     out
 }
 
 /// The word lists of `part` under the ids of `vocab` (the merged
-/// vocabulary), each sorted again.
-fn renumber(part: &Run, vocab: &[String]) -> IdLists {
+/// vocabulary), each sorted again, with the part's first letters. The
+/// part's words are let go before its lists are rewritten, and its lists
+/// as soon as they are (the build's peak is here, each run's old and new
+/// lists held at once).
+fn renumber(part: Run, vocab: &Vocab) -> (IdLists, FirstChars) {
     // Every word of a run is in the merged vocabulary, so the search
     // finds it (the insertion point is never used).
-    let rank: Vec<u32> = (part.vocab.iter())
-        .map(|w| vocab.binary_search(w).unwrap_or_else(|i| i) as u32)
-        .collect();
-    let mut lists = IdLists::default();
+    let mut rank = vec![0u32; part.ids.len()];
+    for (w, &id) in &part.ids {
+        rank[id as usize] = vocab.partition_point(|v| v < &**w) as u32;
+    }
+    drop(part.ids);
+    let old = part.lists;
+    // Ids renumbered keep about the gaps they had: the old size, and a
+    // little room, spares growing by doubling.
+    let mut lists = IdLists::with_capacity(old.len(), old.bytes().len() + old.bytes().len() / 16);
     let mut list: Vec<(u32, u8)> = Vec::new();
-    for i in 0..part.lists.len() {
+    for i in 0..old.len() {
         list.clear();
-        list.extend(part.lists.list(i).map(|(w, bits)| (rank[w as usize], bits)));
+        list.extend(old.list(i).map(|(w, bits)| (rank[w as usize], bits)));
         list.sort_unstable();
         lists.push_list(list.iter().copied());
     }
-    lists
+    (lists, part.firsts)
 }
 
 #[cfg(test)]
@@ -139,7 +160,7 @@ mod tests {
     fn any_number_of_runs_gives_the_same_words() {
         let store = crate::synth::store(500, 11);
         let one = of(&store.events, 1);
-        assert!(one.vocab.windows(2).all(|w| w[0] < w[1]), "sorted");
+        assert!(one.vocab.well_formed(), "sorted");
         for runs in [2, 3, 7, 1000] {
             let many = of(&store.events, runs);
             assert_eq!(many.vocab, one.vocab, "{runs} runs");
@@ -147,6 +168,6 @@ mod tests {
             assert_eq!(many.firsts, one.firsts, "{runs} runs");
         }
         let none = of(&[], 2);
-        assert!(none.vocab.is_empty() && none.firsts.is_empty());
+        assert!(none.vocab.len() == 0 && none.firsts.len() == 0);
     }
 }

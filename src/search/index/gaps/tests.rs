@@ -34,6 +34,17 @@ fn lists_walk_back_as_pushed_and_count() {
 }
 
 #[test]
+fn uncounted_lists_count_by_walking() {
+    let l = lists(SAMPLE).uncounted();
+    assert!(l.lens.is_empty());
+    assert_eq!(
+        (l.count(0), l.count(1), l.count(2), l.count(3)),
+        (5, 0, 2, 0)
+    );
+    assert_eq!(items(&l), items(&lists(SAMPLE)));
+}
+
+#[test]
 fn lists_read_back_from_their_parts() {
     let l = lists(SAMPLE);
     let back = IdLists::from_parts(l.ends().to_vec(), l.bytes().to_vec());
