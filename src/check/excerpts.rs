@@ -3,8 +3,9 @@
 //! quoting a big source costs more than one quoting a small one), with
 //! progress and cancellation between chunks.
 
-use std::sync::Mutex;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
 
 use super::{Located, Progress, misfits};
 use crate::error::Pos;
@@ -48,19 +49,23 @@ fn lookups_of(e: &Event) -> usize {
 
 /// Places every quote, its findings pushed to `out` (made with room for
 /// `more` besides); `None` when cancelled.
-pub(super) fn check(
-    store: &Store,
+///
+/// Chunks are merged in event order as they come in, so a chunk's pending
+/// misses are let go as soon as it is merged: gathered until the last chunk
+/// was done, they were a cold check's peak (2.3 MB over the finished report
+/// at 10,000 events whose 20,000 quotes all miss).
+pub(super) fn check<'s>(
+    store: &'s Store,
     file: &str,
     progress: &Progress,
     out: &mut Vec<Finding>,
     more: usize,
 ) -> Option<Vec<Located>> {
     let chunks: Vec<&[Event]> = store.events.chunks(CHUNK).collect();
-    let results: Vec<Mutex<Option<Chunk>>> = chunks.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let total = lookups(store);
-    let worker = || {
+    let worker = |to: Sender<(usize, Chunk<'s>)>| {
         loop {
             if progress.cancelled() {
                 return;
@@ -71,52 +76,89 @@ pub(super) fn check(
             let n: usize = events.iter().map(lookups_of).sum();
             let so_far = done.fetch_add(n, Ordering::Relaxed) + n;
             (progress.on_progress)(so_far.min(total), total);
-            if let Ok(mut slot) = results[i].lock() {
-                *slot = Some(chunk);
+            if to.send((i, chunk)).is_err() {
+                return;
             }
         }
+    };
+    // Room for a finding per quote looked up, and for `more`: the lists are
+    // filled as chunks come in, not regrown by doubling (which briefly
+    // holds a list and its double); room never written costs no memory,
+    // and the caller lets the rest go.
+    out.reserve(total + more);
+    let mut merge = Merge {
+        store,
+        file,
+        located: Vec::with_capacity(total),
+        budget: CLOSEST_MATCH_HINTS,
+        messages: Messages::default(),
+        merged: 0,
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(chunks.len())
         .min(8);
-    if threads <= 1 {
-        worker();
-    } else {
-        std::thread::scope(|s| {
+    let (to, came) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        if threads <= 1 {
+            worker(to);
+        } else {
             for _ in 0..threads {
-                s.spawn(worker);
+                let to = to.clone();
+                s.spawn(move || worker(to));
             }
-        });
-    }
-    if progress.cancelled() {
+            drop(to);
+        }
+        merge.in_order(came, out);
+    });
+    if progress.cancelled() || merge.merged != chunks.len() {
         return None;
     }
-    let checked: Vec<Chunk> = (results.into_iter())
-        .map(|slot| slot.into_inner().ok().flatten())
-        .collect::<Option<_>>()?;
-    // Room for them all, and `more` the caller adds, at once: not grown by
-    // doubling (which briefly holds a list and its double, and keeps the
-    // spare half).
-    out.reserve(
-        more + checked
-            .iter()
-            .map(|c| c.findings.len() + c.misses.len())
-            .sum::<usize>(),
-    );
-    let mut located = Vec::with_capacity(checked.iter().map(|c| c.located.len()).sum());
-    let mut budget = CLOSEST_MATCH_HINTS;
-    // Misses of one source mostly say the same words: held once.
-    let mut messages = Messages::default();
-    for chunk in checked {
-        located.extend(chunk.located);
-        out.extend(chunk.findings);
-        for m in chunk.misses {
-            let message = miss_message(store, &mut budget, &m);
-            out.push(messages.finding(Severity::Error, file, m.at, "excerpt-verbatim", message));
+    merge.located.shrink_to_fit();
+    Some(merge.located)
+}
+
+/// The merge of checked chunks into the report, in event order.
+struct Merge<'s> {
+    store: &'s Store,
+    file: &'s str,
+    located: Vec<Located>,
+    /// Closest-match hints left to give.
+    budget: usize,
+    /// Misses of one source mostly say the same words: held once.
+    messages: Messages,
+    /// Chunks merged so far.
+    merged: usize,
+}
+
+impl Merge<'_> {
+    /// Merges the chunks that come, each once every chunk before it is
+    /// merged, until every sender is gone.
+    fn in_order<'a>(&mut self, came: Receiver<(usize, Chunk<'a>)>, out: &mut Vec<Finding>) {
+        let mut early: BTreeMap<usize, Chunk<'a>> = BTreeMap::new();
+        for (i, chunk) in came {
+            early.insert(i, chunk);
+            while let Some(next) = early.remove(&self.merged) {
+                self.add(next, out);
+                self.merged += 1;
+            }
         }
     }
-    Some(located)
+
+    fn add(&mut self, chunk: Chunk<'_>, out: &mut Vec<Finding>) {
+        self.located.extend(chunk.located);
+        out.extend(chunk.findings);
+        for m in chunk.misses {
+            let message = miss_message(self.store, &mut self.budget, &m);
+            out.push(self.messages.finding(
+                Severity::Error,
+                self.file,
+                m.at,
+                "excerpt-verbatim",
+                message,
+            ));
+        }
+    }
 }
 
 fn check_chunk<'a>(store: &Store, file: &str, events: &'a [Event]) -> Chunk<'a> {

@@ -185,6 +185,8 @@ fn run(
             ))
     });
     out.dedup();
+    // The room left for findings that were not made (see `excerpts::check`).
+    out.shrink_to_fit();
     let report = Report {
         findings: out,
         located,
