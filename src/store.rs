@@ -115,11 +115,11 @@ pub struct Excerpt {
     /// Source id.
     pub source: CompactString,
     /// The words quoted.
-    pub quote: String,
+    pub quote: Box<str>,
     /// Disambiguating text before.
-    pub prefix: Option<String>,
+    pub prefix: Option<Box<str>>,
     /// Disambiguating text after.
-    pub suffix: Option<String>,
+    pub suffix: Option<Box<str>>,
     /// Where the quote is written in the store.
     pub pos: Pos,
 }
@@ -148,9 +148,9 @@ pub struct Event {
     #[serde(with = "serial::date")]
     pub date: EventDate,
     /// Headline.
-    pub title: String,
+    pub title: Box<str>,
     /// Summary ("" when none).
-    pub summary: String,
+    pub summary: Box<str>,
     /// Place id.
     pub place: Option<CompactString>,
     /// Actor ids.
@@ -166,7 +166,7 @@ pub struct Event {
     /// Not in the sources; context for reading them.
     pub context: bool,
     /// Researcher's note.
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
     /// Quotes.
     pub excerpts: Box<[Excerpt]>,
     /// Disagreements with the record.

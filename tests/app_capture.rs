@@ -62,7 +62,7 @@ fn capture_as_new_event_drafts_it_with_the_resolved_date_and_the_verbatim_senten
     reload(&mut app, &path);
     let e = &app.store().events[app.selected()];
     assert_eq!(e.date.edtf(), "1970/1989");
-    assert_eq!(e.excerpts[0].quote, quote);
+    assert_eq!(*e.excerpts[0].quote, *quote);
     assert_eq!(e.excerpts[0].source, "japantimes-2014-03");
     check_is_clean(&app);
     let said = app.message().unwrap();
@@ -90,8 +90,8 @@ fn capture_as_excerpt_adds_the_sentence_to_the_selected_event() {
     let e = &app.store().events[app.selected()];
     assert_eq!(e.excerpts.len(), before + 1);
     assert_eq!(
-        e.excerpts[app.excerpt()].quote,
-        quote,
+        *e.excerpts[app.excerpt()].quote,
+        *quote,
         "the new excerpt in focus"
     );
     check_is_clean(&app);

@@ -307,7 +307,7 @@ fn an_export_placing_quotes_from_a_kept_report_prints_the_same_as_from_yaml() {
     let loaded = open_in(&path, None).expect("loads").store;
     let quoted: Vec<&str> = (loaded.events.iter().step_by(3))
         .flat_map(|e| e.excerpts.first())
-        .map(|x| x.quote.as_str())
+        .map(|x| &*x.quote)
         .collect();
     let source = path.with_file_name("synth-source.txt");
     std::fs::write(&source, quoted.join("\n\n")).expect("source");

@@ -110,11 +110,11 @@ fn hand_written_quirks_are_tolerated_and_nothing_is_invented() {
     let (_d, l) = load(&out.yaml);
     assert_checks_clean(&l);
     let s = &l.store;
-    assert_eq!(s.title, "Quirks & edge cases");
+    assert_eq!(&*s.title, "Quirks & edge cases");
     // String parts with leading zeros; empty strings and unknown keys ignored.
     let a = s.event("string-parts").unwrap();
     assert_eq!(a.date.edtf(), "1963-08-09");
-    assert_eq!(a.summary, "Parts are strings with a leading zero.");
+    assert_eq!(&*a.summary, "Parts are strings with a leading zero.");
     // Same headline: deduplicated id; numeric year.
     assert_eq!(s.event("string-parts-2").unwrap().date.edtf(), "1978");
     // Empty day string: month precision, never a day.
@@ -246,7 +246,7 @@ fn round_trip_through_timelinejs_is_a_fixed_point() {
         assert!(!b.summary.contains("EDTF"), "{}: {}", b.id, b.summary);
         assert!(!b.summary.contains("Note:") && !b.summary.contains("Context:"));
         assert!(
-            b.summary.starts_with(&e.summary),
+            b.summary.starts_with(&*e.summary),
             "{}: summary {:?} does not start with {:?}",
             e.id,
             b.summary,
@@ -255,7 +255,7 @@ fn round_trip_through_timelinejs_is_a_fixed_point() {
         // …the note comes back as the note…
         let note = b.note.as_deref().unwrap();
         if let Some(original) = &e.note {
-            assert!(note.ends_with(original.as_str()), "{}: {note}", e.id);
+            assert!(note.ends_with(&**original), "{}: {note}", e.id);
         }
         // …and `status: scheduled` is read back.
         assert_eq!(b.status, e.status, "{}", e.id);
@@ -280,7 +280,7 @@ fn note_says_each_sentence_once_and_summary_keeps_punctuation() {
     let out = import(json, "talks.json").unwrap();
     let (_d, l) = load(&out.yaml);
     let e = &l.store.events[0];
-    assert_eq!(e.summary, "Talks in Beijing, then Tokyo.");
+    assert_eq!(&*e.summary, "Talks in Beijing, then Tokyo.");
     assert_eq!(
         e.note.as_deref().unwrap(),
         "Imported from talks.json (TimelineJS 3, slide 1); no archived source is quoted. \
@@ -391,7 +391,7 @@ fn exported_private_summary_and_twice_escaped_fields_read_back() {
     let (_d, l) = load(&out.yaml);
     let e = l.store.event("planned-summit").unwrap();
     assert_eq!(
-        e.summary,
+        &*e.summary,
         "Announced ahead: leaders \"agree\" to meet; 1 < 2 & 3 > 2."
     );
     assert_eq!(e.lane.as_deref(), Some("talks & summits"));
@@ -409,18 +409,18 @@ fn markup_is_read_as_a_browser_shows_it() {
     let (_d, l) = load(&out.yaml);
     assert_checks_clean(&l);
     let s = &l.store;
-    assert_eq!(s.title, "Markup as browsers read it");
+    assert_eq!(&*s.title, "Markup as browsers read it");
     let inline = s.event("inline").unwrap();
-    assert_eq!(inline.title, "Koizumi in Pyongyang");
+    assert_eq!(&*inline.title, "Koizumi in Pyongyang");
     assert_eq!(
-        inline.summary,
+        &*inline.summary,
         "Five abduction victims, former residents; of Niigata."
     );
     let hidden = s.event("hidden").unwrap();
-    assert_eq!(hidden.title, "Hidden parts");
-    assert_eq!(hidden.summary, "Visible text.");
+    assert_eq!(&*hidden.title, "Hidden parts");
+    assert_eq!(&*hidden.summary, "Visible text.");
     let exported = s.event("exported").unwrap();
-    assert_eq!(exported.summary, "The summary.");
+    assert_eq!(&*exported.summary, "The summary.");
     assert!(
         exported
             .note

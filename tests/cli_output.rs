@@ -153,7 +153,7 @@ fn search_json_escapes_c1_and_bidi_characters_losslessly() {
     let store = h.loaded();
     let hit = &v["hits"][0];
     let event = store.event(hit["id"].as_str().unwrap()).unwrap();
-    assert_eq!(hit["title"], event.title.as_str(), "read back exactly");
+    assert_eq!(hit["title"], &*event.title, "read back exactly");
     assert!(event.title.contains('\u{9b}') || event.title.contains('\u{202e}'));
 }
 

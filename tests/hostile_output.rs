@@ -135,7 +135,7 @@ fn json_exports_escape_hazards_losslessly() {
         .iter()
         .map(|e| e["title"].as_str().unwrap())
         .collect();
-    let expected: Vec<&str> = store.events.iter().map(|e| e.title.as_str()).collect();
+    let expected: Vec<&str> = store.events.iter().map(|e| &*e.title).collect();
     assert_eq!(titles, expected);
     let ids: Vec<&str> = doc["events"]
         .as_array()

@@ -17,7 +17,7 @@ fn embedded_and_on_disk_stores_are_the_same() {
                 (
                     e.id.to_string(),
                     e.date.edtf().to_string(),
-                    e.title.clone(),
+                    e.title.to_string(),
                     e.excerpts.len(),
                 )
             })

@@ -79,7 +79,7 @@ fn the_places_of_a_kept_report_are_read_without_its_findings() {
     let store = open_in(&path, None).expect("store loads").store;
     let quoted: Vec<&str> = (store.events.iter().step_by(4))
         .filter_map(|e| e.excerpts.first())
-        .map(|x| x.quote.as_str())
+        .map(|x| &*x.quote)
         .collect();
     std::fs::write(dir.path().join("synth-source.txt"), quoted.join("\n\n")).expect("source");
     let cold = open_in(&path, Some(cache.path())).expect("store loads");

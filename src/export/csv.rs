@@ -92,8 +92,8 @@ vec![
         e.date.qualifier_words().to_string(),
         earliest.unwrap_or_default(),
         latest.unwrap_or_default(),
-        e.title.clone(),
-        e.summary.clone(),
+        e.title.to_string(),
+        e.summary.to_string(),
         e.place
             .as_deref()
             .map(|p| store.place_name(p).to_string())
@@ -116,7 +116,7 @@ vec![
             .map(|x| format!("{} [{}]", x.quote, x.source))
             .collect::<Vec<_>>()
             .join("\n\n"),
-        e.note.clone().unwrap_or_default(),
+        e.note.as_deref().unwrap_or_default().to_string(),
     ]
 }
 

@@ -240,7 +240,7 @@ fn vevent(out: &mut String, store: &Store, e: &Event, (start, end): (Day, Day), 
     line(out, &format!("DTSTAMP:{dtstamp}"));
     line(out, &format!("DTSTART;VALUE=DATE:{}", ymd(start)));
     line(out, &format!("DTEND;VALUE=DATE:{}", ymd(end)));
-    let mut summary = e.title.clone();
+    let mut summary = e.title.to_string();
     if needs_precision_label(&e.date) {
         let _ = write!(
             summary,

@@ -150,7 +150,7 @@ fn size_hint(view: &View<'_>) -> usize {
         .events()
         .map(|e| {
             let quotes: usize = e.excerpts.iter().map(|x| x.quote.len()).sum();
-            e.title.len() + e.summary.len() + e.note.as_ref().map_or(0, String::len) + quotes
+            e.title.len() + e.summary.len() + e.note.as_deref().map_or(0, str::len) + quotes
         })
         .sum();
     let most = usize::try_from(crate::store::MAX_STORE_BYTES).unwrap_or(usize::MAX);

@@ -218,8 +218,8 @@ mod tests {
         let hostile = "\u{1b}[31m\"q\"\\ \u{202e}rtl\u{2066} \u{200b}\u{7f}\u{9b} 横田\n\t\r\u{0}";
         let mut events = store.events.clone();
         for (n, e) in events.iter_mut().enumerate() {
-            e.title = format!("{hostile}{n}");
-            e.note = (n % 2 == 0).then(|| hostile.to_string());
+            e.title = format!("{hostile}{n}").into();
+            e.note = (n % 2 == 0).then(|| hostile.into());
             e.place = (n % 3 == 0).then(|| hostile.into());
             e.actors = vec![hostile.into(); n % 3].into();
             e.related = Box::default();
@@ -230,7 +230,7 @@ mod tests {
             };
             e.context = n % 5 == 0;
             for x in &mut e.excerpts {
-                x.prefix = Some(hostile.to_string());
+                x.prefix = Some(hostile.into());
             }
             if n % 4 == 0 {
                 e.excerpts = Box::default();

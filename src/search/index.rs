@@ -100,14 +100,14 @@ pub(crate) fn slot(bit: u8) -> usize {
 /// The word-indexed fields of an event with their field bit: the title,
 /// then the long texts.
 pub(crate) fn word_texts(e: &Event) -> impl Iterator<Item = (u8, &str)> {
-    std::iter::once((IN_TITLE, e.title.as_str())).chain(long_texts(e))
+    std::iter::once((IN_TITLE, &*e.title)).chain(long_texts(e))
 }
 
 /// The long-text fields of an event with their field bit.
 pub(crate) fn long_texts(e: &Event) -> impl Iterator<Item = (u8, &str)> {
-    let summary = std::iter::once((IN_SUMMARY, e.summary.as_str()));
-    let excerpts = e.excerpts.iter().map(|x| (IN_EXCERPT, x.quote.as_str()));
-    let note = e.note.iter().map(|n| (IN_NOTE, n.as_str()));
+    let summary = std::iter::once((IN_SUMMARY, &*e.summary));
+    let excerpts = e.excerpts.iter().map(|x| (IN_EXCERPT, &*x.quote));
+    let note = e.note.iter().map(|n| (IN_NOTE, &**n));
     let disc = e.discrepancies.iter().flat_map(|d| {
         [
             Some(d.says.as_str()),

@@ -45,6 +45,11 @@ fn short(t: Text) -> CompactString {
     CompactString::from(t.value)
 }
 
+/// A long text held without a spare capacity field (16 bytes, not 24).
+fn boxed(t: Text) -> Box<str> {
+    t.value.into_boxed_str()
+}
+
 fn opt_short(t: Option<Text>) -> Option<CompactString> {
     t.map(short)
 }
@@ -155,8 +160,8 @@ fn event(e: crate::model::EventDef, declared: usize, date: EventDate) -> Event {
         pos: pos(&e.id),
         id: short(e.id),
         date,
-        title: e.title.value,
-        summary: opt(e.summary).unwrap_or_default(),
+        title: boxed(e.title),
+        summary: e.summary.map(boxed).unwrap_or_default(),
         place: opt_short(e.place),
         actors: shorts(e.actors),
         tags: shorts(e.tags),
@@ -164,13 +169,13 @@ fn event(e: crate::model::EventDef, declared: usize, date: EventDate) -> Event {
         related: shorts(e.related),
         status: e.status.map(|s| s.value).unwrap_or_default(),
         context: e.context.is_some_and(|c| c.value),
-        note: opt(e.note),
+        note: e.note.map(boxed),
         excerpts: exact(e.excerpts, |x| Excerpt {
             pos: pos(&x.quote),
             source: short(x.source),
-            quote: x.quote.value,
-            prefix: opt(x.prefix),
-            suffix: opt(x.suffix),
+            quote: boxed(x.quote),
+            prefix: x.prefix.map(boxed),
+            suffix: x.suffix.map(boxed),
         })
         .into(),
         discrepancies: exact(e.discrepancies, |x| Discrepancy {

@@ -172,7 +172,8 @@ pub(crate) fn event(rng: &mut Rng, i: usize) -> Event {
                 CJK[rng.below(CJK.len())].repeat(2)
             } else {
                 prose(rng, 150)
-            },
+            }
+            .into(),
             prefix: None,
             suffix: None,
             pos: Pos::default(),
@@ -182,8 +183,8 @@ pub(crate) fn event(rng: &mut Rng, i: usize) -> Event {
     Event {
         id: compact_str::format_compact!("event-{i:07}"),
         date: date(rng),
-        title,
-        summary: prose(rng, 200),
+        title: title.into(),
+        summary: prose(rng, 200).into(),
         place: place.map(|p| id(PLACES[p].0)),
         actors: actor.map(|a| id(ACTORS[a].0)).into_iter().collect(),
         tags: (0..rng.below(3))
@@ -197,7 +198,7 @@ pub(crate) fn event(rng: &mut Rng, i: usize) -> Event {
             Status::Occurred
         },
         context: rng.chance(0.05),
-        note: rng.chance(0.2).then(|| prose(rng, 80)),
+        note: rng.chance(0.2).then(|| prose(rng, 80).into()),
         excerpts,
         discrepancies: if rng.chance(0.05) {
             Box::new([Discrepancy {

@@ -9,8 +9,8 @@ use crate::store::Event;
 /// The generated event as the store file writes it.
 fn event_def(e: &Event) -> EventDef {
     let texts = |v: &[compact_str::CompactString]| v.iter().map(|t| text(t.as_str())).collect();
-    let mut d = EventDef::new(e.id.as_str(), e.date.edtf(), &e.title);
-    d.summary = Some(text(&e.summary));
+    let mut d = EventDef::new(e.id.as_str(), e.date.edtf(), &*e.title);
+    d.summary = Some(text(&*e.summary));
     d.place = opt_text(e.place.as_deref());
     d.actors = texts(&e.actors);
     d.tags = texts(&e.tags);
@@ -18,15 +18,15 @@ fn event_def(e: &Event) -> EventDef {
     d.related = texts(&e.related);
     d.status = (e.status == Status::Scheduled).then(|| in_memory(Status::Scheduled));
     d.context = e.context.then(|| in_memory(true));
-    d.note = opt_text(e.note.as_ref());
+    d.note = opt_text(e.note.as_deref());
     d.excerpts = e
         .excerpts
         .iter()
         .map(|x| ExcerptDef {
             source: text(x.source.as_str()),
-            quote: text(&x.quote),
-            prefix: opt_text(x.prefix.as_ref()),
-            suffix: opt_text(x.suffix.as_ref()),
+            quote: text(&*x.quote),
+            prefix: opt_text(x.prefix.as_deref()),
+            suffix: opt_text(x.suffix.as_deref()),
         })
         .collect();
     d.discrepancies = e

@@ -275,7 +275,7 @@ fn placed(
 
 fn title(store: &Store, kind: Kind, i: usize) -> Option<&str> {
     match kind {
-        Kind::Event => store.events.get(i).map(|e| e.title.as_str()),
+        Kind::Event => store.events.get(i).map(|e| &*e.title),
         Kind::Era => store.eras.get(i).map(|e| e.name.as_str()),
     }
 }
