@@ -234,7 +234,13 @@ pub(super) fn build(
         by_actor: Ids::default(),
         by_place: Ids::default(),
     };
-    // Ordered, then every lookup built once.
+    // Ordered in place first, by the very order `put_events` sorts by (its
+    // declared positions are unique here, so no two events tie and the
+    // order is the same): its stable sort then finds one run and merges
+    // nothing, leaving its scratch (as large as the list: 3.3 MB at 10,000
+    // events) untouched, while the list is the biggest thing a load makes.
+    events.sort_unstable_by(|a, b| a.date.chrono_cmp(&b.date).then(a.declared.cmp(&b.declared)));
+    // Then every lookup built once.
     store.put_events(events);
     store.reindex();
     store
