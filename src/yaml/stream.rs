@@ -269,6 +269,39 @@ impl<S: Events> Joined<'_, S> {
     }
 }
 
+/// A piece to read: its number, its text and its first line.
+type Job = (usize, String, u32);
+
+/// A piece read: its number, and what its events made with the parser
+/// events counted (`None` when it was not read).
+type Done<O> = (usize, Option<(O, usize)>);
+
+/// What a worker shares: where it takes pieces, gives what it made and
+/// hands back their buffers, and whether a piece failed.
+struct Lane<'a, S: Events> {
+    jobs: Arc<Mutex<mpsc::Receiver<Job>>>,
+    done: mpsc::Sender<Done<S::Out>>,
+    spare: mpsc::Sender<Vec<u8>>,
+    failed: &'a AtomicBool,
+}
+
+/// A worker: reads pieces until there are none (or one failed).
+fn work<S: Events>(lane: Lane<'_, S>, sink: &S, ids: &HeadIds) {
+    loop {
+        let job = lane.jobs.lock().ok().and_then(|rx| rx.recv().ok());
+        let Some((i, text, line)) = job else { break };
+        let read = (!lane.failed.load(Ordering::Relaxed))
+            .then(|| pieces::piece(&text, line, fast::room(text.len()), sink, ids))
+            .flatten();
+        // Back to the reader, for a later piece.
+        let _ = lane.spare.send(text.into_bytes());
+        lane.failed.fetch_or(read.is_none(), Ordering::Relaxed);
+        if lane.done.send((i, read)).is_err() {
+            break;
+        }
+    }
+}
+
 /// Reads the pieces of `feed` on this thread and parses them on workers
 /// (one per core): the events made, their parser events counted, the
 /// file's hash and the longest piece.
@@ -279,17 +312,13 @@ fn parse_pieces<S: Events>(
     room: usize,
 ) -> Option<(S::Out, usize, [u8; 32], usize)> {
     let ids = HeadIds::of(head);
-    let mut pattern = vec![b'\n'];
-    pattern.extend(std::iter::repeat_n(b' ', feed.indent));
-    pattern.extend_from_slice(b"- ");
-    let entry = FinderRev::new(&pattern);
     let failed = AtomicBool::new(false);
     // A worker takes a piece only when it is free: the pieces held are
     // those being read, not a queue of them.
-    let (to_parse, parse_rx) = mpsc::sync_channel::<(usize, String, u32)>(0);
+    let (to_parse, jobs) = mpsc::sync_channel::<Job>(0);
     // Owned by the workers alone: should they all end (a panic), sending
     // fails rather than waiting for ever.
-    let parse_rx = Arc::new(Mutex::new(parse_rx));
+    let jobs = Arc::new(Mutex::new(jobs));
     let (done_tx, done_rx) = mpsc::channel();
     let (spare_tx, spare_rx) = mpsc::channel();
     let mut joined = Joined {
@@ -303,52 +332,32 @@ fn parse_pieces<S: Events>(
     let read_all = std::thread::scope(|s| {
         let workers: Vec<_> = (0..fast::cores())
             .map(|_| {
-                let (done_tx, parse_rx) = (done_tx.clone(), Arc::clone(&parse_rx));
-                let spare_tx = spare_tx.clone();
-                let (failed, ids) = (&failed, &ids);
-                s.spawn(move || {
-                    loop {
-                        let job = parse_rx.lock().ok().and_then(|rx| rx.recv().ok());
-                        let Some((i, text, line)) = job else { break };
-                        let read = (!failed.load(Ordering::Relaxed))
-                            .then(|| pieces::piece(&text, line, fast::room(text.len()), sink, ids))
-                            .flatten();
-                        // Back to the reader, for a later piece.
-                        let _ = spare_tx.send(text.into_bytes());
-                        failed.fetch_or(read.is_none(), Ordering::Relaxed);
-                        if done_tx.send((i, read)).is_err() {
-                            break;
-                        }
-                    }
-                })
+                let lane = Lane {
+                    jobs: Arc::clone(&jobs),
+                    done: done_tx.clone(),
+                    spare: spare_tx.clone(),
+                    failed: &failed,
+                };
+                let ids = &ids;
+                s.spawn(move || work(lane, sink, ids))
             })
             .collect();
-        drop((done_tx, parse_rx, spare_tx));
-        let mut read_all = true;
-        for i in 0.. {
+        drop((done_tx, jobs, spare_tx));
+        let read_all = feed_all(&mut feed, &to_parse, &spare_rx, &failed, || {
             while let Ok((j, piece)) = done_rx.try_recv() {
                 joined.add(j, piece);
             }
-            match feed.next(&entry, &spare_rx) {
-                _ if failed.load(Ordering::Relaxed) => read_all = false,
-                Ok(Some(piece)) => {
-                    if to_parse.send((i, piece.0, piece.1)).is_ok() {
-                        continue;
-                    }
-                    read_all = false;
-                }
-                Ok(None) => {}
-                Err(()) => read_all = false,
-            }
-            break;
-        }
+        });
         drop(to_parse);
         for (j, piece) in done_rx {
             joined.add(j, piece);
         }
-        // Joined here, so that a worker's panic is a piece not read (then
-        // the whole text is read), not a panic of the scope.
-        let ended = workers.into_iter().all(|w| w.join().is_ok());
+        // Each joined here, so that a worker's panic is a piece not read
+        // (then the whole text is read), not a panic of the scope.
+        let ended = workers
+            .into_iter()
+            .map(|w| w.join().is_ok())
+            .fold(true, |a, b| a & b);
         read_all && ended
     });
     let whole = read_all && !joined.failed && joined.waiting.is_empty();
@@ -356,4 +365,35 @@ fn parse_pieces<S: Events>(
         let hash = *feed.input.hash.finalize().as_bytes();
         (joined.out, joined.counted, hash, feed.largest)
     })
+}
+
+/// Cuts `feed` into pieces and hands each to a free worker, calling
+/// `collect` before each; whether every piece was read and handed over.
+fn feed_all(
+    feed: &mut Feed,
+    to_parse: &mpsc::SyncSender<Job>,
+    spare: &mpsc::Receiver<Vec<u8>>,
+    failed: &AtomicBool,
+    mut collect: impl FnMut(),
+) -> bool {
+    let mut pattern = vec![b'\n'];
+    pattern.extend(std::iter::repeat_n(b' ', feed.indent));
+    pattern.extend_from_slice(b"- ");
+    let entry = FinderRev::new(&pattern);
+    for i in 0.. {
+        collect();
+        if failed.load(Ordering::Relaxed) {
+            return false;
+        }
+        match feed.next(&entry, spare) {
+            Ok(Some((text, line))) => {
+                if to_parse.send((i, text, line)).is_err() {
+                    return false;
+                }
+            }
+            Ok(None) => return true,
+            Err(()) => return false,
+        }
+    }
+    false
 }
