@@ -24,12 +24,24 @@ fn once(text: &str) -> Duration {
 /// Best times of seven reads of each size, interleaved so that a burst of
 /// load elsewhere hits both alike.
 fn grows_linearly(name: &str, make: impl Fn(usize) -> String, n: usize) {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (small, big) = (make(n), make(4 * n));
+    four_times_within_six(name, n, || once(&small), || once(&big));
+}
+
+/// Asserts that the best of seven runs of `big` (four times `n`) took at
+/// most six times the best of seven of `small`, interleaved, one growth
+/// test at a time.
+fn four_times_within_six(
+    name: &str,
+    n: usize,
+    small: impl Fn() -> Duration,
+    big: impl Fn() -> Duration,
+) {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (mut a, mut b) = (Duration::MAX, Duration::MAX);
     for _ in 0..7 {
-        a = a.min(once(&small));
-        b = b.min(once(&big));
+        a = a.min(small());
+        b = b.min(big());
     }
     assert!(b <= a * 6, "{name}: {n} took {a:?}, {} took {b:?}", 4 * n);
 }
@@ -74,7 +86,6 @@ fn reading_grows_linearly_with_a_line() {
 /// Best times of seven reads in pieces of `piece` bytes of the stores
 /// `make` writes for `n` and four times `n`, interleaved.
 fn grows_linearly_in_pieces(name: &str, make: impl Fn(usize) -> String, n: usize, piece: usize) {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().expect("temp dir");
     let (small, big) = (dir.path().join("small.yaml"), dir.path().join("big.yaml"));
     std::fs::write(&small, make(n)).expect("written");
@@ -87,12 +98,7 @@ fn grows_linearly_in_pieces(name: &str, make: impl Fn(usize) -> String, n: usize
         );
         t.elapsed()
     };
-    let (mut a, mut b) = (Duration::MAX, Duration::MAX);
-    for _ in 0..7 {
-        a = a.min(once(&small));
-        b = b.min(once(&big));
-    }
-    assert!(b <= a * 6, "{name}: {n} took {a:?}, {} took {b:?}", 4 * n);
+    four_times_within_six(name, n, || once(&small), || once(&big));
 }
 
 #[test]

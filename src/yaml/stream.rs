@@ -90,7 +90,7 @@ impl Input {
 }
 
 /// Reads until `buf` is full or the input ends; how many bytes were read.
-fn fill(input: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+pub(crate) fn fill(input: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
         match input.read(&mut buf[n..]) {
