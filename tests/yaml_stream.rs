@@ -222,8 +222,8 @@ fn events_not_last_a_late_decline_or_late_bad_utf8_are_read_whole() {
 fn the_text_held_at_once_stays_bounded_as_the_store_grows() {
     const PIECE: usize = 64 * 1024;
     // The piece is cut at the last entry start in what was read: at most a
-    // piece and one block of the file (256 KiB).
-    const BOUND: usize = PIECE + 256 * 1024;
+    // piece and one block of the file (64 KiB).
+    const BOUND: usize = PIECE + 64 * 1024;
     for n in [300, 1_200, 4_800] {
         let text = chronoscope::synth::yaml(n, 9);
         let (_dir, path) = store_file(text.as_bytes());
@@ -234,5 +234,58 @@ fn the_text_held_at_once_stays_bounded_as_the_store_grows() {
             "{n} events ({} bytes): {largest} held",
             text.len()
         );
+    }
+}
+
+#[test]
+fn a_store_split_over_the_whole_text_readers_threads_loads_as_in_pieces() {
+    // Over 1 MiB of events: read whole, they are split over the cores.
+    let text = with_findings(1_500);
+    assert!(text.len() > 1 << 20, "{} bytes", text.len());
+    let (_dir, path) = store_file(text.as_bytes());
+    for piece in [10_000, 1 << 20] {
+        same_load(&path, piece);
+    }
+}
+
+#[test]
+fn actors_and_places_after_the_events_give_what_serde_saphyr_gives() {
+    let text = with_findings(200);
+    let (head, events) = text.split_once("events:\n").expect("events");
+    let (before, named) = head.split_once("actors:\n").expect("actors");
+    let (named, eras) = named.split_once("eras:\n").expect("eras");
+    // The fast reader reads the events before it knows every actor and
+    // place, then reads them again once it does.
+    let late = format!("{before}eras:\n{eras}events:\n{events}actors:\n{named}");
+    assert!(chronoscope::yaml::fast_parse(&late).is_some(), "declined");
+    // An anchor on the description: serde-saphyr reads this one.
+    let anchored = late.replacen("description: ", "description: &d ", 1);
+    assert!(chronoscope::yaml::fast_parse(&anchored).is_none(), "taken");
+    let load = |text: &str| {
+        let origin = Origin::File(PathBuf::from("events.yaml"));
+        let folder = chronoscope::sources::Resolver::Folder(PathBuf::from("."));
+        Store::load_str(text, origin, &folder).expect("loads")
+    };
+    let (fast, slow) = (load(&late), load(&anchored));
+    assert!(shape(&fast) == shape(&slow));
+    assert!(
+        fast.findings
+            .iter()
+            .any(|f| f.message.contains("unknown actor `nobody`"))
+    );
+    let (_dir, path) = store_file(late.as_bytes());
+    assert!(
+        read_in_pieces(&path, 1_000).is_none(),
+        "the events are not last"
+    );
+}
+
+#[test]
+fn crlf_line_ends_are_read_in_pieces_as_whole_or_read_whole() {
+    let text = chronoscope::synth::yaml(30, 2).replace('\n', "\r\n");
+    let (_dir, path) = store_file(text.as_bytes());
+    for piece in [1, 2_000] {
+        same_in_pieces(&path, piece);
+        same_load(&path, piece);
     }
 }

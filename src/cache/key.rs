@@ -37,7 +37,7 @@ pub(super) fn hash_store_file(path: &Path) -> Option<[u8; 32]> {
     let mut buf = vec![0u8; 256 * 1024];
     let mut total = 0u64;
     loop {
-        let n = fill(&mut input, &mut buf).ok()?;
+        let n = crate::yaml::stream::fill(&mut input, &mut buf).ok()?;
         let chunk = match &buf[..n] {
             [0xef, 0xbb, 0xbf, rest @ ..] if total == 0 => rest,
             all => all,
@@ -49,20 +49,6 @@ pub(super) fn hash_store_file(path: &Path) -> Option<[u8; 32]> {
         }
     }
     (total <= crate::yaml::MAX_STORE_BYTES).then(|| *sum.finalize().as_bytes())
-}
-
-/// Reads until `buf` is full or the input ends; how many bytes were read.
-fn fill(input: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match input.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 pub(super) fn name_for(path: &Path) -> String {

@@ -190,6 +190,22 @@ fn event(e: crate::model::EventDef, declared: usize, date: EventDate) -> Event {
     }
 }
 
+/// `id-unique` (the events', then the head's lists') and `reference` (an
+/// event's `related` ids, looked up among every event's, before its other
+/// references, which the step checked).
+fn identities<'a>(
+    head: &StoreFile,
+    ids: &EventIds<impl Fn(usize) -> (&'a str, crate::error::Pos)>,
+    related: &[(usize, Text)],
+    references: Vec<(usize, Finding)>,
+    file: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let first = ids.check(file, findings);
+    structure::head_ids_unique(head, file, findings);
+    ids.related(&first, related, references, file, findings);
+}
+
 /// The store, from the parsed file's head (its events already taken by
 /// [`Step`]) and what the step made; every finding of loading goes to
 /// `findings`, in the order the rules always gave them: `id-unique`
@@ -217,10 +233,8 @@ pub(super) fn build(
         id: |i| step::declared_id(&events, &dropped, i),
         n: taken,
     };
-    let first = ids.check(&file, findings);
-    structure::head_ids_unique(&head, &file, findings);
-    ids.related(&first, &related, references, &file, findings);
-    drop((first, related, dropped));
+    identities(&head, &ids, &related, references, &file, findings);
+    drop((related, dropped));
     crate::check::text_safety::head_fields(&head, &file, findings);
     findings.append(&mut safety);
     // Dates are reported section by section, as the file declares them.
@@ -256,7 +270,13 @@ pub(super) fn build(
         by_actor: Ids::default(),
         by_place: Ids::default(),
     };
-    // Ordered, then every lookup built once.
+    // Ordered in place first, by the very order `put_events` sorts by (its
+    // declared positions are unique here, so no two events tie and the
+    // order is the same): its stable sort then finds one run and merges
+    // nothing, leaving its scratch (as large as the list: 3.3 MB at 10,000
+    // events) untouched, while the list is the biggest thing a load makes.
+    events.sort_unstable_by(|a, b| a.date.chrono_cmp(&b.date).then(a.declared.cmp(&b.declared)));
+    // Then every lookup built once.
     store.put_events(events);
     store.reindex();
     store

@@ -106,12 +106,7 @@ impl Store {
 
     /// Loads a store file from disk; its sources are read relative to its folder.
     pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-        let folder = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let origin = Origin::File(path.to_path_buf());
-        Self::load_file(path, origin, &Resolver::Folder(folder)).map(|(loaded, _)| loaded)
+        Self::load_path_in_pieces(path, crate::yaml::stream::PIECE_BYTES)
     }
 
     /// Loads the embedded store, or the file at `path` when given, through
