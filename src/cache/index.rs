@@ -27,8 +27,9 @@ use crate::store::{Loaded, Store, ToCheck};
 /// shape or meaning. 2: the word tables' bytes in frames of their own.
 /// 3: the vocabulary as one string and its words' ends; the atoms per
 /// event at the narrowest width, each flagged when the title names it;
-/// the first letters in five bytes a field.
-const INDEX_FORMAT: u32 = 3;
+/// the first letters in five bytes a field. 4: the word tables' field bits
+/// as a 3-bit code below each gap.
+const INDEX_FORMAT: u32 = 4;
 
 /// Where the index of a store loaded through the cache is kept: beside the
 /// store's snapshot (only stores with one have a kept index). The explorer

@@ -63,21 +63,40 @@ fn encoded(items: &[(u32, u8)]) -> Vec<u8> {
 
 #[test]
 fn items_take_the_bytes_their_packed_gap_needs() {
-    let sizes = [(0, 1), (3, 31), (4, 1), (511, 16), (512, 1), (u32::MAX, 31)];
-    let lens: Vec<usize> = sizes.iter().map(|&i| encoded(&[i]).len()).collect();
-    assert_eq!(lens, [1, 1, 2, 2, 3, 6]);
-    for (gap, bits) in sizes {
+    // One field, or summary with excerpt or title: the code alone.
+    let coded = [
+        (0, 1),
+        (15, 16),
+        (16, 3),
+        (2047, 17),
+        (2048, 8),
+        (u32::MAX, 2),
+    ];
+    let lens: Vec<usize> = coded.iter().map(|&i| encoded(&[i]).len()).collect();
+    assert_eq!(lens, [1, 1, 2, 2, 3, 5]);
+    // Other fields together (or none): a byte of bits more.
+    let escaped = [(0, 0), (15, 31), (16, 18), (u32::MAX, 4 | 8)];
+    let lens: Vec<usize> = escaped.iter().map(|&i| encoded(&[i]).len()).collect();
+    assert_eq!(lens, [2, 2, 3, 6]);
+    for (gap, bits) in coded.into_iter().chain(escaped) {
         let bytes = encoded(&[(gap, bits)]);
         assert_eq!(item_len(packed(gap, bits)), bytes.len(), "{gap}");
         assert_eq!(step(&bytes), Some((gap, bits, bytes.len())), "{gap}");
+        let mut put_in = vec![0u8; bytes.len()];
+        put(&mut put_in, packed(gap, bits));
+        assert_eq!(put_in, bytes, "{gap}");
     }
+    // An escape whose byte is missing or holds no field bits.
+    assert_eq!(step(&[ESCAPE]), None);
+    assert_eq!(step(&[ESCAPE, 32]), None);
+    assert_eq!(step(&[ESCAPE, 31]), Some((0, 31, 2)));
 }
 
 #[test]
 fn malformed_parts_are_refused() {
-    let l = lists(&[&[(3, 1), (900, 2)], &[(70_000, 4)]]);
+    let l = lists(&[&[(3, 1), (900, 2 | 4)], &[(70_000, 4)]]);
     let (ends, bytes) = (l.ends().to_vec(), l.bytes().to_vec());
-    assert_eq!(bytes.len(), 8, "items of 1, 3 and 4 bytes");
+    assert_eq!(bytes.len(), 7, "items of 1, 2 + 1 escaped and 3 bytes");
     for cut in 0..bytes.len() {
         let short = bytes[..cut].to_vec();
         assert!(
@@ -94,10 +113,19 @@ fn malformed_parts_are_refused() {
     assert!(parts(&[2, 1], vec![1, 1]).is_none(), "falling ends");
     assert!(parts(&[2], vec![1, 1, 9]).is_none(), "bytes left over");
     let repeat = encoded(&[(5, 1), (0, 1)]);
-    assert!(parts(&[3], repeat.clone()).is_none(), "an id repeated");
-    assert!(parts(&[2, 3], repeat).is_some(), "a first id of 0");
-    let over = vec![0xff, 0xff, 0xff, 0xff, 0xff, 0x04];
+    assert_eq!(repeat.len(), 2);
+    assert!(parts(&[2], repeat.clone()).is_none(), "an id repeated");
+    assert!(parts(&[1, 2], repeat).is_some(), "a first id of 0");
+    let over = vec![0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
     assert!(parts(&[6], over).is_none(), "gap over 32 bits");
+    let escaped = encoded(&[(5, 2 | 4)]);
+    assert!(parts(&[2], escaped.clone()).is_some());
+    assert!(
+        parts(&[1], escaped[..1].to_vec()).is_none(),
+        "escaped bits cut off"
+    );
+    let bad = vec![escaped[0], 0x40];
+    assert!(parts(&[2], bad).is_none(), "escaped bits not field bits");
     assert!(parts(&[7], vec![0xff; 7]).is_none(), "number never ends");
     let sum_over = encoded(&[(u32::MAX, 1), (1, 1)]);
     assert!(parts(&[7], sum_over).is_none(), "ids over 32 bits");
