@@ -101,14 +101,34 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Outcome {
         Ok(v) => v,
         Err(message) => return Outcome::failure(message),
     };
+    let document = match args.format {
+        ListFormat::Json => Some("json"),
+        ListFormat::Csv => Some("csv"),
+        ListFormat::Md => Some("md"),
+        ListFormat::Table => None,
+    };
+    // A document is written as it is made, as `export` writes it: held
+    // whole, the JSON of 100,000 events took `list` to 278 MB (3.2x its
+    // store's YAML) against 142 MB for the table.
+    if let Some(write) = document
+        .and_then(crate::export::format)
+        .and_then(|f| f.write)
+    {
+        let selected = super::export::Selected {
+            indices: view.indices,
+            store,
+            checked: None,
+        };
+        return Outcome::streamed(move |out| {
+            selected.with_view(|view| write(view, super::export::stamp(), out))?;
+            Ok(Vec::new())
+        });
+    }
     let outcome = Outcome::ok(match args.format {
-        ListFormat::Json => crate::export::json::to_string(&view),
-        ListFormat::Csv => crate::export::csv::to_string(&view),
-        ListFormat::Md => crate::export::markdown::to_string(&view),
         ListFormat::Table if std::io::stdout().is_terminal() => {
             table(&view, terminal_width(), cli.color.use_color())
         }
-        ListFormat::Table => plain(&view),
+        _ => plain(&view),
     });
     drop(view);
     leave_to_exit(store);
