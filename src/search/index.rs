@@ -28,7 +28,6 @@ mod vocab;
 mod words;
 
 pub(crate) use atoms::AtomLists;
-pub(crate) use firsts::OTHER;
 pub(crate) use gaps::IdLists;
 
 /// One distinct short-field string.
@@ -79,7 +78,7 @@ pub(crate) struct Index {
     pub event_words: IdLists,
     /// Per event and word field (summary, excerpt, note, discrepancy, title):
     /// the [`char_bit`]s of its words' first characters (ASCII letters and
-    /// digits; one bit, [`OTHER`], for any other). Answers a one-letter term
+    /// digits; one bit for any other, `firsts::OTHER`). Answers a one-letter term
     /// without touching the word list, and rules out CJK terms cheaply.
     pub first_chars: firsts::FirstChars,
     /// Per event: the days its start and end may fall on, for time

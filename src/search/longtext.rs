@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::Engine;
-use super::index::{IN_TITLE, OTHER, WORD_FIELDS, long_texts};
+use super::index::{IN_TITLE, WORD_FIELDS, long_texts};
 use super::matching::{self, Matcher};
 use super::plan::TextPlan;
 use super::text::char_bit;
@@ -132,12 +132,12 @@ impl Engine {
     /// The best match kind of a term per word field of event `e` (by
     /// [`slot`]), or `None` when no word matches.
     pub(super) fn word_kinds(&self, t: &TextPlan, e: usize) -> Option<[u8; 5]> {
-        let firsts = self.index.first_chars.get(e);
         let list = self.index.event_words.list(e);
         let mut m = 0u16;
         match &t.words {
             Words::Nothing => return None,
             Words::OneLetter(bit) => {
+                let firsts = self.index.first_chars.get(e);
                 for (slot, first) in firsts.iter().enumerate() {
                     if first & bit != 0 {
                         m |= u16::from(matching::PREFIX) << (3 * slot);
@@ -156,7 +156,7 @@ impl Engine {
                     mark(&mut m, bits, k);
                 }
             }
-            Words::Kinds(_) if t.matcher.cjk && firsts.iter().all(|f| f & OTHER == 0) => {
+            Words::Kinds(_) if t.matcher.cjk && !self.index.first_chars.any_other(e) => {
                 return None;
             }
             Words::Kinds(kinds) => {

@@ -22,6 +22,40 @@ pub(crate) struct AtomLists {
     ends: Vec<u32>,
 }
 
+/// The items of one list, read at the lists' width (a width not 1 or 2
+/// reads as 4: a kept index of another is refused before use).
+#[derive(Clone)]
+pub(crate) struct Atoms<'a> {
+    rest: &'a [u8],
+    width: u8,
+}
+
+impl Iterator for Atoms<'_> {
+    type Item = (u32, bool);
+
+    #[inline]
+    fn next(&mut self) -> Option<(u32, bool)> {
+        let v = match self.width {
+            1 => {
+                let (&b, rest) = self.rest.split_first()?;
+                self.rest = rest;
+                u32::from(b)
+            }
+            2 => {
+                let (b, rest) = self.rest.split_first_chunk::<2>()?;
+                self.rest = rest;
+                u32::from(u16::from_le_bytes(*b))
+            }
+            _ => {
+                let (b, rest) = self.rest.split_first_chunk::<4>()?;
+                self.rest = rest;
+                u32::from_le_bytes(*b)
+            }
+        };
+        Some((v >> 1, v & 1 != 0))
+    }
+}
+
 /// An item as one number: the id above the flag.
 fn item(id: u32, named: bool) -> u32 {
     (id << 1) | u32::from(named)
@@ -72,20 +106,20 @@ impl AtomLists {
     /// The items of list `i`, as `(atom id, named in the title)` (none past
     /// the last list).
     #[inline]
-    pub(crate) fn get(&self, i: usize) -> impl Iterator<Item = (u32, bool)> + '_ {
+    pub(crate) fn get(&self, i: usize) -> Atoms<'_> {
         let start = match i.checked_sub(1) {
             Some(before) => self.ends.get(before).copied().unwrap_or(0),
             None => 0,
         };
         let end = self.ends.get(i).copied().unwrap_or(0);
-        let width = usize::from(self.width.max(1));
-        let bytes = (self.items)
+        let width = usize::from(self.width);
+        let rest = (self.items)
             .get(start as usize * width..end as usize * width)
             .unwrap_or(&[]);
-        bytes.chunks_exact(width).map(|c| {
-            let v = (c.iter().rev()).fold(0u32, |v, &b| (v << 8) | u32::from(b));
-            (v >> 1, v & 1 != 0)
-        })
+        Atoms {
+            rest,
+            width: self.width,
+        }
     }
 
     /// True when there are `lists` lists, ends rising to exactly the items

@@ -57,6 +57,18 @@ impl FirstChars {
         self.bytes.len().is_multiple_of(EVENT_BYTES)
     }
 
+    /// True when some word of event `e` starts with a character other
+    /// than an ASCII letter or digit ([`OTHER`] in any field): read from
+    /// the five bytes holding that bit, without the rest.
+    #[inline]
+    pub(crate) fn any_other(&self, e: usize) -> bool {
+        let at = e.saturating_mul(EVENT_BYTES);
+        let top = (OTHER >> (8 * (FIELD_BYTES - 1))) as u8;
+        (self.bytes.get(at..at.saturating_add(EVENT_BYTES))).is_some_and(|event| {
+            (0..5).any(|slot| event[slot * FIELD_BYTES + FIELD_BYTES - 1] & top != 0)
+        })
+    }
+
     /// Event `e`'s first-letter bits per word field (none past the last).
     #[inline]
     pub(crate) fn get(&self, e: usize) -> [u64; 5] {
@@ -94,6 +106,8 @@ mod tests {
         assert_eq!(f.get(1), [char_bit('b') | OTHER, OTHER, 0, 0, 0]);
         assert_eq!(f.get(2), [0; 5]);
         assert_eq!(f.get(3), [0; 5], "past the last event");
+        let others: Vec<bool> = (0..4).map(|e| f.any_other(e)).collect();
+        assert_eq!(others, [false, true, false, false]);
         assert_eq!(f.get(usize::MAX), [0; 5]);
         let mut two = FirstChars::default();
         two.append(&f);

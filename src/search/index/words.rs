@@ -82,13 +82,7 @@ fn run(events: &[Event]) -> Run {
 /// The words of `events`, read in `runs` runs (one per core).
 pub(super) fn of(events: &[Event], runs: usize) -> Words {
     let size = events.len().div_ceil(runs.max(1)).max(1);
-    let parts: Vec<Run> = std::thread::scope(|s| {
-        let handles: Vec<_> = events.chunks(size).map(|c| s.spawn(|| run(c))).collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
+    let parts: Vec<Run> = each_on_a_thread(events.chunks(size).collect(), run);
     // The runs' words are borrowed, not copied, until the merged
     // vocabulary is written out once.
     let mut merged: Vec<&str> = parts
@@ -100,16 +94,7 @@ pub(super) fn of(events: &[Event], runs: usize) -> Words {
     merged.dedup();
     let vocab = Vocab::of(merged.iter().copied());
     drop(merged);
-    let renumbered: Vec<(IdLists, FirstChars)> = std::thread::scope(|s| {
-        let vocab = &vocab;
-        let handles: Vec<_> = (parts.into_iter())
-            .map(|p| s.spawn(move || renumber(p, vocab)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
+    let renumbered = each_on_a_thread(parts, |p| renumber(p, &vocab));
     // Sized exactly: a list grown by doubling keeps its spare room (the
     // allocator does not shrink a block to half or more of its size).
     let bytes = renumbered.iter().map(|(l, _)| l.bytes().len()).sum();
@@ -123,6 +108,26 @@ pub(super) fn of(events: &[Event], runs: usize) -> Words {
         out.firsts.append(&firsts);
     }
     out
+}
+
+/// `work` done on each of `items`, all at once, results in order: the
+/// first on this thread (which would only wait), each other on a thread
+/// of its own.
+fn each_on_a_thread<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let mut items = items.into_iter();
+    let Some(first) = items.next() else {
+        return Vec::new();
+    };
+    std::thread::scope(|s| {
+        let work = &work;
+        let others: Vec<_> = items.map(|i| s.spawn(move || work(i))).collect();
+        let mut out = Vec::with_capacity(others.len() + 1);
+        out.push(work(first));
+        for h in others {
+            out.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        out
+    })
 }
 
 /// The word lists of `part` under the ids of `vocab` (the merged
