@@ -91,6 +91,17 @@ pub(crate) struct Index {
     pub postings: IdLists,
 }
 
+/// Where item `i` of a table of end offsets lies: from the end before it
+/// to its own (an empty span past the last).
+#[inline]
+pub(crate) fn span(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+    let start = match i.checked_sub(1) {
+        Some(before) => ends.get(before).copied().unwrap_or(0),
+        None => 0,
+    };
+    start as usize..ends.get(i).copied().unwrap_or(0) as usize
+}
+
 /// Position of a long-field bit in [`Index::first_chars`].
 pub(crate) fn slot(bit: u8) -> usize {
     bit.trailing_zeros() as usize

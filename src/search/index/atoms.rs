@@ -107,14 +107,10 @@ impl AtomLists {
     /// the last list).
     #[inline]
     pub(crate) fn get(&self, i: usize) -> Atoms<'_> {
-        let start = match i.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = self.ends.get(i).copied().unwrap_or(0);
+        let items = super::span(&self.ends, i);
         let width = usize::from(self.width);
         let rest = (self.items)
-            .get(start as usize * width..end as usize * width)
+            .get(items.start * width..items.end * width)
             .unwrap_or(&[]);
         Atoms {
             rest,

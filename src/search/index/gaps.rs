@@ -258,12 +258,7 @@ impl IdLists {
 
     /// The items of list `i` (none past the last list).
     pub(crate) fn list(&self, i: usize) -> Ids<'_> {
-        let start = match i.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = self.ends.get(i).copied().unwrap_or(0);
-        let rest = self.bytes.get(start as usize..end as usize).unwrap_or(&[]);
+        let rest = self.bytes.get(super::span(&self.ends, i)).unwrap_or(&[]);
         Ids { rest, previous: 0 }
     }
 

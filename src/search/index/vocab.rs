@@ -41,12 +41,7 @@ impl Vocab {
     /// Word `id` ("" past the last word).
     #[inline]
     pub(crate) fn get(&self, id: usize) -> &str {
-        let start = match id.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = self.ends.get(id).copied().unwrap_or(0);
-        self.text.get(start as usize..end as usize).unwrap_or("")
+        self.text.get(super::span(&self.ends, id)).unwrap_or("")
     }
 
     /// The words in order.
