@@ -94,14 +94,44 @@ fn a_kept_index_is_read_back_and_answers_as_the_built_one() {
     assert_eq!(written, after, "read, not built and written again");
 }
 
-#[test]
-fn a_stale_truncated_or_foreign_index_is_ignored_and_replaced() {
+/// A store whose index was kept by a first open, with the answers of an
+/// index built without the cache and the kept file's bytes.
+struct Kept {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    cache: tempfile::TempDir,
+    reference: String,
+    file: PathBuf,
+    good: Vec<u8>,
+}
+
+fn kept() -> Kept {
     let (_dir, path) = store_folder(42);
     let cache = tempfile::tempdir().expect("cache dir");
     let reference = built_answers(&path);
     cached_answers(&path, cache.path());
     let file = index_file(cache.path()).expect("the index was kept");
     let good = std::fs::read(&file).expect("index bytes");
+    Kept {
+        _dir,
+        path,
+        cache,
+        reference,
+        file,
+        good,
+    }
+}
+
+#[test]
+fn a_stale_truncated_or_foreign_index_is_ignored_and_replaced() {
+    let Kept {
+        _dir,
+        path,
+        cache,
+        reference,
+        file,
+        good,
+    } = kept();
 
     let truncated = &good[..good.len() / 2];
     std::fs::write(&file, truncated).expect("truncate");
@@ -148,12 +178,14 @@ fn frames(file: &[u8]) -> Vec<(usize, usize)> {
 
 #[test]
 fn malformed_word_tables_under_a_good_checksum_are_refused() {
-    let (_dir, path) = store_folder(42);
-    let cache = tempfile::tempdir().expect("cache dir");
-    let reference = built_answers(&path);
-    cached_answers(&path, cache.path());
-    let file = index_file(cache.path()).expect("the index was kept");
-    let good = std::fs::read(&file).expect("index bytes");
+    let Kept {
+        _dir,
+        path,
+        cache,
+        reference,
+        file,
+        good,
+    } = kept();
     let frames = frames(&good);
     // Format, index, then per table (event words, postings): ends, bytes.
     assert_eq!(frames.len(), 6, "the kept index's frames");

@@ -124,11 +124,12 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Outcome {
             Ok(Vec::new())
         });
     }
-    let outcome = Outcome::ok(match args.format {
-        ListFormat::Table if std::io::stdout().is_terminal() => {
-            table(&view, terminal_width(), cli.color.use_color())
-        }
-        _ => plain(&view),
+    // Only the table is left here: every document format has a writer
+    // (`tests/export_streamed.rs` prints each through `list`).
+    let outcome = Outcome::ok(if std::io::stdout().is_terminal() {
+        table(&view, terminal_width(), cli.color.use_color())
+    } else {
+        plain(&view)
     });
     drop(view);
     leave_to_exit(store);
